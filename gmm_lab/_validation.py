@@ -1,0 +1,199 @@
+"""Input checks shared by the EM functions.
+
+Every check raises a ``ValueError`` whose message says what is wrong and what
+to do about it. The functions return fresh ``float64`` arrays, so callers never
+modify the user's inputs in place.
+"""
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "check_X",
+    "check_params",
+    "check_responsibilities",
+    "check_positive_int",
+    "check_nonnegative_float",
+    "check_n_components",
+]
+
+WEIGHT_SUM_TOL = 1e-8
+ROW_SUM_TOL = 1e-8
+
+
+def _as_float_array(value, name):
+    try:
+        arr = np.array(value, dtype=float)  # always a copy
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{name} could not be read as an array of numbers ({exc}); "
+            f"pass a NumPy array or a (nested) list of numbers."
+        ) from None
+    return arr
+
+
+def _check_finite(arr, name):
+    if not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))
+        where = tuple(int(i) for i in bad[0])
+        raise ValueError(
+            f"{name} contains NaN or infinite values ({len(bad)} of them, the first at "
+            f"index {where}); remove or impute those entries before fitting."
+        )
+
+
+def check_X(X, n_features=None, name="X"):
+    """Return `X` as a finite float array of shape (n_samples, n_features).
+
+    A 1-D `X` is read as n points of a one-dimensional model, but only where that
+    is unambiguous: when no model dimension is known yet (``n_features=None``) or
+    when the model is one-dimensional (``n_features == 1``).
+    """
+    arr = _as_float_array(X, name)
+    if arr.ndim == 1:
+        if n_features in (None, 1):
+            arr = arr.reshape(-1, 1)
+        else:
+            raise ValueError(
+                f"{name} is 1-D with shape {arr.shape}, but the model has "
+                f"{n_features} features, so it is ambiguous. Pass "
+                f"{name}.reshape(1, -1) for a single point, or a 2-D array of shape "
+                f"(n_samples, {n_features})."
+            )
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D, of shape (n_samples, n_features); got {arr.ndim}-D "
+            f"with shape {arr.shape}. Reshape it, e.g. {name}.reshape(len({name}), -1)."
+        )
+    if arr.shape[0] < 1 or arr.shape[1] < 1:
+        raise ValueError(f"{name} is empty (shape {arr.shape}); pass at least one point.")
+    if n_features is not None and arr.shape[1] != n_features:
+        raise ValueError(
+            f"{name} has {arr.shape[1]} features but the parameters have {n_features}; "
+            f"pass data and parameters of the same dimension."
+        )
+    _check_finite(arr, name)
+    return arr
+
+
+def check_positive_int(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1; got {value!r}.")
+    return int(value)
+
+
+def check_nonnegative_float(value, name, hint=""):
+    try:
+        val = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number >= 0; got {value!r}.") from None
+    if not np.isfinite(val) or val < 0:
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.{hint}")
+    return val
+
+
+def check_n_components(k, n_samples):
+    k = check_positive_int(k, "k (the number of components)")
+    if k > n_samples:
+        raise ValueError(
+            f"k={k} components but only {n_samples} data points; a mixture needs at "
+            f"least one point per component. Use fewer components or more data."
+        )
+    return k
+
+
+def cholesky_or_raise(cov, name):
+    """Lower Cholesky factor of a symmetric positive definite `cov`, else ValueError."""
+    scale = max(float(np.max(np.abs(cov))), np.finfo(float).tiny)
+    if not np.allclose(cov, cov.T, rtol=0.0, atol=1e-8 * scale):
+        raise ValueError(
+            f"{name} is not symmetric (largest |C - C.T| = {np.max(np.abs(cov - cov.T)):.3g}); "
+            f"pass a symmetric matrix, e.g. (C + C.T) / 2."
+        )
+    try:
+        return np.linalg.cholesky(cov)
+    except np.linalg.LinAlgError:
+        smallest = float(np.linalg.eigvalsh(cov)[0])
+        raise ValueError(
+            f"{name} is not positive definite (smallest eigenvalue {smallest:.3g}); "
+            f"the component has collapsed or the features are degenerate. Increase "
+            f"reg_covar (e.g. 1e-6), use fewer components, or scale the data."
+        ) from None
+
+
+def check_params(means, covariances, weights, n_features=None):
+    """Validate mixture parameters; return float copies (means, covariances, weights).
+
+    Shapes: means (k, d), covariances (k, d, d), weights (k,). Covariances must be
+    symmetric positive definite and weights non-negative, summing to 1.
+    """
+    means = _as_float_array(means, "means")
+    if means.ndim != 2:
+        raise ValueError(
+            f"means must be 2-D, of shape (n_components, n_features); got shape "
+            f"{means.shape}. For one component use means.reshape(1, -1)."
+        )
+    _check_finite(means, "means")
+    k, d = means.shape
+    if k < 1:
+        raise ValueError("means is empty; pass at least one component.")
+    if n_features is not None and d != n_features:
+        raise ValueError(
+            f"means have {d} features but X has {n_features}; pass means of shape "
+            f"(n_components, {n_features})."
+        )
+    covariances = _as_float_array(covariances, "covariances")
+    if covariances.shape != (k, d, d):
+        raise ValueError(
+            f"covariances must have shape (n_components, n_features, n_features) = "
+            f"({k}, {d}, {d}) to match means; got {covariances.shape}."
+        )
+    _check_finite(covariances, "covariances")
+    for j in range(k):
+        cholesky_or_raise(covariances[j], f"covariances[{j}]")
+    weights = _as_float_array(weights, "weights")
+    if weights.shape != (k,):
+        raise ValueError(
+            f"weights must have shape (n_components,) = ({k},) to match means; got "
+            f"{weights.shape}."
+        )
+    _check_finite(weights, "weights")
+    if np.any(weights < 0):
+        raise ValueError(
+            f"weights must be non-negative; got {weights.tolist()}. Mixing weights are "
+            f"probabilities."
+        )
+    total = float(weights.sum())
+    if abs(total - 1.0) > WEIGHT_SUM_TOL:
+        raise ValueError(
+            f"weights must sum to 1 (within {WEIGHT_SUM_TOL:g}); they sum to {total!r}. "
+            f"Divide them by their sum: weights / weights.sum()."
+        )
+    return means, covariances, weights
+
+
+def check_responsibilities(resp, n_samples):
+    """Validate a responsibility matrix of shape (n_samples, n_components)."""
+    resp = _as_float_array(resp, "responsibilities")
+    if resp.ndim != 2 or resp.shape[0] != n_samples:
+        raise ValueError(
+            f"responsibilities must have shape (n_samples, n_components) with "
+            f"n_samples={n_samples} (one row per point of X); got {resp.shape}."
+        )
+    _check_finite(resp, "responsibilities")
+    check_n_components(resp.shape[1], n_samples)
+    if np.any(resp < 0):
+        raise ValueError(
+            "responsibilities must be non-negative: each row is a probability "
+            "distribution over components."
+        )
+    row_err = np.abs(resp.sum(axis=1) - 1.0)
+    if np.any(row_err > ROW_SUM_TOL):
+        i = int(np.argmax(row_err))
+        raise ValueError(
+            f"each row of responsibilities must sum to 1 (within {ROW_SUM_TOL:g}); row "
+            f"{i} sums to {float(resp[i].sum())!r}. Normalise with resp / resp.sum(axis=1, "
+            f"keepdims=True)."
+        )
+    return resp

@@ -1,0 +1,216 @@
+"""Numbers: agreement with scipy and scikit-learn, and EM's basic behaviour."""
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy.stats import multivariate_normal
+from sklearn.mixture import GaussianMixture
+
+import gmm_lab as g
+from conftest import make_mixture
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 7])
+def test_log_gaussian_pdf_matches_scipy(d):
+    rng = np.random.default_rng(d)
+    A = rng.normal(size=(d, d))
+    cov = A @ A.T + 0.3 * np.eye(d)
+    mean = rng.normal(size=d)
+    X = rng.normal(scale=3.0, size=(200, d))
+    ref = multivariate_normal(mean, cov).logpdf(X)
+    np.testing.assert_allclose(g.log_gaussian_pdf(X, mean, cov), ref, rtol=1e-12, atol=0)
+    # the density's relative error is the log-density's absolute error, which grows
+    # with |log p|: compare densities where they are not vanishingly small
+    bulk = mean + rng.normal(size=(200, d)) @ np.linalg.cholesky(cov).T
+    np.testing.assert_allclose(
+        g.gaussian_pdf(bulk, mean, cov), multivariate_normal(mean, cov).pdf(bulk), rtol=1e-12, atol=0
+    )
+
+
+def test_one_dimensional_inputs_accept_scalars():
+    x = np.linspace(-3, 3, 11)
+    ref = multivariate_normal(0.5, 2.0).logpdf(x)
+    np.testing.assert_allclose(g.log_gaussian_pdf(x, 0.5, 2.0), ref, rtol=1e-12)
+
+
+def test_log_pdf_far_from_mean_is_finite_where_pdf_underflows():
+    x = np.array([[60.0, -60.0]])
+    assert g.gaussian_pdf(x, [0, 0], np.eye(2))[0] == 0.0
+    logp = g.log_gaussian_pdf(x, [0, 0], np.eye(2))[0]
+    assert logp == pytest.approx(-0.5 * 7200 - np.log(2 * np.pi), rel=1e-14)
+
+
+def _sklearn_fit(X, means, covariances, weights, n_iter, reg_covar):
+    gm = GaussianMixture(
+        n_components=len(weights),
+        covariance_type="full",
+        tol=0.0,
+        max_iter=n_iter,
+        reg_covar=reg_covar,
+        weights_init=weights,
+        means_init=means,
+        precisions_init=np.linalg.inv(covariances),
+        init_params="random_from_data",
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gm.fit(X)
+    return gm
+
+
+@pytest.mark.parametrize(
+    "n, d, k, seed", [(300, 1, 2, 1), (500, 2, 3, 2), (600, 2, 5, 3), (800, 5, 3, 4), (900, 8, 4, 5)]
+)
+def test_run_em_matches_sklearn_from_same_start(n, d, k, seed):
+    X, *_ = make_mixture(n, d, k, seed)
+    means, covs, weights = g.init_params(X, k, random_state=seed)
+    n_iter = 25
+    with pytest.warns(g.ConvergenceWarning):
+        ours = g.run_em(X, means, covs, weights, max_iter=n_iter, tol=0.0)
+    ref = _sklearn_fit(X, means, covs, weights, n_iter, reg_covar=1e-6)
+    assert ours.n_iter == ref.n_iter_ == n_iter
+    np.testing.assert_allclose(ours.weights, ref.weights_, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(ours.means, ref.means_, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(ours.covariances, ref.covariances_, rtol=0, atol=1e-8)
+    per_point = g.log_mixture_pdf(X, ours.means, ours.covariances, ours.weights)
+    np.testing.assert_allclose(per_point, ref.score_samples(X), rtol=0, atol=1e-8)
+    np.testing.assert_allclose(ours.responsibilities, ref.predict_proba(X), rtol=0, atol=1e-8)
+    assert ours.log_likelihood == pytest.approx(ref.score(X) * n, rel=1e-12)
+
+
+def test_e_step_and_m_step_match_sklearn_internals():
+    X, means, covs, weights = make_mixture(400, 3, 3, 7)
+    gm = _sklearn_fit(X, means, covs, weights, 1, reg_covar=1e-6)
+    # sklearn's one iteration = our e_step then m_step from the same start
+    resp = g.e_step(X, means, covs, weights)
+    w1, m1, c1 = g.m_step(X, resp)
+    np.testing.assert_allclose(m1, gm.means_, atol=1e-10)
+    np.testing.assert_allclose(c1, gm.covariances_, atol=1e-10)
+    np.testing.assert_allclose(w1, gm.weights_, atol=1e-12)
+
+
+def test_m_step_adds_reg_covar_to_diagonal_only():
+    X, means, covs, weights = make_mixture(200, 3, 2, 8)
+    resp = g.e_step(X, means, covs, weights)
+    _, _, c0 = g.m_step(X, resp, reg_covar=0.0)
+    _, _, c1 = g.m_step(X, resp, reg_covar=0.25)
+    np.testing.assert_allclose(c1 - c0, np.broadcast_to(0.25 * np.eye(3), c0.shape), atol=1e-14)
+
+
+def test_m_step_formulas_by_hand():
+    X = np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 4.0], [10.0, 10.0]])
+    resp = np.array([[1, 0], [1, 0], [1, 0], [0, 1]], dtype=float)
+    w, m, c = g.m_step(X, resp, reg_covar=0.0)
+    np.testing.assert_allclose(w, [0.75, 0.25])
+    np.testing.assert_allclose(m[0], [2 / 3, 4 / 3])
+    np.testing.assert_allclose(c[0], np.cov(X[:3].T, bias=True))
+    np.testing.assert_allclose(m[1], [10, 10])
+    np.testing.assert_allclose(c[1], np.zeros((2, 2)), atol=1e-12)
+
+
+def test_e_step_is_bayes_rule():
+    X, means, covs, weights = make_mixture(50, 2, 3, 9)
+    joint = np.column_stack(
+        [w * multivariate_normal(m, c).pdf(X) for m, c, w in zip(means, covs, weights)]
+    )
+    np.testing.assert_allclose(g.e_step(X, means, covs, weights), joint / joint.sum(1, keepdims=True), atol=1e-12)
+    assert g.log_likelihood(X, means, covs, weights) == pytest.approx(np.log(joint.sum(1)).sum(), rel=1e-12)
+
+
+def test_e_step_outlier_gets_a_finite_row():
+    means = np.array([[0.0, 0.0], [3.0, 0.0]])
+    covs = np.array([np.eye(2) * 0.01, np.eye(2) * 0.01])
+    X = np.array([[1e3, 1e3], [0.0, 0.1]])
+    resp = g.e_step(X, means, covs, [0.5, 0.5])
+    assert np.all(np.isfinite(resp))
+    np.testing.assert_allclose(resp.sum(axis=1), 1.0)
+    assert resp[0, 1] == pytest.approx(1.0)  # the nearer component takes the outlier
+    assert np.isfinite(g.log_likelihood(X, means, covs, [0.5, 0.5]))
+
+
+def test_run_em_history_and_bookkeeping(mixture):
+    X, *_ = mixture
+    m, c, w = g.init_params(X, 3, random_state=1)
+    res = g.run_em(X, m, c, w, max_iter=200, tol=1e-6)
+    assert res.converged
+    assert len(res.log_likelihoods) == res.n_iter
+    assert len(res.history) == res.n_iter + 1
+    assert res.history[0].iteration == 0
+    np.testing.assert_array_equal(res.history[0].means, m)
+    for t in range(1, res.n_iter + 1):
+        step = res.history[t]
+        assert step.iteration == t
+        assert step.log_likelihood == res.log_likelihoods[t - 1]
+        assert step.log_likelihood == pytest.approx(
+            g.log_likelihood(X, step.means, step.covariances, step.weights), rel=1e-12
+        )
+        # parameters at t come from the M-step on the responsibilities of t - 1
+        w_t, m_t, c_t = g.m_step(X, res.history[t - 1].responsibilities)
+        np.testing.assert_allclose(step.means, m_t, atol=1e-12)
+    np.testing.assert_array_equal(res.history[-1].means, res.means)
+    assert abs(res.log_likelihoods[-1] - res.log_likelihoods[-2]) < 1e-6
+    assert abs(res.log_likelihoods[-2] - res.log_likelihoods[-3]) >= 1e-6
+
+
+def test_run_em_without_history_keeps_start_and_end(mixture):
+    X, *_ = mixture
+    m, c, w = g.init_params(X, 3, random_state=1)
+    full = g.run_em(X, m, c, w, max_iter=500)
+    lean = g.run_em(X, m, c, w, max_iter=500, keep_history=False)
+    assert [h.iteration for h in lean.history] == [0, full.n_iter]
+    np.testing.assert_array_equal(lean.means, full.means)
+
+
+def test_run_em_warns_when_not_converged(mixture):
+    X, *_ = mixture
+    m, c, w = g.init_params(X, 3, random_state=1)
+    with pytest.warns(g.ConvergenceWarning, match="max_iter=2"):
+        res = g.run_em(X, m, c, w, max_iter=2, tol=0)
+    assert not res.converged and res.n_iter == 2
+    assert issubclass(g.ConvergenceWarning, UserWarning)
+
+
+def test_inputs_are_not_modified(mixture):
+    X, means, covs, weights = mixture
+    copies = [a.copy() for a in (X, means, covs, weights)]
+    g.run_em(X, means, covs, weights)
+    resp = g.e_step(X, means, covs, weights)
+    resp_copy = resp.copy()
+    g.m_step(X, resp)
+    for a, b in zip((X, means, covs, weights), copies):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(resp, resp_copy)
+
+
+def test_lists_and_int_arrays_are_accepted():
+    X = [[0, 0], [1, 2], [3, 1], [5, 5], [6, 4], [5, 6]]
+    means = [[0, 0], [5, 5]]
+    covs = [np.eye(2, dtype=int), np.eye(2, dtype=int)]  # the handout passes a list
+    res = g.run_em(X, means, covs, [0.5, 0.5], max_iter=50)
+    ref = g.run_em(np.array(X, float), np.array(means, float), np.eye(2)[None].repeat(2, 0), np.array([0.5, 0.5]), max_iter=50)
+    np.testing.assert_array_equal(res.means, ref.means)
+
+
+def test_collapse_onto_one_point_stays_finite_with_default_reg_covar():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(100, 2)), np.full((3, 2), 8.0)])
+    means = np.array([[0.0, 0.0], [8.0, 8.0]])
+    covs = np.array([np.eye(2), np.eye(2) * 0.5])
+    res = g.run_em(X, means, covs, [0.9, 0.1], max_iter=100)
+    assert np.all(np.isfinite(res.covariances)) and np.all(np.isfinite(res.log_likelihoods))
+    assert np.allclose(res.covariances[1], 1e-6 * np.eye(2), atol=1e-9)  # collapsed, kept alive by reg_covar
+    with pytest.raises(ValueError, match="reg_covar"):
+        g.run_em(X, means, covs, [0.9, 0.1], reg_covar=0.0)
+
+
+def test_faithful_reaches_reference_fit():
+    X, cols = g.load_faithful()
+    assert X.shape == (272, 2) and cols == ("eruptions", "waiting")
+    m, c, w = g.init_params(X, 2, method="kmeans++", random_state=0)
+    res = g.run_em(X, m, c, w, tol=1e-10, max_iter=500)
+    order = np.argsort(res.means[:, 0])
+    np.testing.assert_allclose(res.weights[order], [0.356, 0.644], atol=5e-4)
+    np.testing.assert_allclose(res.means[order], [[2.036, 54.48], [4.290, 79.97]], atol=5e-3)
+    assert res.log_likelihood == pytest.approx(-1130.264, abs=1e-3)

@@ -1,0 +1,75 @@
+"""Invariants that must hold for any data and start (hypothesis)."""
+
+import warnings
+
+import numpy as np
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import gmm_lab as g
+from conftest import make_mixture
+
+problem = st.tuples(
+    st.integers(20, 200),  # n
+    st.integers(1, 4),  # d
+    st.integers(1, 4),  # k
+    st.integers(0, 2**32 - 1),  # seed
+)
+# plain EM (reg_covar=0) is only defined while no component collapses: give each
+# component enough points that a collapse is rare, and skip the rare case
+roomy_problem = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1)).map(
+    lambda t: (60 * t[1], t[0], t[1], t[2])
+)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _start(n, d, k, seed):
+    X, *_ = make_mixture(n, d, k, seed)
+    m, c, w = g.init_params(X, k, random_state=seed + 1)
+    return X, m, c, w
+
+
+@SETTINGS
+@given(problem)
+def test_responsibility_rows_sum_to_one(p):
+    X, m, c, w = _start(*p)
+    X = X * 10.0 ** np.random.default_rng(p[3]).integers(-1, 3)  # points far from every component too
+    r = g.e_step(X, m, c, w)
+    assert np.all(np.isfinite(r)) and np.all(r >= 0)
+    np.testing.assert_allclose(r.sum(axis=1), 1.0, atol=1e-12)
+
+
+@SETTINGS
+@given(problem, st.floats(0.0, 1e-2))
+def test_m_step_gives_valid_parameters(p, reg_covar):
+    X, m, c, w = _start(*p)
+    w1, m1, c1 = g.m_step(X, g.e_step(X, m, c, w), reg_covar=reg_covar)
+    assert abs(w1.sum() - 1) < 1e-12 and np.all(w1 >= 0)
+    np.testing.assert_array_equal(c1, c1.transpose(0, 2, 1))
+    assert np.all(np.linalg.eigvalsh(c1) > 0)
+    assert np.all(np.isfinite(m1))
+
+
+@SETTINGS
+@given(roomy_problem)
+def test_log_likelihood_never_decreases(p):
+    X, m, c, w = _start(*p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.ConvergenceWarning)
+        try:
+            res = g.run_em(X, m, c, w, max_iter=40, tol=0.0, reg_covar=0.0)
+        except ValueError as exc:
+            assert "not positive definite" in str(exc)
+            assume(False)
+    ll = np.array([res.history[0].log_likelihood] + res.log_likelihoods)
+    slack = 1e-9 * np.abs(ll[:-1]) + 1e-9  # rounding only
+    assert np.all(np.diff(ll) >= -slack), np.diff(ll).min()
+
+
+@SETTINGS
+@given(problem)
+def test_log_likelihood_is_sum_of_per_point_log_densities(p):
+    X, m, c, w = _start(*p)
+    per_point = g.log_mixture_pdf(X, m, c, w)
+    assert per_point.shape == (X.shape[0],)
+    assert np.isclose(per_point.sum(), g.log_likelihood(X, m, c, w), rtol=1e-12)
