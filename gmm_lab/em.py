@@ -45,7 +45,7 @@ class ConvergenceWarning(UserWarning):
 # --------------------------------------------------------------------------- #
 # Single Gaussian
 # --------------------------------------------------------------------------- #
-def _precision_cholesky(covariances):
+def _precision_cholesky(covariances, name="covariances"):
     """Upper-triangular factors U_j with U_j U_j^T = inv(covariances[j]).
 
     Returns (prec_chol of shape (k, d, d), log_det of shape (k,)) where
@@ -55,7 +55,7 @@ def _precision_cholesky(covariances):
     prec_chol = np.empty_like(covariances)
     eye = np.eye(d)
     for j in range(k):
-        lower = cholesky_or_raise(covariances[j], f"covariances[{j}]")
+        lower = cholesky_or_raise(covariances[j], f"{name}[{j}]" if k > 1 or name == "covariances" else name)
         prec_chol[j] = solve_triangular(lower, eye, lower=True).T
     log_det = np.log(np.diagonal(prec_chol, axis1=1, axis2=2)).sum(axis=1)
     return prec_chol, log_det
@@ -90,8 +90,10 @@ def log_gaussian_pdf(X, mean, cov):
             f"got {cov.shape}."
         )
     X = check_X(X, n_features=d)
-    means, covs, _ = check_params(mean[None], cov[None], [1.0], n_features=d)
-    prec_chol, log_det = _precision_cholesky(covs)
+    if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(cov))):
+        raise ValueError("mean and cov must be finite (no NaN or inf); check how they were computed.")
+    prec_chol, log_det = _precision_cholesky(cov[None], name="cov")
+    means = mean[None]
     return _log_gaussian_prob(_augment(X), means, prec_chol, log_det)[0]
 
 

@@ -1,0 +1,83 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Gaussian mixtures and the EM algorithm — start here
+#
+# This collection teaches **Gaussian Mixture Models (GMMs)** and the
+# **Expectation–Maximisation (EM)** algorithm that fits them. By the end you should be
+# able to *derive* the EM updates, *implement* them so they do not break on real data,
+# *debug* a fit that goes wrong, and *explain* what every number means.
+#
+# It grew out of a lab handout ("Lab 2: Build and visualize a GMM"). Notebook 06
+# reproduces that lab exactly, then shows — with numbers — the two things it gets wrong.
+#
+# ## The map
+#
+# | notebook | what you learn |
+# | --- | --- |
+# | **00-Start-Here** | this page: the map, the prerequisites, how to use the sliders |
+# | **01-Gaussian-PDF** | the 1-D and 2-D Gaussian: mean, covariance, ellipses, eigenvectors, why code works with the log-density |
+# | **02-Mixtures-and-Sampling** | a mixture density as a weighted sum; ancestral sampling; why a mixture is not a sum of random variables |
+# | **03-E-Step** | responsibilities as Bayes' rule; why the textbook formula returns NaN far from the data and log-sum-exp does not |
+# | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments |
+# | **05-EM-Convergence** | EM step by step; the log-likelihood never decreases; different starts, different answers |
+# | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn |
+#
+# Work through them in order: each one uses what the previous one built.
+#
+# ## What you need to know already
+#
+# * Probability: a density, Bayes' rule, expectation, independence.
+# * Linear algebra: matrix–vector products, a symmetric matrix, eigenvalues (we recall the rest).
+# * Python with NumPy: arrays, broadcasting, `axis=` arguments.
+#
+# ## How to use the notebooks
+#
+# * **Run everything first**: *Run → Run All Cells*. Until a cell has run in *your*
+#   session, its sliders are pictures (stored when the notebook was last executed);
+#   running brings them to life.
+# * **Sliders** redraw the figure below them as you drag. A few heavier figures redraw
+#   when you let go. Buttons (in 05) step through the algorithm one half-step at a time.
+# * Each notebook opens with its **learning goals** and closes with a **summary** and
+#   **try it** questions; click *Answer* to unfold a worked answer — after you have tried.
+# * The maths sits beside the code that computes it. The machinery lives in the small
+#   package `gmm_lab` next to the notebooks; read its source whenever a cell calls it
+#   (`gmm_lab/em.py` is about 300 lines, most of them comments).
+#
+# ## Running it
+#
+# * **On Binder**: click the badge in the README; nothing to install.
+# * **On your machine** (Python 3.11 and `make`): `make lab` in the repository opens
+#   JupyterLab here; `make test` re-runs every notebook and checks its outputs.
+#
+# Every `.ipynb` here has a `.py` twin (jupytext "percent" format) with the same cells and
+# no outputs: read or diff that one; JupyterLab opens either as a notebook.
+#
+# ## Check your set-up
+#
+# The cell below imports the package and fits a two-component mixture to the Old Faithful
+# eruptions (272 points). If it prints two clusters, you are ready.
+
+# %%
+import gmm_lab as g
+
+X, columns = g.load_faithful()
+start = g.init_params(X, 2, method="kmeans++", random_state=0)
+fit = g.run_em(X, *start, tol=1e-8, max_iter=500)
+print(f"gmm_lab {g.__version__}: {X.shape[0]} eruptions, columns {columns}")
+print(f"converged: {fit.converged} after {fit.n_iter} iterations")
+for w, m in sorted(zip(fit.weights, fit.means), key=lambda t: t[1][0]):
+    print(f"  weight {w:.3f}: eruptions last {m[0]:.2f} min, next one after {m[1]:.1f} min")

@@ -1,0 +1,183 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 — The Gaussian density
+#
+# **Learning goals.** After this notebook you can
+# 1. write down the 1-D and the multivariate Gaussian density and say what each symbol does;
+# 2. read a covariance matrix off a picture: its eigenvectors are the axes of the density's
+#    ellipses, its eigenvalues their squared lengths;
+# 3. check numerically that a density integrates to 1;
+# 4. explain why code computes the **log**-density, not the density.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gmm_lab as g
+from gmm_lab import plotting as gp
+from gmm_lab import widgets as gw
+
+# %% [markdown]
+# ## 1. One dimension
+#
+# A Gaussian (normal) random variable with mean $\mu$ and standard deviation $\sigma>0$ has density
+#
+# $$
+# \mathcal N(x\mid\mu,\sigma^2) \;=\; \frac{1}{\sqrt{2\pi\sigma^2}}\,
+# \exp\!\Big(-\frac{(x-\mu)^2}{2\sigma^2}\Big),
+# \qquad
+# \log \mathcal N(x\mid\mu,\sigma^2) \;=\; -\tfrac12\log(2\pi\sigma^2) - \frac{(x-\mu)^2}{2\sigma^2}.
+# $$
+#
+# The log-density is a downward **parabola** in $x$: its peak sits at $\mu$, and $\sigma$ sets
+# how fast it falls. Move the sliders: the bell gets lower as it gets wider (the area stays 1),
+# while the parabola just gets flatter. The shaded bands hold 68.3% and 95.4% of the probability.
+
+# %%
+gw.Gaussian1D()
+
+# %% [markdown]
+# `gmm_lab.log_gaussian_pdf` computes exactly the formula above. A quick check by hand, at three points:
+
+# %%
+x = np.array([-1.0, 0.5, 2.0])
+mu, sigma = 0.5, 1.5
+by_hand = -0.5 * np.log(2 * np.pi * sigma**2) - (x - mu) ** 2 / (2 * sigma**2)
+print("by hand :", np.round(by_hand, 6))
+print("gmm_lab :", np.round(g.log_gaussian_pdf(x, mu, sigma**2), 6))
+
+# %% [markdown]
+# ## 2. Does it integrate to 1?
+#
+# A density must integrate to 1. We cannot integrate symbolically here, but a fine grid and the
+# trapezoid rule get very close. (The grid must cover the bulk of the mass: $\pm 10\sigma$ is plenty.)
+
+# %%
+for mu, sigma in [(0.0, 1.0), (3.0, 0.2), (-2.0, 4.0)]:
+    grid = np.linspace(mu - 10 * sigma, mu + 10 * sigma, 4001)
+    area = np.trapezoid(g.gaussian_pdf(grid, mu, sigma**2), grid)
+    print(f"mu={mu:+.1f}, sigma={sigma:.1f}:  integral = {area:.10f}")
+
+# %% [markdown]
+# ## 3. Two (and more) dimensions
+#
+# For a point $\mathbf x\in\mathbb R^d$, a mean vector $\boldsymbol\mu$ and a symmetric positive
+# definite covariance matrix $\boldsymbol\Sigma$,
+#
+# $$
+# \mathcal N(\mathbf x\mid\boldsymbol\mu,\boldsymbol\Sigma) \;=\;
+# \frac{1}{(2\pi)^{d/2}\,|\boldsymbol\Sigma|^{1/2}}
+# \exp\!\Big(-\tfrac12\,\underbrace{(\mathbf x-\boldsymbol\mu)^\top\boldsymbol\Sigma^{-1}(\mathbf x-\boldsymbol\mu)}_{\text{squared Mahalanobis distance } \Delta^2}\Big).
+# $$
+#
+# In 2-D we write $\boldsymbol\Sigma = \begin{pmatrix}\sigma_1^2 & \rho\sigma_1\sigma_2\\ \rho\sigma_1\sigma_2 & \sigma_2^2\end{pmatrix}$
+# with correlation $-1<\rho<1$. The density is constant where $\Delta^2$ is constant: on
+# **ellipses**. Writing $\boldsymbol\Sigma = \mathbf U\boldsymbol\Lambda\mathbf U^\top$ (eigen-decomposition),
+# the ellipse $\Delta = s$ has its axes along the eigenvectors (columns of $\mathbf U$) with half-lengths
+# $s\sqrt{\lambda_i}$. The orange segments below are $\sqrt{\lambda_i}\,\mathbf u_i$: the 1σ half-axes.
+#
+# The right panel **samples** the same Gaussian: with the Cholesky factor $\mathbf L$
+# ($\boldsymbol\Sigma=\mathbf L\mathbf L^\top$) and standard normal $\mathbf z$, the point
+# $\mathbf x = \boldsymbol\mu + \mathbf L\mathbf z$ has exactly this mean and covariance. The 300 draws
+# $\mathbf z$ are fixed, so as you move the sliders you watch the *same* points being stretched and sheared.
+# About 86% of them fall inside the 2σ ellipse (in 2-D the share inside $s\sigma$ is $1-e^{-s^2/2}$).
+
+# %%
+gw.Gaussian2D()
+
+# %% [markdown]
+# The same check of the normalisation, now on a 2-D grid (a Riemann sum over cells):
+
+# %%
+mean = np.array([0.5, -1.0])
+cov = np.array([[2.0, 1.2], [1.2, 1.5]])
+xs = np.linspace(-12, 12, 601)
+xx, yy = np.meshgrid(xs, xs)
+dens = g.gaussian_pdf(np.column_stack([xx.ravel(), yy.ravel()]), mean, cov)
+cell = (xs[1] - xs[0]) ** 2
+print(f"sum of density x cell area = {dens.sum() * cell:.8f}")
+print(f"share inside the 2-sigma ellipse (theory 1 - exp(-2) = {1 - np.exp(-2):.4f}):")
+delta2 = -2 * (g.log_gaussian_pdf(np.column_stack([xx.ravel(), yy.ravel()]), mean, cov)
+               + np.log(2 * np.pi) + 0.5 * np.log(np.linalg.det(cov)))
+print(f"  numerical {dens[delta2 <= 4].sum() * cell:.4f}")
+
+# %% [markdown]
+# ## 4. Why code computes the log-density
+#
+# Densities get **tiny** quickly. At 40 standard deviations from the mean the exact value is about
+# $10^{-348}$, but a 64-bit float cannot go below about $10^{-308}$ (and loses precision from
+# $10^{-308}$ to $5\times10^{-324}$), so it is stored as exactly **0**. The log is an ordinary number:
+
+# %%
+for dist in [5, 20, 38, 40]:
+    x = np.array([[dist, 0.0]])
+    p = g.gaussian_pdf(x, [0, 0], np.eye(2))[0]
+    logp = g.log_gaussian_pdf(x, [0, 0], np.eye(2))[0]
+    print(f"{dist:>3} sigma away:  pdf = {p:.3e}   log pdf = {logp:9.2f}")
+
+# %% [markdown]
+# The same happens to a **likelihood**, a product over data points: 1000 points, each with a
+# modest density, multiply to something far below $10^{-308}$. Sums of logs do not underflow:
+
+# %%
+rng = np.random.default_rng(0)
+sample = rng.normal(size=(1000, 2))
+dens = g.gaussian_pdf(sample, [0, 0], np.eye(2))
+print(f"product of 1000 densities: {np.prod(dens)}")
+print(f"sum of 1000 log-densities: {g.log_gaussian_pdf(sample, [0, 0], np.eye(2)).sum():.2f}")
+
+# %% [markdown]
+# How `gmm_lab` computes $\log\mathcal N$ without ever inverting $\boldsymbol\Sigma$ or taking its
+# determinant: with the Cholesky factor $\boldsymbol\Sigma=\mathbf L\mathbf L^\top$,
+# $\Delta^2 = \lVert\mathbf L^{-1}(\mathbf x-\boldsymbol\mu)\rVert^2$ (one triangular solve) and
+# $\log|\boldsymbol\Sigma| = 2\sum_i\log L_{ii}$. Both are cheap and numerically stable, and the
+# Cholesky factorisation *fails* exactly when $\boldsymbol\Sigma$ is not positive definite — which
+# is how bad covariances are caught with a clear message:
+
+# %%
+try:
+    g.log_gaussian_pdf([[0.0, 0.0]], [0, 0], [[1.0, 2.0], [2.0, 1.0]])
+except ValueError as err:
+    print("ValueError:", err)
+
+# %% [markdown]
+# ## Summary
+#
+# * $\mathcal N(\mathbf x\mid\boldsymbol\mu,\boldsymbol\Sigma)$ is constant on ellipses whose axes are
+#   the eigenvectors of $\boldsymbol\Sigma$, with half-lengths $\sqrt{\lambda_i}$ per standard deviation.
+# * $\boldsymbol\mu + \mathbf L\mathbf z$ samples it; the density integrates to 1 (checked numerically).
+# * Densities underflow to 0 far from the mean and in products over data; log-densities do not.
+#   From here on, everything is computed in log space.
+#
+# ## Try it
+#
+# 1. In the 2-D explorer, set $\sigma_1=\sigma_2$ and $\rho=0$. What shape are the ellipses, and
+#    what happens to the principal axes?
+# 2. Push $\rho$ to $0.95$. Which eigenvalue goes to 0, and what does the density look like?
+# 3. How far from the mean (in $\sigma$) does a 1-D density underflow to exactly 0 in float64?
+#
+# <details><summary>Answers</summary>
+#
+# 1. Circles. $\boldsymbol\Sigma=\sigma^2\mathbf I$ has a repeated eigenvalue, so *every* direction
+#    is an eigenvector: the principal axes are not unique (`eigh` just returns the coordinate axes).
+# 2. The eigenvalues are $\tfrac12\big(\sigma_1^2+\sigma_2^2 \pm \sqrt{(\sigma_1^2-\sigma_2^2)^2 + 4\rho^2\sigma_1^2\sigma_2^2}\big)$;
+#    as $|\rho|\to1$ the smaller one tends to 0, so the ellipses collapse towards a line: the two
+#    coordinates become (almost) exact linear functions of each other, and $\boldsymbol\Sigma$ nearly singular.
+# 3. About $38.6\sigma$: $\tfrac12 z^2 + \tfrac12\log 2\pi$ must exceed $\log(5\times10^{-324})\approx -744.4$,
+#    so $z\approx\sqrt{2\cdot 743.5}\approx 38.6$.
+#
+# </details>

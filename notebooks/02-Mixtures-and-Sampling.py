@@ -1,0 +1,145 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 — Mixtures and sampling
+#
+# **Learning goals.** After this notebook you can
+# 1. write a Gaussian mixture density as a weighted sum of Gaussians, and say why the weights must sum to 1;
+# 2. sample from a mixture by *ancestral sampling*: first a component, then a point from it;
+# 3. explain why a mixture of two Gaussians is **not** the distribution of a sum of two Gaussian variables;
+# 4. see the hidden label $z$ that EM will have to guess.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gmm_lab as g
+from gmm_lab import plotting as gp
+from gmm_lab import widgets as gw
+
+# %% [markdown]
+# ## 1. The mixture density
+#
+# A Gaussian mixture with $K$ components has density
+#
+# $$
+# p(\mathbf x) \;=\; \sum_{j=1}^{K} \pi_j\, \mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j),
+# \qquad \pi_j\ge 0,\quad \sum_{j=1}^K \pi_j = 1 .
+# $$
+#
+# Each $\mathcal N(\cdot)$ integrates to 1, so $p$ integrates to $\sum_j\pi_j$: the weights must sum
+# to 1 for $p$ to be a density. `gmm_lab` refuses weights that do not:
+
+# %%
+means = np.array([[-2.0], [2.0]])
+covs = np.array([[[1.0]], [[0.49]]])
+try:
+    g.log_mixture_pdf([0.0], means, covs, [0.5, 0.6])
+except ValueError as err:
+    print("ValueError:", err)
+
+grid = np.linspace(-10, 10, 4001)
+dens = np.exp(g.log_mixture_pdf(grid, means, covs, [0.35, 0.65]))
+print(f"integral of the mixture density: {np.trapezoid(dens, grid):.10f}")
+
+# %% [markdown]
+# ## 2. Ancestral sampling
+#
+# The sum hides a story of how a point is made. Introduce a **latent** (hidden) label
+# $z\in\{1,\dots,K\}$:
+#
+# 1. pick a component: $P(z=j) = \pi_j$;
+# 2. draw the point from that component: $\mathbf x\mid z=j \sim \mathcal N(\boldsymbol\mu_j,\boldsymbol\Sigma_j)$.
+#
+# Summing out the label gives back the mixture: $p(\mathbf x) = \sum_j P(z=j)\,p(\mathbf x\mid z=j)$.
+# Below, 2000 points are made this way. Each point has one fixed uniform number $u$ (it goes to
+# component 1 when $u<\pi_1$) and one fixed standard normal $z$, so moving a slider changes the
+# samples smoothly rather than re-drawing them. Watch the histogram follow the black curve.
+
+# %%
+gw.Mixture1D()
+
+# %% [markdown]
+# `gmm_lab.sample_gmm` does the same for any number of components and dimensions, and also
+# returns the labels — the information EM will *not* have.
+
+# %%
+X, labels = g.sample_gmm(5000, means, covs, [0.35, 0.65], random_state=0)
+print("share of each label:", np.round(np.bincount(labels) / len(labels), 3))
+print("sample mean per label:", np.round([X[labels == j].mean() for j in range(2)], 3))
+print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)], 3))
+
+# %% [markdown]
+# ## 3. In two dimensions
+#
+# The same construction in the plane. On the left, the mixture density; on the right, samples
+# coloured by the component that produced them (the colours are the hidden labels: in real data
+# you see only grey points). Pull component 2 onto component 1 and the two bumps merge into one
+# — from the points alone you could no longer tell there were two.
+
+# %%
+gw.Mixture2D()
+
+# %% [markdown]
+# ## 4. A mixture is not a sum
+#
+# A common slip: "a mixture of $\mathcal N(-2,1)$ and $\mathcal N(2,0.7^2)$" is **not** the
+# distribution of $X_1+X_2$ or of $\pi_1X_1+\pi_2X_2$. Those are *single* Gaussians (a linear
+# combination of independent Gaussians is Gaussian). The mixture picks **one** of the two, at
+# random. Same ingredients, very different results:
+
+# %%
+rng = np.random.default_rng(1)
+x1 = rng.normal(-2.0, 1.0, 20000)
+x2 = rng.normal(2.0, 0.7, 20000)
+pick = rng.random(20000) < 0.5
+samples = {
+    "mixture: x1 or x2 (50/50)": np.where(pick, x1, x2),
+    "sum: x1 + x2": x1 + x2,
+    "weighted sum: 0.5 x1 + 0.5 x2": 0.5 * x1 + 0.5 * x2,
+}
+fig, ax = gp.new_figure(size=(8, 3.4))
+bins = np.linspace(-6, 6, 80)
+for (name, s), color in zip(samples.items(), gp.PALETTE):
+    ax.hist(s, bins=bins, density=True, histtype="step", lw=2, color=color, label=name)
+ax.set(xlabel="x", ylabel="density", title="two bumps (mixture) versus one (sums)")
+ax.legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# ## Summary
+#
+# * $p(\mathbf x)=\sum_j\pi_j\mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ with weights that sum to 1.
+# * Ancestral sampling: draw the hidden label $z\sim\pi$, then $\mathbf x\sim\mathcal N(\boldsymbol\mu_z,\boldsymbol\Sigma_z)$.
+# * A mixture chooses between components; a sum adds them. Only the mixture is multi-modal.
+# * Fitting a mixture means guessing the hidden labels and the parameters at the same time: that is what EM does.
+#
+# ## Try it
+#
+# 1. In the 1-D explorer, set $\pi_1=0$. What is left, and what does the histogram's left bump do?
+# 2. Put $\mu_1=\mu_2$. Is the result a Gaussian? (Look at the tails, the component widths differ.)
+# 3. How many samples land in component 1 when $\pi_1=0.35$? Why is it not exactly 700 of 2000?
+#
+# <details><summary>Answers</summary>
+#
+# 1. Only component 2: $p(x)=\mathcal N(x\mid\mu_2,\sigma_2^2)$, and every sample comes from it;
+#    the left bump disappears.
+# 2. No. With equal means and unequal variances the mixture is peaked and heavy-tailed (a
+#    *scale mixture*); it is Gaussian only if the variances are equal too.
+# 3. The count is Binomial$(2000, 0.35)$: mean 700, standard deviation $\sqrt{2000\cdot0.35\cdot0.65}\approx21$.
+#    With these fixed draws it is whatever number of the 2000 uniforms fall below 0.35.
+#
+# </details>

@@ -1,0 +1,47 @@
+"""Re-execute every notebook from a clean kernel and re-sync its .py twin.
+
+The .py (percent) twin is the source of the cells: each is read, executed top to
+bottom in a fresh kernel (working directory notebooks/), and written back as the
+.ipynb with its outputs; the pair is then in sync. Usage:
+
+    python tools/run_notebooks.py [notebooks/NN-Name.py ...]
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import jupytext
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def run(py_path):
+    nb = jupytext.read(py_path)
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}},
+        store_widget_state=False,
+    )
+    t0 = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - t0
+    ipynb = py_path.with_suffix(".ipynb")
+    jupytext.write(nb, ipynb)
+    jupytext.write(nb, py_path, fmt="py:percent")  # same cells; refreshes the pairing
+    return elapsed
+
+
+def main(argv):
+    paths = [Path(p).resolve() for p in argv] or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.py"))
+    total = 0.0
+    for path in paths:
+        elapsed = run(path)
+        total += elapsed
+        print(f"{path.name:<32} executed in {elapsed:5.1f} s")
+    print(f"{len(paths)} notebooks, {total:.1f} s of execution")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
