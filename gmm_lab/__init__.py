@@ -5,7 +5,7 @@ scikit-learn's ``GaussianMixture`` from the same start. Plot helpers live in
 ``gmm_lab.plotting`` and the notebook widgets in ``gmm_lab.widgets``.
 """
 
-from .datasets import load_faithful
+from .datasets import load_faithful, make_three_blobs
 from .em import (
     ConvergenceWarning,
     EMResult,
@@ -37,6 +37,7 @@ __all__ = [
     "log_mixture_pdf",
     "m_step",
     "make_lab_data",
+    "make_three_blobs",
     "run_em",
     "sample_gmm",
 ]

@@ -5,7 +5,7 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["load_faithful"]
+__all__ = ["load_faithful", "make_three_blobs", "THREE_BLOBS"]
 
 
 def load_faithful():
@@ -24,3 +24,29 @@ def load_faithful():
     columns = tuple(rows[0])
     X = np.array(rows[1:], dtype=float)
     return X, columns
+
+
+# Three overlapping components in the plane, used by the E-step and M-step notebooks.
+THREE_BLOBS = {
+    "means": np.array([[0.0, 0.0], [4.0, 1.0], [1.5, 4.5]]),
+    "covariances": np.array(
+        [[[1.2, 0.4], [0.4, 0.8]], [[0.9, -0.3], [-0.3, 1.1]], [[1.0, 0.5], [0.5, 1.3]]]
+    ),
+    "weights": np.array([0.4, 0.35, 0.25]),
+}
+
+
+def make_three_blobs(n=300, seed=3):
+    """Samples from a fixed, overlapping three-component mixture in 2-D.
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2)
+    labels : ndarray of shape (n,), the true component of each point
+    params : dict with the true ``means``, ``covariances`` and ``weights``
+    """
+    from .sampling import sample_gmm
+
+    params = {key: value.copy() for key, value in THREE_BLOBS.items()}
+    X, labels = sample_gmm(n, params["means"], params["covariances"], params["weights"], random_state=seed)
+    return X, labels, params

@@ -77,6 +77,10 @@ class LiveFigure:
         self.fig.set_layout_engine("none")
         self._background = None
 
+    def invalidate(self):
+        """Re-render the background on the next refresh (after axis limits or labels change)."""
+        self._background = None
+
     def png(self, dynamic=()):
         """The figure as PNG bytes: cached background plus the `dynamic` artists."""
         dynamic = [a for a in dynamic if a is not None]
@@ -564,10 +568,6 @@ class EMExplorer(Demo):
                ylim=(self.X[:, 1].min() - pad[1], self.X[:, 1].max() + pad[1]),
                xlabel=self.labels[0], ylabel=self.labels[1], title="points coloured by responsibility")
         self.ll_line, self.ll_mark = plot_log_likelihood([first.log_likelihood], ax=lax, start=first.log_likelihood)
-        lls = [h.log_likelihood for r in self.runs.values() for h in r.history]
-        span = max(lls) - min(lls)
-        lax.set_ylim(min(lls) - 0.05 * span, max(lls) + 0.05 * span)
-        lax.set_xlim(-0.5, max(r.n_iter for r in self.runs.values()) + 0.5)
         lax.set_title("log-likelihood never decreases")
         self._shown_seed = None
 
@@ -587,9 +587,14 @@ class EMExplorer(Demo):
 
     def _draw(self, seed, step):
         run = self.runs[seed]
-        if seed != self._shown_seed:
+        if seed != self._shown_seed:  # new run: new curve and axis limits, so a new background
             ll = [run.history[0].log_likelihood] + run.log_likelihoods
             self.ll_line.set_data(np.arange(len(ll)), ll)
+            span = max(ll) - min(ll)
+            lax = self.axes[1]
+            lax.set_xlim(-0.5, run.n_iter + 0.5)
+            lax.set_ylim(min(ll) - 0.05 * span, max(ll) + 0.05 * span)
+            self.live.invalidate()
             self._shown_seed = seed
         snap, resp, t, what = self.state(seed, step)
         self.points.set_facecolors(GREY if resp is None else mix_colors(resp, self.colors))

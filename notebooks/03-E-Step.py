@@ -1,0 +1,194 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 — The E-step: who made this point?
+#
+# **Learning goals.** After this notebook you can
+# 1. derive the responsibilities $r_{ij}$ from Bayes' rule and compute them by hand;
+# 2. predict how they change when a component moves (slider);
+# 3. show that the textbook pdf-space formula returns **NaN** for a point far from every
+#    component, and fix it with the **log-sum-exp** trick;
+# 4. explain why a single NaN row ruins a whole fit.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gmm_lab as g
+from gmm_lab import plotting as gp
+from gmm_lab import widgets as gw
+from gmm_lab.handout import handout_e_step
+
+# %% [markdown]
+# ## 1. Responsibilities are posterior probabilities
+#
+# In notebook 02 every point came with a hidden label $z_i$. Given the parameters
+# $\theta=\{\pi_j,\boldsymbol\mu_j,\boldsymbol\Sigma_j\}$, Bayes' rule says how probable each label is
+# *after* seeing the point:
+#
+# $$
+# r_{ij} \;=\; P(z_i=j\mid\mathbf x_i,\theta)
+# \;=\; \frac{\overbrace{\pi_j}^{\text{prior}}\;\overbrace{\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)}^{\text{likelihood}}}
+#            {\underbrace{\sum_{l=1}^K \pi_l\,\mathcal N(\mathbf x_i\mid\boldsymbol\mu_l,\boldsymbol\Sigma_l)}_{p(\mathbf x_i)\ \text{(evidence)}}} .
+# $$
+#
+# Each row $(r_{i1},\dots,r_{iK})$ is a probability distribution: non-negative, summing to 1.
+# This is the **E-step** ("expectation": $r_{ij}=\mathbb E[\mathbb 1\{z_i=j\}]$). It is *soft*
+# clustering: a point between two components belongs a bit to each.
+#
+# Our data: 300 points from three overlapping components (we know the truth, so we can check).
+
+# %%
+X, labels, truth = g.make_three_blobs()
+means, covs, weights = truth["means"], truth["covariances"], truth["weights"]
+print(f"X: {X.shape}, true weights {weights}")
+
+# %% [markdown]
+# The formula, by hand, for three points — numerator, evidence, ratio — next to `gmm_lab.e_step`:
+
+# %%
+pts = X[:3]
+numer = np.column_stack([w * g.gaussian_pdf(pts, m, c) for m, c, w in zip(means, covs, weights)])
+evidence = numer.sum(axis=1, keepdims=True)
+with np.printoptions(precision=4, suppress=True):
+    print("pi_j N(x_i | mu_j, Sigma_j):\n", numer)
+    print("r by hand:\n", numer / evidence)
+    print("r from gmm_lab.e_step:\n", g.e_step(pts, means, covs, weights))
+print("true labels:", labels[:3])
+
+# %% [markdown]
+# ## 2. Move a component, watch the colours
+#
+# Each point's colour mixes the component colours in proportion to its responsibilities
+# (pure blue, orange or green = certain; muddy = uncertain). Drag component 2 (orange): the
+# points it reaches change colour, and points *behind* it can switch too, because
+# responsibilities compete — they must sum to 1.
+#
+# The star is a **probe point**. The right panel shows its responsibilities (solid bars) and
+# the normalised numerators $\pi_j\mathcal N_j$ (pale bars). They are the same numbers: dividing by
+# the evidence is all that turns "how well does component $j$ explain $\mathbf x$" into
+# "how probable is it that $j$ made $\mathbf x$".
+
+# %%
+gw.EStepExplorer(X, means, covs, weights)
+
+# %% [markdown]
+# ## 3. The numerical trap
+#
+# Now take a point far from every component, say $(40, -40)$, and the lab handout's E-step, which
+# multiplies densities and divides by their sum exactly as the formula reads:
+
+# %%
+far = np.array([[40.0, -40.0]])
+print("densities pi_j N_j :", np.array([w * g.gaussian_pdf(far, m, c)[0] for m, c, w in zip(means, covs, weights)]))
+print("handout's E-step   :", handout_e_step(far, means, covs, weights)[0])
+
+# %% [markdown]
+# Every density underflowed to exactly 0 (notebook 01), so the row is $0/0 = $ **NaN**. Yet the
+# question "which component is *least* unlikely?" has a perfectly good answer; the information
+# is in the log-densities, which are ordinary numbers:
+
+# %%
+log_terms = np.array([np.log(w) + g.log_gaussian_pdf(far, m, c)[0] for m, c, w in zip(means, covs, weights)])
+print("log(pi_j N_j):", np.round(log_terms, 2))
+
+# %% [markdown]
+# ### Log-sum-exp
+#
+# With $a_j = \log\pi_j + \log\mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ and $m=\max_j a_j$,
+#
+# $$
+# \log p(\mathbf x) = \log\sum_j e^{a_j} = m + \log\sum_j e^{a_j-m},
+# \qquad
+# r_j = e^{\,a_j-\log p(\mathbf x)} = \frac{e^{a_j-m}}{\sum_l e^{a_l-m}} .
+# $$
+#
+# After subtracting $m$ the largest term is $e^0=1$: the sum is at least 1, nothing underflows to
+# $0/0$, and nothing overflows. The identity is exact; only the rounding changes.
+
+# %%
+m = log_terms.max()
+shifted = np.exp(log_terms - m)
+print("exp(a_j - m):      ", shifted)
+print("responsibilities:  ", shifted / shifted.sum())
+print("gmm_lab.e_step:    ", g.e_step(far, means, covs, weights)[0])
+print(f"log p(x) = {m + np.log(shifted.sum()):.2f}  (the density itself is exp of that: 0.0 in float64)")
+
+# %% [markdown]
+# ### One NaN row poisons everything
+#
+# A single far point — a typo, a sensor glitch, a value in the wrong unit — is enough. The
+# M-step (next notebook) averages over *all* points, so one NaN makes every mean NaN. `gmm_lab`
+# refuses NaN responsibilities with a clear message instead of silently producing NaN parameters:
+
+# %%
+X_glitch = np.vstack([X, far])
+resp_pdf = handout_e_step(X_glitch, means, covs, weights)
+print(f"rows with NaN (pdf space): {np.isnan(resp_pdf).any(axis=1).sum()} of {len(X_glitch)}")
+try:
+    g.m_step(X_glitch, resp_pdf)
+except ValueError as err:
+    print("ValueError:", err)
+resp_log = g.e_step(X_glitch, means, covs, weights)
+print(f"rows with NaN (log space): {np.isnan(resp_log).any(axis=1).sum()};  the glitch's row: {np.round(resp_log[-1], 4)}")
+
+# %% [markdown]
+# ## 4. The whole picture
+#
+# Soft colours for all 300 points (left) next to the true labels (right). Where components
+# overlap, the E-step is honestly unsure; the true labels there are close to a coin toss.
+
+# %%
+resp = g.e_step(X, means, covs, weights)
+fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 4))
+gp.plot_responsibilities(X, resp, ax=ax1)
+gp.plot_ellipses(means, covs, ax=ax1, n_std=(2,))
+ax1.set(title="responsibilities (soft)", xlabel="x₁", ylabel="x₂", aspect="equal")
+gp.plot_responsibilities(X, np.eye(3)[labels], ax=ax2)
+ax2.set(title="true labels (hidden in practice)", xlabel="x₁", aspect="equal")
+plt.show()
+unsure = resp.max(axis=1) < 0.8
+agree = (resp.argmax(axis=1) == labels).mean()
+print(f"{unsure.sum()} points have max r < 0.8; the most probable label is the true one for {agree:.1%}")
+
+# %% [markdown]
+# ## Summary
+#
+# * E-step: $r_{ij}=\pi_j\mathcal N_j(\mathbf x_i)/\sum_l\pi_l\mathcal N_l(\mathbf x_i)$, Bayes' rule for the hidden label.
+# * In pdf space, far points give $0/0=$ NaN, and one NaN row ruins the M-step.
+# * Compute $a_{ij}=\log\pi_j+\log\mathcal N_j(\mathbf x_i)$, subtract the row maximum, exponentiate,
+#   normalise: log-sum-exp. The same pass gives $\log p(\mathbf x_i)$, which we need for the likelihood.
+#
+# ## Try it
+#
+# 1. Drag component 2 far to the top right. Which points stay orange-ish, and why do some points
+#    *far* from every component still get a confident colour?
+# 2. Put the probe on the straight line between two means. Is its responsibility exactly 50/50? What decides?
+# 3. Without running code: what does `handout_e_step` return for a point at $(10, 10)$? And at $(30,30)$?
+#
+# <details><summary>Answers</summary>
+#
+# 1. Responsibilities are *relative*: far from everything, the component whose Gaussian falls off
+#    slowest in that direction (widest covariance along it, largest weight) wins almost surely, even
+#    though all densities are tiny. Confident $\neq$ well explained; $\log p(\mathbf x)$ tells you that.
+# 2. Not in general: the weights $\pi_j$ and the covariances (their widths and the normalising
+#    $|\boldsymbol\Sigma_j|^{-1/2}$) tilt the balance. It is 50/50 exactly where $a_1=a_2$, a curve (a
+#    conic section) rather than the midpoint.
+# 3. At $(10,10)$ the squared Mahalanobis distances are a few hundred at most, densities around
+#    $e^{-100}$ or more: fine. At $(30,30)$ they exceed $\approx 1490$ for every component, all densities underflow
+#    ($e^{-745}$ is the smallest float64), and the row is NaN. Check with `handout_e_step`.
+#
+# </details>

@@ -1,0 +1,89 @@
+"""The notebooks as files: paired, executed, numbered and listed consistently.
+
+(nbval, run by `make test` with --nbval, re-executes each .ipynb and compares outputs.)
+"""
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NB_DIR = ROOT / "notebooks"
+IPYNBS = sorted(NB_DIR.glob("*.ipynb"))
+NAME = re.compile(r"^(\d\d)-([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)$")
+
+
+def test_there_are_notebooks():
+    assert len(IPYNBS) >= 7
+
+
+def test_names_are_numbered_consecutively():
+    numbers = []
+    for path in IPYNBS:
+        m = NAME.match(path.stem)
+        assert m, f"{path.name} is not named NN-Title-Words"
+        numbers.append(int(m.group(1)))
+    assert numbers == list(range(len(numbers))), numbers
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_pair_in_sync(ipynb):
+    py = ipynb.with_suffix(".py")
+    assert py.exists(), f"{py.name} missing: run `make sync`"
+    nb = jupytext.read(ipynb)
+    twin = jupytext.read(py)
+    cells = [(c.cell_type, c.source) for c in nb.cells]
+    twin_cells = [(c.cell_type, c.source) for c in twin.cells]
+    assert cells == twin_cells, f"{ipynb.name} and {py.name} differ: run `make sync` (or `make notebooks`)"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_executed_in_order_with_outputs_and_no_errors(ipynb):
+    nb = nbformat.read(ipynb, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, "no code cells"
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), f"not executed top to bottom in one clean run: {counts}"
+    assert all(c.outputs for c in code if "import" not in c.source.splitlines()[0]), "a code cell without output"
+    for c in code:
+        assert not [o for o in c.outputs if o.output_type == "error"], f"stored error in: {c.source[:60]}"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_teaching_structure(ipynb):
+    text = "\n".join(c.source for c in nbformat.read(ipynb, as_version=4).cells if c.cell_type == "markdown")
+    if ipynb.stem.startswith("00-"):
+        return
+    for needle in ("Learning goals", "## Summary", "## Try it", "<details>"):
+        assert needle in text, f"{ipynb.name} lacks {needle!r}"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_cells_stay_thin(ipynb):
+    for c in nbformat.read(ipynb, as_version=4).cells:
+        if c.cell_type == "code":
+            assert len(c.source.splitlines()) <= 30, f"a {len(c.source.splitlines())}-line cell: move it into gmm_lab"
+
+
+def _listed(text):
+    return re.findall(r"\*\*(\d\d-[A-Za-z0-9-]+)\*\*|`(\d\d-[A-Za-z0-9-]+)`", text)
+
+
+def test_start_here_and_readme_list_every_notebook():
+    names = [p.stem for p in IPYNBS]
+    start = nbformat.read(NB_DIR / "00-Start-Here.ipynb", as_version=4)
+    start_text = "\n".join(c.source for c in start.cells if c.cell_type == "markdown")
+    listed = [a or b for a, b in _listed(start_text)]
+    assert listed[: len(names)] == names, f"00-Start-Here lists {listed}"
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Notebooks", 1)[1]
+    in_readme = re.findall(r"\[(\d\d-[A-Za-z0-9-]+)\]\(notebooks/\1\.ipynb\)", table)
+    assert in_readme == names, f"README lists {in_readme}"
+
+
+def test_jupytext_pairing_config():
+    cfg = (NB_DIR / "jupytext.toml").read_text()
+    assert re.search(r'^formats\s*=\s*"ipynb,py:percent"', cfg, re.M)
