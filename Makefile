@@ -12,13 +12,15 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast notebooks sync bench clean help
+.PHONY: lab test test-fast notebooks sync bench bench-sliders binder-check clean help
 
 help:
 	@echo "make lab        open JupyterLab on notebooks/ (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
 	@echo "make test       run every test: unit, property, environment, nbval over all notebooks, browser"
 	@echo "make notebooks  re-execute every notebook from a clean kernel and re-sync its .py twin"
 	@echo "make bench      print the EM speed benchmark against scikit-learn"
+	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
+	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +33,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
 test: $(STAMP)
+	@bash tools/ensure_chromium.sh
 	$(PY) -m pytest $(NBVAL)
 
 test-fast: $(STAMP)
@@ -44,6 +47,13 @@ sync: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_em.py
+
+bench-sliders: $(STAMP)
+	@bash tools/ensure_chromium.sh
+	$(PY) benchmarks/bench_sliders.py
+
+binder-check:
+	$(PYTHON) tools/binder_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

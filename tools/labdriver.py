@@ -1,0 +1,202 @@
+"""Drive a real JupyterLab in headless Chromium (Debian's /usr/bin/chromium + playwright).
+
+Used by the browser tests (tests/browser/) and by benchmarks/bench_sliders.py.
+The server runs on 127.0.0.1 with a random free port and a random token, from a
+temporary copy of notebooks/ (so autosave never touches the repository), with
+every Jupyter config/runtime/settings directory inside a temporary folder.
+``LabSession`` is a context manager: server and browser are always shut down.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("GMM_LAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+USER_SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+# widget-bearing notebook elements
+SLIDER = ".widget-slider"
+BUTTON = ".widget-button"
+LIVE_IMAGE = ".jupyter-widgets img"
+
+
+def chromium_available():
+    return Path(CHROMIUM).exists()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabSession:
+    """A JupyterLab server plus a headless Chromium page; use as a context manager."""
+
+    def __init__(self, python=sys.executable, notebooks=ROOT / "notebooks", viewport=(1500, 1100)):
+        self.python = python
+        self.notebooks = Path(notebooks)
+        self.viewport = viewport
+        self.token = secrets.token_hex(16)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._tmp = None
+        self._server = None
+        self._pw = None
+        self.browser = None
+        self.page = None
+
+    # ------------------------------------------------------------------ server
+    def _start_server(self):
+        self._tmp = Path(tempfile.mkdtemp(prefix="gmm_lab_browser_"))
+        work = self._tmp / "notebooks"
+        shutil.copytree(self.notebooks, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        env = dict(os.environ)
+        for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                         ("JUPYTERLAB_SETTINGS_DIR", "settings"), ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+                         ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "mpl"), ("JUPYTER_DATA_DIR", "data")]:
+            env[var] = str(self._tmp / sub)
+        cmd = [self.python, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={work}",
+               "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"]
+        if os.getuid() == 0:
+            cmd.append("--allow-root")
+        # user settings for the test browser only: every cell in the DOM (no virtual
+        # scrolling, so outputs can be queried and screenshotted), and no news pop-up
+        user = self._tmp / "settings"
+        for plugin, values in USER_SETTINGS.items():
+            pkg, name = plugin.split(":")
+            path = user / pkg / f"{name}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        self._log = open(self._tmp / "server.log", "wb")
+        self._server = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self._server.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.server_log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status?token={self.token}", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"JupyterLab did not answer within 90 s:\n{self.server_log()}")
+
+    def server_log(self):
+        path = self._tmp / "server.log" if self._tmp else None
+        return path.read_text(errors="replace")[-4000:] if path and path.exists() else ""
+
+    def _stop_server(self):
+        if self._server is not None and self._server.poll() is None:
+            try:
+                os.killpg(self._server.pid, signal.SIGTERM)
+                self._server.wait(timeout=20)
+            except (subprocess.TimeoutExpired, ProcessLookupError):
+                os.killpg(self._server.pid, signal.SIGKILL)
+                self._server.wait(timeout=10)
+        if getattr(self, "_log", None):
+            self._log.close()
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # ----------------------------------------------------------------- browser
+    def _start_browser(self):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        context = self.browser.new_context(viewport={"width": self.viewport[0], "height": self.viewport[1]})
+        self.page = context.new_page()
+        self.page.set_default_timeout(60_000)
+
+    def __enter__(self):
+        try:
+            self._start_server()
+            self._start_browser()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def close(self):
+        try:
+            if self.browser is not None:
+                self.browser.close()
+            if self._pw is not None:
+                self._pw.stop()
+        finally:
+            self.browser = self._pw = None
+            self._stop_server()
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --------------------------------------------------------------- notebooks
+    def open_notebook(self, name):
+        """Open notebooks/<name>.ipynb in a fresh JupyterLab page and wait for its kernel."""
+        self.page.goto(f"{self.url}/lab/tree/{name}.ipynb?token={self.token}&reset")
+        self.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", state="attached")
+        self.page.wait_for_function(
+            """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+                       const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+                       return k && k.status === 'idle'; }""",
+            timeout=90_000,
+        )
+
+    def run_all(self, timeout=180):
+        """Run all cells and wait until every code cell has finished and the kernel is idle."""
+        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.page.wait_for_function(
+            """() => { const w = window.jupyterapp.shell.currentWidget;
+                       const k = w.sessionContext.session.kernel;
+                       const cells = w.content.widgets.filter(c => c.model.type === 'code');
+                       const done = cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'));
+                       return k.status === 'idle' && done; }""",
+            timeout=timeout * 1000,
+            polling=250,
+        )
+
+    def shutdown_kernels(self):
+        """Shut down every kernel of this server (between notebooks)."""
+        self.page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+
+    def figures(self):
+        """Locators of the live figure widgets (a VBox holding controls and an image)."""
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-vbox:has(> .widget-image)")
+
+    def error_outputs(self):
+        """Text of every error or stderr output, and of widget errors, in the notebook."""
+        return self.page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+                 + '.jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets.jp-RenderedText'))
+                 .map(e => e.textContent.slice(0, 500))
+                 .concat(Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output'))
+                   .filter(e => e.textContent.includes('Error displaying widget')).map(e => e.textContent))"""
+        )
+
+    def count(self, selector):
+        return self.page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {selector}").count()
+
+    def screenshot(self, path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path))
