@@ -205,7 +205,11 @@ class Gaussian1D(Demo):
         for band, s in ((self.band1, 1), (self.band2, 2)):
             band.set_x(mu - s * sigma)
             band.set_width(2 * s * sigma)
-        return f"peak height 1/(σ√(2π)) = {1 / (sigma * np.sqrt(2 * np.pi)):.3f}; log p(μ ± 6σ) = {logp.max() - 18:.1f}"
+        return (
+            f"peak 1/(σ√(2π)) = {1 / (sigma * np.sqrt(2 * np.pi)):.3f} at x = μ = {mu:.2f}; "
+            f"95.4% of the probability in [{mu - 2 * sigma:.2f}, {mu + 2 * sigma:.2f}]; "
+            f"log p drops by 18 (p by a factor 6.6e7) at μ ± 6σ"
+        )
 
 
 class Gaussian2D(Demo):

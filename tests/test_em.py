@@ -8,7 +8,7 @@ from scipy.stats import multivariate_normal
 from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
-from conftest import make_mixture
+from helpers import make_mixture
 
 
 @pytest.mark.parametrize("d", [1, 2, 3, 7])

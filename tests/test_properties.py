@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import gmm_lab as g
-from conftest import make_mixture
+from helpers import make_mixture
 
 problem = st.tuples(
     st.integers(20, 200),  # n

@@ -7,6 +7,7 @@ bottom in a fresh kernel (working directory notebooks/), and written back as the
     python tools/run_notebooks.py [notebooks/NN-Name.py ...]
 """
 
+import hashlib
 import sys
 import time
 from pathlib import Path
@@ -20,9 +21,13 @@ NOTEBOOKS = ROOT / "notebooks"
 
 def run(py_path):
     nb = jupytext.read(py_path)
+    # stable cell ids (from position and source) and no timestamps: re-running an
+    # unchanged notebook leaves its .ipynb unchanged apart from real output changes
+    for i, cell in enumerate(nb.cells):
+        cell.id = hashlib.sha1(f"{i}:{cell.source}".encode()).hexdigest()[:12]
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}},
-        store_widget_state=False,
+        store_widget_state=False, record_timing=False,
     )
     t0 = time.perf_counter()
     client.execute()
