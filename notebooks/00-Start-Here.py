@@ -49,13 +49,14 @@
 # * **Run everything first**: *Run → Run All Cells*. Until a cell has run in *your*
 #   session, its sliders are pictures (stored when the notebook was last executed);
 #   running brings them to life.
-# * **Sliders** redraw the figure below them as you drag. A few heavier figures redraw
-#   when you let go. Buttons (in 05) step through the algorithm one half-step at a time.
+# * **Sliders** redraw the figure below them as you drag (each redraw takes well under a
+#   tenth of a second; arrow keys move a focused slider one step). Buttons (in 05) step
+#   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answer* to unfold a worked answer — after you have tried.
 # * The maths sits beside the code that computes it. The machinery lives in the small
 #   package `gmm_lab` next to the notebooks; read its source whenever a cell calls it
-#   (`gmm_lab/em.py` is about 300 lines, most of them comments).
+#   (`gmm_lab/em.py`, the whole EM machinery, is about 400 lines, half of them docstrings).
 #
 # ## Running it
 #

@@ -177,7 +177,7 @@ print(f"{unsure.sum()} points have max r < 0.8; the most probable label is the t
 # 1. Drag component 2 far to the top right. Which points stay orange-ish, and why do some points
 #    *far* from every component still get a confident colour?
 # 2. Put the probe on the straight line between two means. Is its responsibility exactly 50/50? What decides?
-# 3. Without running code: what does `handout_e_step` return for a point at $(10, 10)$? And at $(30,30)$?
+# 3. Without running code: what does `handout_e_step` return for a point at $(30, 30)$? And at $(40,-40)$?
 #
 # <details><summary>Answers</summary>
 #
@@ -187,8 +187,9 @@ print(f"{unsure.sum()} points have max r < 0.8; the most probable label is the t
 # 2. Not in general: the weights $\pi_j$ and the covariances (their widths and the normalising
 #    $|\boldsymbol\Sigma_j|^{-1/2}$) tilt the balance. It is 50/50 exactly where $a_1=a_2$, a curve (a
 #    conic section) rather than the midpoint.
-# 3. At $(10,10)$ the squared Mahalanobis distances are a few hundred at most, densities around
-#    $e^{-100}$ or more: fine. At $(30,30)$ they exceed $\approx 1490$ for every component, all densities underflow
-#    ($e^{-745}$ is the smallest float64), and the row is NaN. Check with `handout_e_step`.
+# 3. At $(30,30)$ the squared Mahalanobis distances are about 1350, 2170 and 933. The first two
+#    densities underflow to 0, but component 3's is about $e^{-467}\approx10^{-203}$: tiny, yet a
+#    float64. So the row is $(\approx0, 0, 1)$, no NaN: the pdf-space E-step fails only when *every*
+#    component underflows, which is why the bug hides in testing. At $(40,-40)$ all three do (section 3): NaN.
 #
 # </details>

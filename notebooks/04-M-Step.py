@@ -170,7 +170,8 @@ except ValueError as err:
 #    to the fraction of points whose largest responsibility is $j$.
 # 2. Lagrangian $\sum_j N_j\log\pi_j + \lambda(1-\sum_j\pi_j)$: the derivative $N_j/\pi_j-\lambda=0$ gives
 #    $\pi_j\propto N_j$, and the constraint gives $\lambda=\sum_j N_j = n$.
-# 3. No: it is the maximum-likelihood estimate, which is what EM maximises (the unbiased $N_j-1$ version is not
-#    defined for soft counts and would break the monotone increase of the likelihood).
+# 3. No: it is the maximum-likelihood estimate, which is what EM maximises. Dividing by $N_j-1$ would no
+#    longer maximise $Q$, so the guarantee that the likelihood never decreases would be lost (and for a
+#    component with $N_j<1$ the "covariance" would come out negative).
 #
 # </details>
