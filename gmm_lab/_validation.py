@@ -122,11 +122,13 @@ def cholesky_or_raise(cov, name):
         ) from None
 
 
-def check_params(means, covariances, weights, n_features=None):
+def check_params(means, covariances, weights, n_features=None, check_pd=True):
     """Validate mixture parameters; return float copies (means, covariances, weights).
 
     Shapes: means (k, d), covariances (k, d, d), weights (k,). Covariances must be
-    symmetric positive definite and weights non-negative, summing to 1.
+    symmetric positive definite (checked here unless ``check_pd=False``, for callers
+    that factorise them next with ``cholesky_or_raise`` anyway) and weights
+    non-negative, summing to 1.
     """
     means = _as_float_array(means, "means")
     if means.ndim != 2:
@@ -150,8 +152,9 @@ def check_params(means, covariances, weights, n_features=None):
             f"({k}, {d}, {d}) to match means; got {covariances.shape}."
         )
     _check_finite(covariances, "covariances")
-    for j in range(k):
-        cholesky_or_raise(covariances[j], f"covariances[{j}]")
+    if check_pd:
+        for j in range(k):
+            cholesky_or_raise(covariances[j], f"covariances[{j}]")
     weights = _as_float_array(weights, "weights")
     if weights.shape != (k,):
         raise ValueError(

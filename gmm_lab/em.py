@@ -163,10 +163,11 @@ def _e_step_core(X1T, means, prec_chol, log_det, weights):
 
 
 def _prepare(X, means, covariances, weights):
-    means, covariances, weights = check_params(means, covariances, weights)
+    """Validated inputs plus the precision factors (the factorisation is the PD check)."""
+    means, covariances, weights = check_params(means, covariances, weights, check_pd=False)
     X = check_X(X, n_features=means.shape[1])
     prec_chol, log_det = _precision_cholesky(covariances)
-    return X, means, prec_chol, log_det, weights
+    return X, means, covariances, prec_chol, log_det, weights
 
 
 def e_step(X, means, covariances, weights):
@@ -187,7 +188,7 @@ def e_step(X, means, covariances, weights):
     -------
     responsibilities : ndarray of shape (n_samples, n_components)
     """
-    X, means, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
+    X, means, _, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
     resp_t, _ = _e_step_core(_augment(X), means, prec_chol, log_det, weights)
     return resp_t.T
 
@@ -197,7 +198,7 @@ def log_mixture_pdf(X, means, covariances, weights):
 
     Equal to scikit-learn's ``GaussianMixture.score_samples`` for the same parameters.
     """
-    X, means, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
+    X, means, _, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
     _, log_prob = _e_step_core(_augment(X), means, prec_chol, log_det, weights)
     return log_prob
 
@@ -353,9 +354,8 @@ def run_em(
     max_iter = check_positive_int(max_iter, "max_iter")
     tol = check_nonnegative_float(tol, "tol")
     reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
-    X, means, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
+    X, means, covariances, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
     check_n_components(means.shape[0], X.shape[0])
-    covariances = np.array(covariances, dtype=float)
     X1T = _augment(X)
     XT = X1T[:-1]
 

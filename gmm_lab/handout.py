@@ -13,7 +13,7 @@ import numpy as np
 from scipy.stats import multivariate_normal
 
 from ._validation import check_params, check_X
-from .em import _m_step_core
+from .em import _m_step_core, log_likelihood
 
 __all__ = [
     "LAB_COMPONENTS",
@@ -123,8 +123,6 @@ def run_handout_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4):
     from the second iteration on), exactly as the handout does. The true total
     log-likelihood of each iteration's parameters is recorded beside it.
     """
-    from .em import log_likelihood
-
     means, covariances, weights = check_params(means, covariances, weights)
     X = check_X(X, n_features=means.shape[1])
     wrong, right = [], []

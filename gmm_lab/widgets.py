@@ -25,12 +25,12 @@ from .em import ConvergenceWarning, e_step, log_gaussian_pdf, m_step, run_em
 from .plotting import (
     PALETTE,
     component_colors,
-    density_grid,
     ellipse_geometry,
     mix_colors,
     new_figure,
     plot_ellipses,
     plot_log_likelihood,
+    plot_density,
     plot_means,
     update_ellipses,
 )
@@ -54,6 +54,13 @@ GREY = np.array([0.62, 0.62, 0.62, 1.0])
 
 def _flat(nested):
     return [a for row in nested for a in row]
+
+
+def _replace_density(ax, old, means, covariances, weights, lim, **style):
+    """Contours cannot be updated in place: remove the old set and draw a new one (90 x 90 grid)."""
+    if old is not None:
+        old.remove()
+    return plot_density(means, covariances, weights, ax=ax, xlim=lim, ylim=lim, num=90, **style)
 
 
 class LiveFigure:
@@ -250,11 +257,9 @@ class Gaussian2D(Demo):
     def _draw(self, mu_x, mu_y, sigma_x, sigma_y, rho):
         mean = np.array([mu_x, mu_y])
         cov = np.array([[sigma_x**2, rho * sigma_x * sigma_y], [rho * sigma_x * sigma_y, sigma_y**2]])
-        ax, _ = self.axes
-        if self.contours is not None:
-            self.contours.remove()
-        xx, yy, dens = density_grid(mean[None], cov[None], [1.0], (-self.LIM, self.LIM), (-self.LIM, self.LIM), 90)
-        self.contours = ax.contour(xx, yy, dens, levels=6, cmap="Greys", linewidths=0.8)
+        lim = (-self.LIM, self.LIM)
+        self.contours = _replace_density(self.axes[0], self.contours, mean[None], cov[None], [1.0], lim,
+                                         levels=6, linewidths=0.8)
         update_ellipses(self.ellipses, [mean], [cov])
         update_ellipses(self.sample_ellipses, [mean], [cov], n_std=(2,))
         vals, vecs = np.linalg.eigh(cov)
@@ -361,11 +366,8 @@ class Mixture2D(Demo):
     def _draw(self, w, mu2_x, mu2_y):
         means = np.array([[0.0, 0.0], [mu2_x, mu2_y]])
         weights = np.array([w, 1 - w])
-        ax, _ = self.axes
-        if self.contours is not None:
-            self.contours.remove()
-        xx, yy, dens = density_grid(means, self.COVS, weights, self.lim, self.lim, 90)
-        self.contours = ax.contour(xx, yy, dens, levels=8, cmap="viridis", linewidths=1.0)
+        self.contours = _replace_density(self.axes[0], self.contours, means, self.COVS, weights, self.lim,
+                                         levels=8, cmap="viridis", linewidths=1.0)
         labels = (self.u >= w).astype(int)
         pts = means[labels] + np.einsum("nd,ned->ne", self.z, self.chols[labels])
         self.points.set_offsets(pts)

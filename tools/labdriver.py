@@ -46,6 +46,70 @@ def free_port():
         return s.getsockname()[1]
 
 
+JUPYTER_DIRS = {
+    "JUPYTER_CONFIG_DIR": "config", "JUPYTER_RUNTIME_DIR": "runtime", "JUPYTER_DATA_DIR": "data",
+    "JUPYTERLAB_SETTINGS_DIR": "settings", "JUPYTERLAB_WORKSPACES_DIR": "workspaces",
+    "IPYTHONDIR": "ipython", "MPLCONFIGDIR": "mpl",
+}
+
+
+def isolated_env(tmp, base=None):
+    """A copy of the environment whose Jupyter, IPython and matplotlib dirs all live under tmp."""
+    env = dict(os.environ if base is None else base)
+    for var, sub in JUPYTER_DIRS.items():
+        env[var] = str(Path(tmp) / sub)
+    return env
+
+
+class LabServer:
+    """`jupyter lab` on 127.0.0.1, a free port and a random token; stopped with its process group."""
+
+    def __init__(self, python, root_dir, env, log_path, extra_args=()):
+        self.token = secrets.token_hex(16)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_path)
+        cmd = [str(python), "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root_dir}", *extra_args]
+        if os.getuid() == 0:  # JupyterLab refuses to run as root without it
+            cmd.append("--allow-root")
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+
+    def get(self, path, timeout=5):
+        """(status, text) of GET path (the token is added)."""
+        sep = "&" if "?" in path else "?"
+        with urllib.request.urlopen(f"{self.url}{path}{sep}token={self.token}", timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+
+    def wait_ready(self, timeout=90):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.log()}")
+            try:
+                if self.get("/api/status", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{self.log()}")
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
+
+    def stop(self):
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=20)
+            except (subprocess.TimeoutExpired, ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
 class LabSession:
     """A JupyterLab server plus a headless Chromium page; use as a context manager."""
 
@@ -53,68 +117,40 @@ class LabSession:
         self.python = python
         self.notebooks = Path(notebooks)
         self.viewport = viewport
-        self.token = secrets.token_hex(16)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self._tmp = None
-        self._server = None
+        self.server = None
         self._pw = None
         self.browser = None
         self.page = None
+
+    @property
+    def url(self):
+        return self.server.url
+
+    @property
+    def token(self):
+        return self.server.token
 
     # ------------------------------------------------------------------ server
     def _start_server(self):
         self._tmp = Path(tempfile.mkdtemp(prefix="gmm_lab_browser_"))
         work = self._tmp / "notebooks"
         shutil.copytree(self.notebooks, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        env = dict(os.environ)
-        for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-                         ("JUPYTERLAB_SETTINGS_DIR", "settings"), ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-                         ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "mpl"), ("JUPYTER_DATA_DIR", "data")]:
-            env[var] = str(self._tmp / sub)
-        cmd = [self.python, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={work}",
-               "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"]
-        if os.getuid() == 0:
-            cmd.append("--allow-root")
+        env = isolated_env(self._tmp)
         # user settings for the test browser only: every cell in the DOM (no virtual
         # scrolling, so outputs can be queried and screenshotted), and no news pop-up
-        user = self._tmp / "settings"
         for plugin, values in USER_SETTINGS.items():
             pkg, name = plugin.split(":")
-            path = user / pkg / f"{name}.jupyterlab-settings"
+            path = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / pkg / f"{name}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
-        self._log = open(self._tmp / "server.log", "wb")
-        self._server = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self._server.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early:\n{self.server_log()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/status?token={self.token}", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"JupyterLab did not answer within 90 s:\n{self.server_log()}")
-
-    def server_log(self):
-        path = self._tmp / "server.log" if self._tmp else None
-        return path.read_text(errors="replace")[-4000:] if path and path.exists() else ""
+        self.server = LabServer(self.python, work, env, self._tmp / "server.log",
+                                extra_args=["--LabApp.expose_app_in_browser=True"])
+        self.server.wait_ready()
 
     def _stop_server(self):
-        if self._server is not None and self._server.poll() is None:
-            try:
-                os.killpg(self._server.pid, signal.SIGTERM)
-                self._server.wait(timeout=20)
-            except (subprocess.TimeoutExpired, ProcessLookupError):
-                os.killpg(self._server.pid, signal.SIGKILL)
-                self._server.wait(timeout=10)
-        if getattr(self, "_log", None):
-            self._log.close()
+        if self.server is not None:
+            self.server.stop()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
 

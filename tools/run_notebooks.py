@@ -19,6 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
 
+def coalesce_streams(outputs):
+    """Merge consecutive stdout (or stderr) chunks: how print() output is split into
+    messages depends on timing, so unmerged it would change from run to run (nbval
+    merges them the same way before comparing)."""
+    merged = []
+    for out in outputs:
+        if out.output_type == "stream" and merged and merged[-1].output_type == "stream" and merged[-1].name == out.name:
+            merged[-1].text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
 def run(py_path):
     nb = jupytext.read(py_path)
     # stable cell ids (from position and source) and no timestamps: re-running an
@@ -32,6 +45,9 @@ def run(py_path):
     t0 = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - t0
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     ipynb = py_path.with_suffix(".ipynb")
     jupytext.write(nb, ipynb)
     jupytext.write(nb, py_path, fmt="py:percent")  # same cells; refreshes the pairing
