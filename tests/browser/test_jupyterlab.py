@@ -100,3 +100,30 @@ def test_py_twin_opens_as_a_notebook(lab):
     cells = lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count()
     assert cells > 10
     lab.shutdown_kernels()
+
+
+def test_em_step_buttons_and_seed_dropdown(lab):
+    """05: the E/M buttons walk half-steps and the seed dropdown switches runs, as clicked by a person."""
+    lab.open_notebook("05-EM-Convergence")
+    try:
+        lab.run_all()
+        fig = lab.figures().nth(0)
+        fig.scroll_into_view_if_needed()
+        img = fig.locator("> .widget-image")
+        forward = fig.locator(".widget-button", has_text="step ▶")
+        handle = fig.locator(".widget-slider .noUi-handle")
+        for expected_step, next_label in [(1, "M-step ▶"), (2, "E-step ▶")]:
+            before = img.screenshot()
+            forward.click()
+            assert _wait_for_change(img, before) is not None
+            lab.page.wait_for_function(
+                "([el, v]) => Number(el.getAttribute('aria-valuenow')) === v", arg=[handle.element_handle(), expected_step],
+                timeout=2000,
+            )
+            assert forward.text_content().strip() == next_label
+        before = img.screenshot()
+        fig.locator("select").select_option(label="3")
+        assert _wait_for_change(img, before) is not None
+        assert lab.error_outputs() == []
+    finally:
+        lab.shutdown_kernels()
