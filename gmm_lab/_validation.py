@@ -16,6 +16,8 @@ __all__ = [
     "check_positive_int",
     "check_nonnegative_float",
     "check_n_components",
+    "check_finite",
+    "cholesky_or_raise",
 ]
 
 WEIGHT_SUM_TOL = 1e-8
@@ -33,7 +35,8 @@ def _as_float_array(value, name):
     return arr
 
 
-def _check_finite(arr, name):
+def check_finite(arr, name):
+    """ValueError naming the first NaN or infinite entry of `arr`, if any."""
     if not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))
         where = tuple(int(i) for i in bad[0])
@@ -73,7 +76,7 @@ def check_X(X, n_features=None, name="X"):
             f"{name} has {arr.shape[1]} features but the parameters have {n_features}; "
             f"pass data and parameters of the same dimension."
         )
-    _check_finite(arr, name)
+    check_finite(arr, name)
     return arr
 
 
@@ -136,7 +139,7 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
             f"means must be 2-D, of shape (n_components, n_features); got shape "
             f"{means.shape}. For one component use means.reshape(1, -1)."
         )
-    _check_finite(means, "means")
+    check_finite(means, "means")
     k, d = means.shape
     if k < 1:
         raise ValueError("means is empty; pass at least one component.")
@@ -151,7 +154,7 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
             f"covariances must have shape (n_components, n_features, n_features) = "
             f"({k}, {d}, {d}) to match means; got {covariances.shape}."
         )
-    _check_finite(covariances, "covariances")
+    check_finite(covariances, "covariances")
     if check_pd:
         for j in range(k):
             cholesky_or_raise(covariances[j], f"covariances[{j}]")
@@ -161,7 +164,7 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
             f"weights must have shape (n_components,) = ({k},) to match means; got "
             f"{weights.shape}."
         )
-    _check_finite(weights, "weights")
+    check_finite(weights, "weights")
     if np.any(weights < 0):
         raise ValueError(
             f"weights must be non-negative; got {weights.tolist()}. Mixing weights are "
@@ -184,7 +187,7 @@ def check_responsibilities(resp, n_samples):
             f"responsibilities must have shape (n_samples, n_components) with "
             f"n_samples={n_samples} (one row per point of X); got {resp.shape}."
         )
-    _check_finite(resp, "responsibilities")
+    check_finite(resp, "responsibilities")
     check_n_components(resp.shape[1], n_samples)
     if np.any(resp < 0):
         raise ValueError(

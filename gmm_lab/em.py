@@ -19,6 +19,7 @@ from ._validation import (
     check_positive_int,
     check_responsibilities,
     check_X,
+    check_finite,
     cholesky_or_raise,
 )
 
@@ -45,8 +46,10 @@ class ConvergenceWarning(UserWarning):
 # --------------------------------------------------------------------------- #
 # Single Gaussian
 # --------------------------------------------------------------------------- #
-def _precision_cholesky(covariances, name="covariances"):
+def _precision_cholesky(covariances, names=None):
     """Upper-triangular factors U_j with U_j U_j^T = inv(covariances[j]).
+
+    `names` label each matrix in error messages (default ``covariances[j]``).
 
     Returns (prec_chol of shape (k, d, d), log_det of shape (k,)) where
     ``log_det[j] = log|U_j| = -0.5 * log|Sigma_j|``.
@@ -55,7 +58,7 @@ def _precision_cholesky(covariances, name="covariances"):
     prec_chol = np.empty_like(covariances)
     eye = np.eye(d)
     for j in range(k):
-        lower = cholesky_or_raise(covariances[j], f"{name}[{j}]" if k > 1 or name == "covariances" else name)
+        lower = cholesky_or_raise(covariances[j], names[j] if names else f"covariances[{j}]")
         prec_chol[j] = solve_triangular(lower, eye, lower=True).T
     log_det = np.log(np.diagonal(prec_chol, axis1=1, axis2=2)).sum(axis=1)
     return prec_chol, log_det
@@ -90,9 +93,9 @@ def log_gaussian_pdf(X, mean, cov):
             f"got {cov.shape}."
         )
     X = check_X(X, n_features=d)
-    if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(cov))):
-        raise ValueError("mean and cov must be finite (no NaN or inf); check how they were computed.")
-    prec_chol, log_det = _precision_cholesky(cov[None], name="cov")
+    check_finite(mean, "mean")
+    check_finite(cov, "cov")
+    prec_chol, log_det = _precision_cholesky(cov[None], names=["cov"])
     means = mean[None]
     return _log_gaussian_prob(_augment(X), means, prec_chol, log_det)[0]
 

@@ -25,7 +25,6 @@ from .em import ConvergenceWarning, e_step, log_gaussian_pdf, m_step, run_em
 from .plotting import (
     PALETTE,
     component_colors,
-    ellipse_geometry,
     mix_colors,
     new_figure,
     plot_ellipses,
@@ -34,7 +33,7 @@ from .plotting import (
     plot_means,
     update_ellipses,
 )
-from .sampling import init_params, sample_gmm
+from .sampling import init_params
 
 __all__ = [
     "LiveFigure",
@@ -82,7 +81,7 @@ class LiveFigure:
         """Run the layout engine once, then keep the layout fixed (it is costly per draw)."""
         self.canvas.draw()
         self.fig.set_layout_engine("none")
-        self._background = None
+        self.invalidate()
 
     def invalidate(self):
         """Re-render the background on the next refresh (after axis limits or labels change)."""
@@ -176,7 +175,8 @@ class Demo:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_()
         bundle["text/plain"] = f"[{self.title}: interactive in JupyterLab with a running kernel]"
-        bundle["image/png"] = base64.b64encode(self.live.png(self.dynamic())).decode("ascii")
+        # the image widget already holds the current state, rendered by the last update()
+        bundle["image/png"] = base64.b64encode(self.live.image.value).decode("ascii")
         return bundle
 
 

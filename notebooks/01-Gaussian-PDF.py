@@ -24,11 +24,9 @@
 # 4. explain why code computes the **log**-density, not the density.
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
 from gmm_lab import widgets as gw
 
 # %% [markdown]

@@ -23,11 +23,9 @@
 # 4. explain why a component can collapse onto a point, and what `reg_covar` does about it.
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
 from gmm_lab import widgets as gw
 
 X, labels, truth = g.make_three_blobs()

@@ -55,6 +55,8 @@ CASES = {
     "random_state junk": (lambda: g.sample_gmm(5, M, C, W, random_state="seed"), "random_state must be None, an int seed"),
     "sample n": (lambda: g.sample_gmm(-1, M, C, W), "n must be an integer >= 0"),
     "pdf cov shape": (lambda: g.log_gaussian_pdf(X, [0, 0], np.eye(3)), r"cov must have shape .* \(2, 2\)"),
+    "pdf mean nan": (lambda: g.log_gaussian_pdf(X, [np.nan, 0], np.eye(2)), r"mean contains NaN or infinite.*index \(0,\)"),
+    "pdf cov not PD": (lambda: g.log_gaussian_pdf(X, [0, 0], [[1.0, 2.0], [2.0, 1.0]]), r"^cov is not positive definite.*Increase reg_covar"),
     "pdf non-numeric": (lambda: g.log_gaussian_pdf([["a", "b"]], [0, 0], np.eye(2)), "could not be read as an array of numbers"),
 }
 
