@@ -85,7 +85,7 @@ TIMER_JS = """(img) => {
 
 
 def browser_side(n_moves=20):
-    from labdriver import LabSession
+    from labdriver import LIVE_FIGURE, LabSession
 
     rows = []
     notebooks = sorted({nb for nb, _, _ in notebook_figures()})
@@ -93,6 +93,8 @@ def browser_side(n_moves=20):
         for name in notebooks:
             lab.open_notebook(name)
             lab.run_all()
+            lab.wait_for_count(LIVE_FIGURE, sum(nb == name for nb, _, _ in notebook_figures()))
+            lab.wait_for_images()
             figures = lab.figures()
             for i in range(figures.count()):
                 fig = figures.nth(i)

@@ -30,10 +30,17 @@ USER_SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-# widget-bearing notebook elements
-SLIDER = ".widget-slider"
-BUTTON = ".widget-button"
-LIVE_IMAGE = ".jupyter-widgets img"
+# the notebook on screen, and a live figure in it (a VBox holding controls and an image)
+VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+LIVE_FIGURE = ".widget-vbox:has(> .widget-image)"
+FIGURE = f"{VISIBLE} {LIVE_FIGURE}"
+
+
+def cell_count(path):
+    """Number of cells in a notebook file, .ipynb or a jupytext twin, as JupyterLab will show them."""
+    import jupytext  # imported here: binder_check uses this module from a Python without it
+
+    return len(jupytext.read(path).cells)
 
 
 def chromium_available():
@@ -188,14 +195,65 @@ class LabSession:
 
     # --------------------------------------------------------------- notebooks
     def open_notebook(self, name):
-        """Open notebooks/<name>.ipynb in a fresh JupyterLab page and wait for its kernel."""
-        self.page.goto(f"{self.url}/lab/tree/{name}.ipynb?token={self.token}&reset")
-        self.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", state="attached")
+        """Open notebooks/<name> (``.ipynb`` unless a suffix is given) in a fresh JupyterLab page.
+
+        Returns once the page is settled, not merely started: every cell of the file is
+        rendered (see ``wait_for_cells``) and the notebook's kernel is idle.
+        """
+        filename = name if Path(name).suffix else f"{name}.ipynb"
+        self.page.goto(f"{self.url}/lab/tree/{filename}?token={self.token}&reset")
+        self.wait_for_cells(cell_count(self.notebooks / filename))
         self.page.wait_for_function(
             """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
                        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
                        return k && k.status === 'idle'; }""",
             timeout=90_000,
+        )
+
+    def wait_until(self, js, arg, what, timeout=30):
+        """Poll the page predicate `js(arg)` until it is true; on timeout, fail saying `what`.
+
+        ``wait_for_selector`` proves only that the *first* matching element exists, while
+        JupyterLab keeps rendering cells and widget views after it; every wait here is on
+        the full condition instead (a count reaching its target, an image decoded, ...).
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(js, arg=arg, timeout=timeout * 1000, polling=100)
+        except PlaywrightTimeout:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
+
+    def wait_for_cells(self, expected, timeout=60):
+        """Wait until the current notebook's model is loaded and all `expected` cells are in the DOM,
+        and the count has held for three animation frames (no rendering still under way)."""
+        self.wait_until(
+            """async (n) => {
+                 const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+                 if (!w || !w.context || !w.context.isReady || !w.content.model) return false;
+                 const count = () => w.node.querySelectorAll('.jp-Notebook .jp-Cell').length;
+                 for (let i = 0; i < 3; i++) {
+                   if (w.content.model.cells.length !== n || w.content.widgets.length !== n || count() !== n) return false;
+                   await new Promise(r => requestAnimationFrame(r));
+                 }
+                 return true; }""",
+            expected, f"all {expected} cells of the notebook to render", timeout,
+        )
+
+    def wait_for_count(self, selector, expected, timeout=30):
+        """Wait until exactly `expected` elements match `selector` in the visible notebook."""
+        self.wait_until(
+            "([sel, n]) => document.querySelectorAll(sel).length === n",
+            [f"{VISIBLE} {selector}", expected],
+            f"{expected} elements matching {selector!r} (found {self.count(selector)} so far)", timeout,
+        )
+
+    def wait_for_images(self, timeout=30):
+        """Wait until every live figure's image has loaded and decoded (non-zero natural size)."""
+        self.wait_until(
+            """(sel) => Array.from(document.querySelectorAll(sel))
+                              .every(img => img.complete && img.naturalWidth > 0)""",
+            f"{FIGURE} > .widget-image", "every figure image to load", timeout,
         )
 
     def run_all(self, timeout=180):
@@ -217,7 +275,7 @@ class LabSession:
 
     def figures(self):
         """Locators of the live figure widgets (a VBox holding controls and an image)."""
-        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-vbox:has(> .widget-image)")
+        return self.page.locator(FIGURE)
 
     def error_outputs(self):
         """Text of every error or stderr output, and of widget errors, in the notebook."""
@@ -231,7 +289,7 @@ class LabSession:
         )
 
     def count(self, selector):
-        return self.page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {selector}").count()
+        return self.page.locator(f"{VISIBLE} {selector}").count()
 
     def screenshot(self, path):
         Path(path).parent.mkdir(parents=True, exist_ok=True)

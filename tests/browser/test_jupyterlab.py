@@ -2,13 +2,15 @@
 
 Run all cells, wait for the kernel, then: no error output, every slider and button
 rendered, and moving a slider with the keyboard changes the figure it drives within
-2 seconds. Screenshots go to screenshots/ (git-ignored).
+5 seconds. Every wait is on a full condition (all cells rendered, a count reached, a new
+image decoded), never on the first matching element: see ``LabSession.wait_until``.
+Screenshots go to screenshots/ (git-ignored).
 """
 
-import time
 from pathlib import Path
 
 import pytest
+from labdriver import LIVE_FIGURE, cell_count
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
@@ -31,15 +33,9 @@ def test_every_notebook_is_covered():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_notebook_runs_and_its_widgets_render(lab, name):
-    lab.open_notebook(name)
     try:
-        lab.run_all()
+        figures = _prepared(lab, name)
         assert lab.error_outputs() == []
-        want = EXPECTED[name]
-        assert lab.count(".widget-slider") == want["sliders"]
-        assert lab.count(".widget-button") == want["buttons"]
-        figures = lab.figures()
-        assert figures.count() == want["figures"]
         lab.screenshot(SHOTS / f"{name}.png")
         for i in range(figures.count()):
             fig = figures.nth(i)
@@ -52,21 +48,37 @@ def test_notebook_runs_and_its_widgets_render(lab, name):
         lab.shutdown_kernels()
 
 
-def _wait_for_change(img, before, timeout=2.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if img.screenshot() != before:
-            return time.monotonic() - (deadline - timeout)
-        time.sleep(0.05)
-    return None
+def _wait_for_redraw(lab, img, before_src, before_pixels, what):
+    """Wait until the figure's image is a new, decoded PNG, then check that its pixels changed.
+
+    The ipywidgets Image view swaps in a new blob URL for every new value, so a changed
+    ``src`` proves the kernel sent a new render; waiting for it (not polling screenshots)
+    leaves no window in which a half-loaded image could pass or fail the comparison.
+    """
+    lab.wait_until(
+        "([img, src]) => img.src !== src && img.complete && img.naturalWidth > 0",
+        [img.element_handle(), before_src], f"{what}: a new image", timeout=5,
+    )
+    img.evaluate("e => e.decode()")
+    assert img.screenshot() != before_pixels, f"{what}: a new image arrived but it looks the same"
+
+
+def _prepared(lab, name):
+    """Open and run notebook `name`, and wait until all its widgets have rendered."""
+    lab.open_notebook(name)
+    lab.run_all()
+    want = EXPECTED[name]
+    lab.wait_for_count(".widget-slider", want["sliders"])
+    lab.wait_for_count(".widget-button", want["buttons"])
+    lab.wait_for_count(LIVE_FIGURE, want["figures"])
+    lab.wait_for_images()
+    return lab.figures()
 
 
 @pytest.mark.parametrize("name", [n for n, w in sorted(EXPECTED.items()) if w["sliders"]])
 def test_moving_a_slider_redraws_its_figure(lab, name):
-    lab.open_notebook(name)
     try:
-        lab.run_all()
-        figures = lab.figures()
+        figures = _prepared(lab, name)
         moved = 0
         for i in range(figures.count()):
             fig = figures.nth(i)
@@ -76,7 +88,7 @@ def test_moving_a_slider_redraws_its_figure(lab, name):
             fig.scroll_into_view_if_needed()
             img = fig.locator("> .widget-image")
             for j in range(sliders.count()):
-                before = img.screenshot()
+                before_src, before_pixels = img.get_attribute("src"), img.screenshot()
                 handle = sliders.nth(j)
                 value = handle.get_attribute("aria-valuenow")
                 handle.focus()
@@ -84,8 +96,7 @@ def test_moving_a_slider_redraws_its_figure(lab, name):
                 if handle.get_attribute("aria-valuenow") == value:  # at the right end: go left
                     lab.page.keyboard.press("ArrowLeft")
                     lab.page.keyboard.press("ArrowLeft")
-                elapsed = _wait_for_change(img, before)
-                assert elapsed is not None, f"{name}: figure {i + 1} did not change within 2 s after slider {j + 1} moved"
+                _wait_for_redraw(lab, img, before_src, before_pixels, f"{name}: figure {i + 1}, slider {j + 1}")
                 moved += 1
         assert moved == EXPECTED[name]["sliders"]
         assert lab.error_outputs() == []
@@ -95,35 +106,36 @@ def test_moving_a_slider_redraws_its_figure(lab, name):
 
 def test_py_twin_opens_as_a_notebook(lab):
     """Double-click semantics: the .py twin's default viewer is the notebook (jupytext)."""
-    lab.page.goto(f"{lab.url}/lab/tree/01-Gaussian-PDF.py?token={lab.token}&reset")
-    lab.page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="attached")
-    cells = lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count()
-    assert cells > 10
-    lab.shutdown_kernels()
+    try:
+        lab.open_notebook("01-Gaussian-PDF.py")  # waits for every cell of the file to render
+        expected = cell_count(ROOT / "notebooks" / "01-Gaussian-PDF.py")
+        assert expected > 10
+        assert lab.count(".jp-Cell") == expected
+        assert lab.count(".jp-MarkdownCell") > 0 and lab.count(".jp-CodeCell") > 0
+    finally:
+        lab.shutdown_kernels()
 
 
 def test_em_step_buttons_and_seed_dropdown(lab):
     """05: the E/M buttons walk half-steps and the seed dropdown switches runs, as clicked by a person."""
-    lab.open_notebook("05-EM-Convergence")
+    from playwright.sync_api import expect
+
     try:
-        lab.run_all()
-        fig = lab.figures().nth(0)
+        fig = _prepared(lab, "05-EM-Convergence").nth(0)
         fig.scroll_into_view_if_needed()
         img = fig.locator("> .widget-image")
         forward = fig.locator(".widget-button", has_text="step ▶")
         handle = fig.locator(".widget-slider .noUi-handle")
         for expected_step, next_label in [(1, "M-step ▶"), (2, "E-step ▶")]:
-            before = img.screenshot()
+            before_src, before_pixels = img.get_attribute("src"), img.screenshot()
             forward.click()
-            assert _wait_for_change(img, before) is not None
-            lab.page.wait_for_function(
-                "([el, v]) => Number(el.getAttribute('aria-valuenow')) === v", arg=[handle.element_handle(), expected_step],
-                timeout=2000,
-            )
-            assert forward.text_content().strip() == next_label
-        before = img.screenshot()
+            _wait_for_redraw(lab, img, before_src, before_pixels, f"step button to half-step {expected_step}")
+            # slider position and button label come back from the kernel as separate updates
+            expect(handle).to_have_attribute("aria-valuetext", str(expected_step), timeout=5000)
+            expect(forward).to_have_text(next_label, timeout=5000)
+        before_src, before_pixels = img.get_attribute("src"), img.screenshot()
         fig.locator("select").select_option(label="3")
-        assert _wait_for_change(img, before) is not None
+        _wait_for_redraw(lab, img, before_src, before_pixels, "seed dropdown")
         assert lab.error_outputs() == []
     finally:
         lab.shutdown_kernels()
