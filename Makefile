@@ -2,7 +2,7 @@
 #   make lab    set up .venv (once) and open JupyterLab on notebooks/
 #   make test   set up .venv (once) and run the whole test suite
 # Both are idempotent: the pinned set is installed again only when
-# requirements.txt or pyproject.toml change.
+# requirements*.txt or pyproject.toml change.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -22,9 +22,9 @@ help:
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
 	$(PY) tools/lab_settings.py
 	@touch $(STAMP)

@@ -2,13 +2,13 @@
 
 In a fresh temporary virtual environment, install exactly what binder/ declares
 (runtime.txt's Python version is checked, requirements.txt installed, postBuild
-run), execute every notebook there under nbval, and start JupyterLab once to confirm
+run), check that it holds no test tools, then add the test harness (pytest and nbval
+at their pins) and execute every notebook there under nbval, and start JupyterLab once to confirm
 that it serves, that the widget and jupytext extensions are enabled, and that .py
 twins open as notebooks. Everything is written below a temporary folder, removed at
 the end; the repository is only read (postBuild's editable install points at it).
 """
 
-import json
 import os
 import re
 import shutil
@@ -31,6 +31,16 @@ def step(message):
 def run(cmd, env, **kw):
     step("$ " + " ".join(str(c) for c in cmd))
     return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kw)
+
+
+def harness_pins(names):
+    """`name==version` for the named test tools, as requirements-dev.txt pins them."""
+    pins = {}
+    for line in (ROOT / "requirements-dev.txt").read_text().splitlines():
+        m = re.match(r"^([A-Za-z0-9_.\-]+)==(\S+)", line.strip())
+        if m:
+            pins[m.group(1).lower()] = m.group(0)
+    return [pins[name] for name in names]
 
 
 def python_for_runtime():
@@ -57,11 +67,12 @@ def check_server(python, env, tmp):
         status, page = server.get("/lab")
         assert status == 200 and "JupyterLab" in page, "the /lab page did not load"
         # overrides.json shows up as the schema's default; user settings could still change it
-        plugin = json.loads(server.get("/lab/api/settings/@jupyterlab/docmanager-extension:plugin")[1])
-        viewers = plugin["schema"]["properties"]["defaultViewers"].get("default", {})
+        viewers = server.setting_default("@jupyterlab/docmanager-extension:plugin", "defaultViewers") or {}
         assert viewers.get("python") == "Jupytext Notebook", f"defaultViewers: {viewers}"
+        news = server.setting_default("@jupyterlab/apputils-extension:notification", "fetchNews")
+        assert news == "false", f"the news pop-up is not turned off: fetchNews={news!r}"
         assert server.get("/api/contents/00-Start-Here.ipynb?content=0")[0] == 200, "the notebooks are not served"
-        step(f"JupyterLab served /lab, the notebooks, and .py -> {viewers['python']}")
+        step(f"JupyterLab served /lab and the notebooks; .py -> {viewers['python']}; no news pop-up")
     finally:
         server.stop()
 
@@ -79,6 +90,11 @@ def main():
         run(["python", "-m", "pip", "install", "-q", "--disable-pip-version-check",
              "-r", str(BINDER / "requirements.txt")], env=env)
         run(["bash", str(BINDER / "postBuild")], env=env)
+        lean = subprocess.run(["python", "-c", "import pytest"], env=env, cwd=ROOT, capture_output=True)
+        assert lean.returncode != 0, "the Binder image has pytest: binder/ should install the course set only"
+        step("the image holds the course set only; adding the test harness for this check")
+        run(["python", "-m", "pip", "install", "-q", "--disable-pip-version-check",
+             *harness_pins(("pytest", "nbval"))], env=env)
         run(["python", "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval", "--nbval-current-env",
              "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"], env=env)
         listing = subprocess.run(["jupyter", "labextension", "list"], env=env, cwd=ROOT,

@@ -26,9 +26,11 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
+# test-only user settings: every cell in the DOM (no virtual scrolling), so that outputs
+# can be queried and screenshotted. (The course's own defaults, such as no news pop-up,
+# come from the environment's overrides.json: tools/lab_settings.py.)
 USER_SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 # the notebook on screen, and a live figure in it (a VBox holding controls and an image)
 VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -103,6 +105,11 @@ class LabServer:
                 time.sleep(0.3)
         raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{self.log()}")
 
+    def setting_default(self, plugin, key):
+        """The default of a JupyterLab setting as this server reports it (overrides.json shows up here)."""
+        schema = json.loads(self.get(f"/lab/api/settings/{plugin}")[1])["schema"]
+        return schema["properties"][key].get("default")
+
     def log(self):
         return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
 
@@ -144,8 +151,6 @@ class LabSession:
         work = self._tmp / "notebooks"
         shutil.copytree(self.notebooks, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         env = isolated_env(self._tmp)
-        # user settings for the test browser only: every cell in the DOM (no virtual
-        # scrolling, so outputs can be queried and screenshotted), and no news pop-up
         for plugin, values in USER_SETTINGS.items():
             pkg, name = plugin.split(":")
             path = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / pkg / f"{name}.jupyterlab-settings"

@@ -19,19 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
 
-def coalesce_streams(outputs):
-    """Merge consecutive stdout (or stderr) chunks: how print() output is split into
-    messages depends on timing, so unmerged it would change from run to run (nbval
-    merges them the same way before comparing)."""
-    merged = []
-    for out in outputs:
-        if out.output_type == "stream" and merged and merged[-1].output_type == "stream" and merged[-1].name == out.name:
-            merged[-1].text += out.text
-        else:
-            merged.append(out)
-    return merged
-
-
 def run(py_path):
     nb = jupytext.read(py_path)
     # stable cell ids (from position and source) and no timestamps: re-running an
@@ -41,13 +28,13 @@ def run(py_path):
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}},
         store_widget_state=False, record_timing=False,
+        # how print() output is split into messages depends on timing: merged, a cell's
+        # stream output is the same on every run (nbval merges the same way before comparing)
+        coalesce_streams=True,
     )
     t0 = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - t0
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = coalesce_streams(cell.outputs)
     ipynb = py_path.with_suffix(".ipynb")
     jupytext.write(nb, ipynb)
     jupytext.write(nb, py_path, fmt="py:percent")  # same cells; refreshes the pairing
