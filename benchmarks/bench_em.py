@@ -16,8 +16,7 @@ import numpy as np
 from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
-from gmm_lab.handout import handout_e_step, handout_log_likelihood
-from gmm_lab.em import _m_step_core
+from gmm_lab.handout import handout_e_step, handout_log_likelihood, handout_m_step
 
 BARS = {(1_000_000, 2, 5): 2.0, (200_000, 10, 10): 1.5}
 
@@ -58,7 +57,7 @@ def sklearn(X, start, n_iter):
 def handout_iteration(X, start):
     m, c, w = start
     resp = handout_e_step(X, m, c, w)
-    w, m, c = _m_step_core(X.T, resp.T, 0.0)
+    w, m, c = handout_m_step(X, resp)
     handout_log_likelihood(X, m, c, w)
 
 

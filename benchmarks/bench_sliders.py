@@ -1,7 +1,7 @@
 """Slider responsiveness: Python callback time and on-screen update time, per figure.
 
 1. Python side: each slider-driven figure of the notebooks is built exactly as its
-   notebook builds it, and each of its sliders is moved through 50 values with
+   notebook builds it (``gmm_lab.widgets.catalog``), and each of its sliders is moved through 50 values with
    ``demo.set(...)`` -- the same code path as a drag (traitlets observer, artist
    updates, blitted render, PNG encoding). Median and 95th percentile per figure.
 2. Browser: JupyterLab in headless Chromium runs each notebook; for every figure, its
@@ -20,8 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-import gmm_lab as g
-from gmm_lab import widgets as gw
+from gmm_lab.widgets import catalog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
@@ -29,28 +28,12 @@ CALLBACK_BAR_MS = 30.0
 SCREEN_BAR_MS = 150.0
 
 
-def notebook_figures():
-    """(notebook, figure index, factory) for every slider-driven figure, as the notebooks build them."""
-    X3, _, truth = g.make_three_blobs()
-    faithful, _ = g.load_faithful()
-    r_true = lambda: g.e_step(X3, truth["means"], truth["covariances"], truth["weights"])  # noqa: E731
-    labels = dict(xlabel="eruption length (min)", ylabel="waiting time to next (min)")
-    return [
-        ("01-Gaussian-PDF", 1, gw.Gaussian1D),
-        ("01-Gaussian-PDF", 2, gw.Gaussian2D),
-        ("02-Mixtures-and-Sampling", 1, gw.Mixture1D),
-        ("02-Mixtures-and-Sampling", 2, gw.Mixture2D),
-        ("03-E-Step", 1, lambda: gw.EStepExplorer(X3, truth["means"], truth["covariances"], truth["weights"])),
-        ("04-M-Step", 1, lambda: gw.MStepExplorer(X3, r_true())),
-        ("05-EM-Convergence", 1, lambda: gw.EMExplorer(faithful, 2, seeds=range(8), max_iter=200, **labels)),
-        ("05-EM-Convergence", 2, lambda: gw.EMExplorer(faithful, 3, seeds=range(8), max_iter=400, **labels)),
-    ]
-
-
 def python_side(n_values=50):
     rows = []
-    for notebook, index, factory in notebook_figures():
-        demo = factory()
+    for entry in catalog.ENTRIES:
+        notebook = entry.notebook
+        index = catalog.entries(notebook).index(entry) + 1
+        demo = entry.build()
         times = []
         for name, ctrl in demo.controls.items():
             if not hasattr(ctrl, "min"):  # dropdowns: not sliders
@@ -88,12 +71,11 @@ def browser_side(n_moves=20):
     from labdriver import LIVE_FIGURE, LabSession
 
     rows = []
-    notebooks = sorted({nb for nb, _, _ in notebook_figures()})
     with LabSession() as lab:
-        for name in notebooks:
+        for name in catalog.notebooks():
             lab.open_notebook(name)
             lab.run_all()
-            lab.wait_for_count(LIVE_FIGURE, sum(nb == name for nb, _, _ in notebook_figures()))
+            lab.wait_for_count(LIVE_FIGURE, len(catalog.entries(name)))
             lab.wait_for_images()
             figures = lab.figures()
             for i in range(figures.count()):

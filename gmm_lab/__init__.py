@@ -1,36 +1,39 @@
 """gmm_lab: Gaussian mixture models and the EM algorithm, for teaching.
 
 The EM machinery is in log space (Cholesky factors, log-sum-exp) and agrees with
-scikit-learn's ``GaussianMixture`` from the same start. Plot helpers live in
-``gmm_lab.plotting`` and the notebook widgets in ``gmm_lab.widgets``.
+scikit-learn's ``GaussianMixture`` from the same start. One idea per module:
+
+- ``gmm_lab.gaussian``: one Gaussian (``log_gaussian_pdf``, ``gaussian_pdf``);
+- ``gmm_lab.em``: the E-step, the M-step, the log-likelihood and the loop ``run_em``;
+- ``gmm_lab.results``: what ``run_em`` returns (``EMResult`` and its history);
+- ``gmm_lab.init``: starting points; ``gmm_lab.restarts``: many starts, keep the best;
+- ``gmm_lab.sampling``: drawing from a mixture; ``gmm_lab.datasets``: the data;
+- ``gmm_lab.handout``: the lab handout's own (flawed) code, for comparison;
+- ``gmm_lab.plotting``: figures; ``gmm_lab.widgets``: the notebooks' live figures.
 """
 
 from .datasets import load_faithful, make_three_blobs
-from .em import (
-    ConvergenceWarning,
-    EMResult,
-    EMStep,
-    e_step,
-    gaussian_pdf,
-    log_gaussian_pdf,
-    log_likelihood,
-    log_mixture_pdf,
-    m_step,
-    run_em,
-)
+from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em, temper
+from .gaussian import gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
-from .sampling import init_params, sample_gmm
+from .init import init_params, kmeans_plusplus
+from .restarts import Restarts, run_restarts
+from .results import ConvergenceWarning, EMResult, EMStep, HalfStep
+from .sampling import sample_gmm
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "ConvergenceWarning",
     "EMResult",
     "EMStep",
+    "HalfStep",
+    "Restarts",
     "e_step",
     "gaussian_pdf",
     "handout_start",
     "init_params",
+    "kmeans_plusplus",
     "load_faithful",
     "log_gaussian_pdf",
     "log_likelihood",
@@ -39,5 +42,7 @@ __all__ = [
     "make_lab_data",
     "make_three_blobs",
     "run_em",
+    "run_restarts",
     "sample_gmm",
+    "temper",
 ]

@@ -10,6 +10,8 @@ import numbers
 import numpy as np
 
 __all__ = [
+    "as_float_array",
+    "check_random_state",
     "check_X",
     "check_params",
     "check_responsibilities",
@@ -24,15 +26,28 @@ WEIGHT_SUM_TOL = 1e-8
 ROW_SUM_TOL = 1e-8
 
 
-def _as_float_array(value, name):
+def as_float_array(value, name):
+    """`value` as a fresh float64 array; complex or non-numeric input is a ValueError."""
     try:
-        arr = np.array(value, dtype=float)  # always a copy
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # e.g. ragged nested lists
+        raise ValueError(
+            f"{name} could not be read as an array of numbers ({exc}); "
+            f"pass a NumPy array or a (nested) list of numbers."
+        ) from None
+    if np.iscomplexobj(raw):
+        # float() would silently drop the imaginary part of a complex array
+        raise ValueError(
+            f"{name} must be real, but it holds complex numbers; pass real data "
+            f"(for example {name}.real, if the imaginary parts are rounding noise)."
+        )
+    try:
+        return np.array(raw, dtype=float)  # always a copy
     except (TypeError, ValueError) as exc:
         raise ValueError(
             f"{name} could not be read as an array of numbers ({exc}); "
             f"pass a NumPy array or a (nested) list of numbers."
         ) from None
-    return arr
 
 
 def check_finite(arr, name):
@@ -53,7 +68,7 @@ def check_X(X, n_features=None, name="X"):
     is unambiguous: when no model dimension is known yet (``n_features=None``) or
     when the model is one-dimensional (``n_features == 1``).
     """
-    arr = _as_float_array(X, name)
+    arr = as_float_array(X, name)
     if arr.ndim == 1:
         if n_features in (None, 1):
             arr = arr.reshape(-1, 1)
@@ -86,14 +101,30 @@ def check_positive_int(value, name):
     return int(value)
 
 
-def check_nonnegative_float(value, name, hint=""):
+def check_nonnegative_float(value, name):
     try:
         val = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a number >= 0; got {value!r}.") from None
     if not np.isfinite(val) or val < 0:
-        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.{hint}")
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.")
     return val
+
+
+def check_random_state(random_state):
+    """A ``numpy.random.Generator`` from None, an int seed or a Generator."""
+    if isinstance(random_state, np.random.RandomState):
+        raise ValueError(
+            "random_state must be None, an int seed or a numpy.random.Generator; got a "
+            "legacy RandomState. Use numpy.random.default_rng(seed)."
+        )
+    try:
+        return np.random.default_rng(random_state)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"random_state must be None, an int seed or a numpy.random.Generator; got "
+            f"{random_state!r} ({exc})."
+        ) from None
 
 
 def check_n_components(k, n_samples):
@@ -106,8 +137,15 @@ def check_n_components(k, n_samples):
     return k
 
 
-def cholesky_or_raise(cov, name):
-    """Lower Cholesky factor of a symmetric positive definite `cov`, else ValueError."""
+EM_REMEDY = "Increase reg_covar (e.g. 1e-6), use fewer components, or scale the data."
+
+
+def cholesky_or_raise(cov, name, remedy=EM_REMEDY):
+    """Lower Cholesky factor of a symmetric positive definite `cov`, else ValueError.
+
+    `remedy` ends the message: what the caller can do about it (the default suits
+    the EM functions, which take ``reg_covar``).
+    """
     scale = max(float(np.max(np.abs(cov))), np.finfo(float).tiny)
     if not np.allclose(cov, cov.T, rtol=0.0, atol=1e-8 * scale):
         raise ValueError(
@@ -117,11 +155,16 @@ def cholesky_or_raise(cov, name):
     try:
         return np.linalg.cholesky(cov)
     except np.linalg.LinAlgError:
-        smallest = float(np.linalg.eigvalsh(cov)[0])
+        vals = np.linalg.eigvalsh(cov)
+        smallest, largest = float(vals[0]), float(vals[-1])
+        if smallest < 0 and abs(smallest) > len(vals) * np.finfo(float).eps * abs(largest):
+            how = f"it has a negative eigenvalue ({smallest:.3g})"
+        else:  # what a collapsed component gives: a tiny number of either sign, i.e. zero
+            how = (f"its smallest eigenvalue, {smallest:.3g}, is zero to machine precision "
+                   f"relative to the largest, {largest:.3g}")
         raise ValueError(
-            f"{name} is not positive definite (smallest eigenvalue {smallest:.3g}); "
-            f"the component has collapsed or the features are degenerate. Increase "
-            f"reg_covar (e.g. 1e-6), use fewer components, or scale the data."
+            f"{name} is not positive definite: {how}, so the density is not defined "
+            f"(a collapsed component, or degenerate features). {remedy}"
         ) from None
 
 
@@ -133,7 +176,7 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
     that factorise them next with ``cholesky_or_raise`` anyway) and weights
     non-negative, summing to 1.
     """
-    means = _as_float_array(means, "means")
+    means = as_float_array(means, "means")
     if means.ndim != 2:
         raise ValueError(
             f"means must be 2-D, of shape (n_components, n_features); got shape "
@@ -148,7 +191,7 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
             f"means have {d} features but X has {n_features}; pass means of shape "
             f"(n_components, {n_features})."
         )
-    covariances = _as_float_array(covariances, "covariances")
+    covariances = as_float_array(covariances, "covariances")
     if covariances.shape != (k, d, d):
         raise ValueError(
             f"covariances must have shape (n_components, n_features, n_features) = "
@@ -158,7 +201,7 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
     if check_pd:
         for j in range(k):
             cholesky_or_raise(covariances[j], f"covariances[{j}]")
-    weights = _as_float_array(weights, "weights")
+    weights = as_float_array(weights, "weights")
     if weights.shape != (k,):
         raise ValueError(
             f"weights must have shape (n_components,) = ({k},) to match means; got "
@@ -179,16 +222,20 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
     return means, covariances, weights
 
 
-def check_responsibilities(resp, n_samples):
-    """Validate a responsibility matrix of shape (n_samples, n_components)."""
-    resp = _as_float_array(resp, "responsibilities")
+def check_responsibilities(resp, n_samples, for_m_step=True):
+    """Validate a responsibility matrix of shape (n_samples, n_components).
+
+    With ``for_m_step`` (the default) there must also be no more components than points.
+    """
+    resp = as_float_array(resp, "responsibilities")
     if resp.ndim != 2 or resp.shape[0] != n_samples:
         raise ValueError(
             f"responsibilities must have shape (n_samples, n_components) with "
             f"n_samples={n_samples} (one row per point of X); got {resp.shape}."
         )
     check_finite(resp, "responsibilities")
-    check_n_components(resp.shape[1], n_samples)
+    if for_m_step:
+        check_n_components(resp.shape[1], n_samples)
     if np.any(resp < 0):
         raise ValueError(
             "responsibilities must be non-negative: each row is a probability "

@@ -5,6 +5,8 @@ from importlib import resources
 
 import numpy as np
 
+from .sampling import sample_gmm
+
 __all__ = ["load_faithful", "make_three_blobs", "THREE_BLOBS"]
 
 
@@ -36,17 +38,20 @@ THREE_BLOBS = {
 }
 
 
-def make_three_blobs(n=300, seed=3):
-    """Samples from a fixed, overlapping three-component mixture in 2-D.
+def make_three_blobs(n=300, random_state=3):
+    """Samples from a fixed, overlapping three-component mixture in 2-D (``THREE_BLOBS``).
+
+    Parameters
+    ----------
+    n : int, default=300
+    random_state : None, int or numpy.random.Generator, default=3
 
     Returns
     -------
     X : ndarray of shape (n, 2)
     labels : ndarray of shape (n,), the true component of each point
-    params : dict with the true ``means``, ``covariances`` and ``weights``
+    params : dict with the true ``means`` (3, 2), ``covariances`` (3, 2, 2) and ``weights`` (3,)
     """
-    from .sampling import sample_gmm
-
     params = {key: value.copy() for key, value in THREE_BLOBS.items()}
-    X, labels = sample_gmm(n, params["means"], params["covariances"], params["weights"], random_state=seed)
+    X, labels = sample_gmm(n, params["means"], params["covariances"], params["weights"], random_state=random_state)
     return X, labels, params

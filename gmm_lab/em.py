@@ -1,176 +1,56 @@
 """The EM algorithm for a Gaussian mixture with full covariances, in log space.
 
-Names and argument order follow the lab handout (``e_step(X, means, covariances,
-weights)``, ``m_step(X, responsibilities)``), so the two can be read side by side,
-but the maths is done the numerically safe way: Cholesky factors instead of
-inverses and determinants, and log-sum-exp instead of dividing tiny densities.
+Read this file top to bottom to see EM in code. Names and argument order follow the
+lab handout (``e_step(X, means, covariances, weights)``, ``m_step(X,
+responsibilities)`` returning ``(weights, means, covariances)``), so the two can be
+read side by side; the maths is done the numerically safe way: Cholesky factors
+instead of inverses and determinants (``gmm_lab.gaussian``), and log-sum-exp instead
+of dividing tiny densities. Arrays are laid out as in scikit-learn: points in rows,
+``X`` of shape (n_samples, n_features), responsibilities (n_samples, n_components).
 """
 
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.linalg import solve_triangular
 
+from ._fast import fast_em_iterations
 from ._validation import (
-    check_nonnegative_float,
     check_n_components,
+    check_nonnegative_float,
     check_params,
     check_positive_int,
     check_responsibilities,
     check_X,
-    check_finite,
-    cholesky_or_raise,
 )
+from .gaussian import log_gaussian_prob, precision_cholesky
+from .results import ConvergenceWarning, EMResult, EMStep
 
-__all__ = [
-    "ConvergenceWarning",
-    "EMResult",
-    "EMStep",
-    "gaussian_pdf",
-    "log_gaussian_pdf",
-    "e_step",
-    "m_step",
-    "log_likelihood",
-    "log_mixture_pdf",
-    "run_em",
-]
-
-LOG_2PI = np.log(2.0 * np.pi)
-
-
-class ConvergenceWarning(UserWarning):
-    """EM stopped at ``max_iter`` before the log-likelihood settled."""
-
-
-# --------------------------------------------------------------------------- #
-# Single Gaussian
-# --------------------------------------------------------------------------- #
-def _precision_cholesky(covariances, names=None):
-    """Upper-triangular factors U_j with U_j U_j^T = inv(covariances[j]).
-
-    `names` label each matrix in error messages (default ``covariances[j]``).
-
-    Returns (prec_chol of shape (k, d, d), log_det of shape (k,)) where
-    ``log_det[j] = log|U_j| = -0.5 * log|Sigma_j|``.
-    """
-    k, d, _ = covariances.shape
-    prec_chol = np.empty_like(covariances)
-    eye = np.eye(d)
-    for j in range(k):
-        lower = cholesky_or_raise(covariances[j], names[j] if names else f"covariances[{j}]")
-        prec_chol[j] = solve_triangular(lower, eye, lower=True).T
-    log_det = np.log(np.diagonal(prec_chol, axis1=1, axis2=2)).sum(axis=1)
-    return prec_chol, log_det
-
-
-def log_gaussian_pdf(X, mean, cov):
-    """Log-density of a multivariate normal at each row of `X`.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features)
-        Points. A 1-D `X` is read as n points only for a one-dimensional model.
-    mean : array-like of shape (n_features,)
-        A scalar is read as the mean of a one-dimensional model.
-    cov : array-like of shape (n_features, n_features)
-        Symmetric positive definite. A scalar is read as a 1-D variance.
-
-    Returns
-    -------
-    log_pdf : ndarray of shape (n_samples,)
-    """
-    mean = np.atleast_1d(np.asarray(mean, dtype=float))
-    if mean.ndim != 1:
-        raise ValueError(f"mean must be 1-D, of shape (n_features,); got shape {mean.shape}.")
-    cov = np.asarray(cov, dtype=float)
-    if cov.ndim == 0:
-        cov = cov.reshape(1, 1)
-    d = mean.shape[0]
-    if cov.shape != (d, d):
-        raise ValueError(
-            f"cov must have shape (n_features, n_features) = ({d}, {d}) to match mean; "
-            f"got {cov.shape}."
-        )
-    X = check_X(X, n_features=d)
-    check_finite(mean, "mean")
-    check_finite(cov, "cov")
-    prec_chol, log_det = _precision_cholesky(cov[None], names=["cov"])
-    means = mean[None]
-    return _log_gaussian_prob(_augment(X), means, prec_chol, log_det)[0]
-
-
-def gaussian_pdf(X, mean, cov):
-    """Density of a multivariate normal at each row of `X`, shape (n_samples,).
-
-    Computed as ``exp(log_gaussian_pdf(...))``; prefer the log version in code,
-    since far from the mean the density underflows to 0.
-    """
-    return np.exp(log_gaussian_pdf(X, mean, cov))
-
-
-def _augment(X):
-    """X as a (n_features + 1, n_samples) array whose last row is ones.
-
-    The layout lets one matrix product both centre and whiten the points for all
-    components at once, and keeps per-point reductions over components fast.
-    """
-    n, d = X.shape
-    out = np.empty((d + 1, n))
-    out[:d] = X.T
-    out[d] = 1.0
-    return out
-
-
-def _log_gaussian_prob(X1T, means, prec_chol, log_det):
-    """Log N(x_i | mu_j, Sigma_j) for all components and points, shape (k, n).
-
-    ``X1T`` comes from ``_augment``. Row (j, e) of the stacked matrix holds column e
-    of U_j and, in its last entry, ``-mu_j . U_j[:, e]``, so a single product gives
-    every whitened residual ``(x_i - mu_j) U_j``; their squared norms are the
-    Mahalanobis distances.
-    """
-    k, d = means.shape
-    stacked = np.empty((k * d, d + 1))
-    stacked[:, :d] = prec_chol.transpose(0, 2, 1).reshape(k * d, d)
-    stacked[:, d] = -np.einsum("kd,kde->ke", means, prec_chol).reshape(k * d)
-    Y = stacked @ X1T
-    np.multiply(Y, Y, out=Y)
-    out = Y.reshape(k, d, -1).sum(axis=1)
-    out *= -0.5
-    out += (log_det - 0.5 * d * LOG_2PI)[:, None]
-    return out
-
-
-# --------------------------------------------------------------------------- #
-# E-step and log-likelihood
-# --------------------------------------------------------------------------- #
-def _e_step_core(X1T, means, prec_chol, log_det, weights):
-    """Responsibilities, shape (k, n), and per-point log mixture density, shape (n,).
-
-    Log-sum-exp done in place on one (k, n) buffer: subtract each point's largest
-    term, exponentiate, normalise; a single ``exp`` pass over the buffer.
-    """
-    with np.errstate(divide="ignore"):  # a weight of exactly 0 gives log 0 = -inf
-        log_w = np.log(weights)
-    buf = _log_gaussian_prob(X1T, means, prec_chol, log_det)
-    buf += log_w[:, None]
-    col_max = buf.max(axis=0)
-    buf -= col_max
-    np.exp(buf, out=buf)
-    total = buf.sum(axis=0)
-    buf /= total
-    log_prob = np.log(total)
-    log_prob += col_max
-    return buf, log_prob
+__all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "temper", "run_em"]
 
 
 def _prepare(X, means, covariances, weights):
     """Validated inputs plus the precision factors (the factorisation is the PD check)."""
     means, covariances, weights = check_params(means, covariances, weights, check_pd=False)
     X = check_X(X, n_features=means.shape[1])
-    prec_chol, log_det = _precision_cholesky(covariances)
-    return X, means, covariances, prec_chol, log_det, weights
+    prec_chol, log_det = precision_cholesky(covariances)
+    return X, means, covariances, weights, prec_chol, log_det
+
+
+# --------------------------------------------------------------------------- #
+# E-step: responsibilities, and the log-likelihood from the same pass
+# --------------------------------------------------------------------------- #
+def _e_step(X, means, weights, prec_chol, log_det):
+    """Responsibilities (n_samples, n_components) and per-point log p(x_i), shape (n_samples,).
+
+    With ``a_ij = log w_j + log N(x_i | mu_j, Sigma_j)`` and ``m_i = max_j a_ij``:
+    ``log p(x_i) = m_i + log sum_j exp(a_ij - m_i)`` (log-sum-exp: the largest term is
+    exp(0) = 1, so nothing underflows to 0/0) and ``r_ij = exp(a_ij - log p(x_i))``.
+    """
+    with np.errstate(divide="ignore"):  # a weight of exactly 0 gives log 0 = -inf: r = 0
+        a = log_gaussian_prob(X, means, prec_chol, log_det) + np.log(weights)
+    m = a.max(axis=1, keepdims=True)
+    log_prob = m[:, 0] + np.log(np.exp(a - m).sum(axis=1))
+    return np.exp(a - log_prob[:, None]), log_prob
 
 
 def e_step(X, means, covariances, weights):
@@ -191,9 +71,8 @@ def e_step(X, means, covariances, weights):
     -------
     responsibilities : ndarray of shape (n_samples, n_components)
     """
-    X, means, _, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
-    resp_t, _ = _e_step_core(_augment(X), means, prec_chol, log_det, weights)
-    return resp_t.T
+    X, means, _, weights, prec_chol, log_det = _prepare(X, means, covariances, weights)
+    return _e_step(X, means, weights, prec_chol, log_det)[0]
 
 
 def log_mixture_pdf(X, means, covariances, weights):
@@ -201,9 +80,8 @@ def log_mixture_pdf(X, means, covariances, weights):
 
     Equal to scikit-learn's ``GaussianMixture.score_samples`` for the same parameters.
     """
-    X, means, _, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
-    _, log_prob = _e_step_core(_augment(X), means, prec_chol, log_det, weights)
-    return log_prob
+    X, means, _, weights, prec_chol, log_det = _prepare(X, means, covariances, weights)
+    return _e_step(X, means, weights, prec_chol, log_det)[1]
 
 
 def log_likelihood(X, means, covariances, weights):
@@ -216,24 +94,19 @@ def log_likelihood(X, means, covariances, weights):
 
 
 # --------------------------------------------------------------------------- #
-# M-step
+# M-step: weighted fractions, means and covariances
 # --------------------------------------------------------------------------- #
-def _m_step_core(XT, resp_t, reg_covar):
-    """M-step on transposed arrays: XT of shape (d, n), resp_t of shape (k, n)."""
-    d, n = XT.shape
-    k = resp_t.shape[0]
-    nk = resp_t.sum(axis=1) + 10 * np.finfo(float).eps  # as scikit-learn: no 0 / 0
-    means = (resp_t @ XT.T) / nk[:, None]
-    covariances = np.empty((k, d, d))
-    for j in range(k):
-        diff = XT - means[j][:, None]
-        weighted = diff * resp_t[j]
-        covariances[j] = (weighted @ diff.T) / nk[j]
-    covariances = 0.5 * (covariances + covariances.transpose(0, 2, 1))
-    covariances[:, np.arange(d), np.arange(d)] += reg_covar
-    weights = nk / n
-    weights /= weights.sum()
-    return weights, means, covariances
+def _m_step(X, resp, reg_covar):
+    """The M-step on validated arrays; returns (weights, means, covariances)."""
+    n, d = X.shape
+    nk = resp.sum(axis=0) + 10 * np.finfo(float).eps  # N_j; as scikit-learn: never 0 / 0
+    means = resp.T @ X / nk[:, None]
+    covariances = np.empty((len(nk), d, d))
+    for j in range(len(nk)):
+        diff = X - means[j]
+        cov = (resp[:, j] * diff.T) @ diff / nk[j]
+        covariances[j] = (cov + cov.T) / 2 + reg_covar * np.eye(d)  # exactly symmetric despite rounding
+    return nk / n, means, covariances
 
 
 def m_step(X, responsibilities, *, reg_covar=1e-6):
@@ -253,6 +126,8 @@ def m_step(X, responsibilities, *, reg_covar=1e-6):
 
     Returns
     -------
+    The handout's order, (weights, means, covariances):
+
     weights : ndarray of shape (n_components,)
     means : ndarray of shape (n_components, n_features)
     covariances : ndarray of shape (n_components, n_features, n_features)
@@ -260,80 +135,47 @@ def m_step(X, responsibilities, *, reg_covar=1e-6):
     X = check_X(X)
     resp = check_responsibilities(responsibilities, X.shape[0])
     reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
-    return _m_step_core(X.T, resp.T, reg_covar)
+    return _m_step(X, resp, reg_covar)
 
 
-# --------------------------------------------------------------------------- #
-# The full loop
-# --------------------------------------------------------------------------- #
-@dataclass(frozen=True)
-class EMStep:
-    """One snapshot of a run: parameters, their responsibilities and log-likelihood.
+def temper(responsibilities, temperature):
+    """Sharpen (T < 1) or soften (T > 1) responsibilities: ``r_ij^(1/T)``, renormalised per row.
 
-    ``iteration`` 0 is the start; for ``iteration = t >= 1`` the parameters are
-    those after the t-th M-step, and ``responsibilities`` are computed from them
-    (the E-step that opens iteration t + 1). The responsibilities that *produced*
-    these parameters are therefore those of the previous snapshot.
-    """
+    T = 1 leaves them unchanged; as T -> 0 each row becomes one-hot on its largest
+    entry (a hard, k-means-like assignment); as T grows rows tend to uniform. Feeding
+    tempered responsibilities to ``m_step`` interpolates between soft EM and hard
+    assignments.
 
-    iteration: int
-    means: np.ndarray
-    covariances: np.ndarray
-    weights: np.ndarray
-    responsibilities: np.ndarray
-    log_likelihood: float
-
-
-@dataclass
-class EMResult:
-    """What ``run_em`` returns.
-
-    Attributes
+    Parameters
     ----------
-    means, covariances, weights : the final parameters.
-    responsibilities : ndarray of shape (n_samples, n_components), from the final parameters.
-    log_likelihoods : list of float; ``log_likelihoods[i]`` is the total log-likelihood
-        after iteration ``i + 1``.
-    n_iter : number of iterations run (E-step then M-step each).
-    converged : whether the log-likelihood changed by less than ``tol``.
-    history : list of EMStep; ``history[0]`` is the start and ``history[t]`` the state
-        after iteration t, so ``history[t].log_likelihood == log_likelihoods[t - 1]``.
-        With ``keep_history=False`` only the start and the final state are kept.
+    responsibilities : array-like of shape (n_samples, n_components)
+    temperature : float > 0
+
+    Returns
+    -------
+    tempered : ndarray of shape (n_samples, n_components)
     """
-
-    means: np.ndarray
-    covariances: np.ndarray
-    weights: np.ndarray
-    responsibilities: np.ndarray
-    log_likelihoods: list
-    n_iter: int
-    converged: bool
-    history: list = field(repr=False)
-
-    @property
-    def log_likelihood(self):
-        """Total log-likelihood of the final parameters."""
-        return self.log_likelihoods[-1]
+    n = np.shape(responsibilities)[0] if np.ndim(responsibilities) else 0
+    r = check_responsibilities(responsibilities, n, for_m_step=False)
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.number)) or not temperature > 0:
+        raise ValueError(f"temperature must be a number > 0; got {temperature!r}.")
+    with np.errstate(divide="ignore"):
+        logr = np.log(r) / temperature
+    logr -= logr.max(axis=1, keepdims=True)
+    out = np.exp(logr)
+    return out / out.sum(axis=1, keepdims=True)
 
 
-def run_em(
-    X,
-    means,
-    covariances,
-    weights,
-    *,
-    max_iter=100,
-    tol=1e-4,
-    reg_covar=1e-6,
-    keep_history=True,
-):
+# --------------------------------------------------------------------------- #
+# The loop
+# --------------------------------------------------------------------------- #
+def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=1e-6, keep_history=True):
     """Fit a Gaussian mixture by EM from the given start.
 
-    One iteration is an E-step followed by an M-step. After each iteration the
-    total log-likelihood of the new parameters is recorded; the run stops when it
-    changes by less than `tol` from the previous iteration (the lab handout's rule,
-    applied to the correct quantity), or after `max_iter` iterations, with a
-    ``ConvergenceWarning``.
+    One iteration is an E-step followed by an M-step. The total log-likelihood is
+    recorded for the start and after each iteration; the run stops when an iteration
+    changes it by less than `tol` (the lab handout's rule, applied to the correct
+    quantity), or after `max_iter` iterations, with a ``ConvergenceWarning``.
 
     Parameters
     ----------
@@ -348,7 +190,7 @@ def run_em(
         Added to every covariance diagonal in each M-step. 0 reproduces plain EM.
     keep_history : bool, default=True
         Keep every iteration's parameters and responsibilities in ``history``
-        (n_iter copies of an (n, k) array). Turn off for very large data.
+        (n_iter copies of an (n_samples, n_components) array). Turn off for very large data.
 
     Returns
     -------
@@ -357,54 +199,39 @@ def run_em(
     max_iter = check_positive_int(max_iter, "max_iter")
     tol = check_nonnegative_float(tol, "tol")
     reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
-    X, means, covariances, prec_chol, log_det, weights = _prepare(X, means, covariances, weights)
+    X, means, covariances, weights, prec_chol, log_det = _prepare(X, means, covariances, weights)
     check_n_components(means.shape[0], X.shape[0])
-    X1T = _augment(X)
-    XT = X1T[:-1]
 
-    resp_t, log_prob = _e_step_core(X1T, means, prec_chol, log_det, weights)
-    start = EMStep(0, means, covariances, weights, resp_t.T, float(log_prob.sum()))
-    history = [start]
-    log_likelihoods = []
+    resp, log_prob = _e_step(X, means, weights, prec_chol, log_det)
+    history = [EMStep(0, means, covariances, weights, resp, float(log_prob.sum()))]
+    trace = [history[0].log_likelihood]
     converged = False
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
-        weights, means, covariances = _m_step_core(XT, resp_t, reg_covar)
+    # Each iteration: M-step on the current responsibilities, then the E-step of the new
+    # parameters, which also gives their log-likelihood. The loop body is _m_step then
+    # _e_step above, computed in a faster memory layout (see gmm_lab/_fast.py).
+    iterations = fast_em_iterations(X, resp, reg_covar)
+    for t in range(1, max_iter + 1):
         try:
-            prec_chol, log_det = _precision_cholesky(covariances)
+            weights, means, covariances, resp, log_prob = next(iterations)
         except ValueError as exc:
             raise ValueError(
-                f"EM iteration {n_iter}: {exc} (effective number of points per "
-                f"component: {np.round(weights * X.shape[0], 3).tolist()})"
+                f"EM iteration {t}: {exc} (effective number of points per "
+                f"component: {np.round(resp.sum(axis=0), 3).tolist()})"
             ) from None
-        resp_t, log_prob = _e_step_core(X1T, means, prec_chol, log_det, weights)
-        ll = float(log_prob.sum())
-        log_likelihoods.append(ll)
+        trace.append(float(log_prob.sum()))
         if keep_history:
-            history.append(EMStep(n_iter, means, covariances, weights, resp_t.T, ll))
-        if n_iter > 1 and abs(ll - log_likelihoods[-2]) < tol:
+            history.append(EMStep(t, means, covariances, weights, resp, trace[-1]))
+        if abs(trace[-1] - trace[-2]) < tol:
             converged = True
             break
-    if not keep_history and n_iter >= 1:
-        history.append(EMStep(n_iter, means, covariances, weights, resp_t.T, log_likelihoods[-1]))
+    if history[-1].iteration != t:  # keep_history=False: the final state
+        history.append(EMStep(t, means, covariances, weights, resp, trace[-1]))
     if not converged:
-        if len(log_likelihoods) > 1:
-            last = f"the last change in log-likelihood was {abs(log_likelihoods[-1] - log_likelihoods[-2]):.3g}"
-        else:
-            last = "a single iteration cannot show convergence"
         warnings.warn(
-            f"EM did not converge in max_iter={max_iter} iterations: {last} "
-            f"(tol={tol:g}). Increase max_iter, or loosen tol.",
+            f"EM did not converge in max_iter={max_iter} iterations: the last change in "
+            f"log-likelihood was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). "
+            f"Increase max_iter, or loosen tol.",
             ConvergenceWarning,
             stacklevel=2,
         )
-    return EMResult(
-        means=means,
-        covariances=covariances,
-        weights=weights,
-        responsibilities=resp_t.T,
-        log_likelihoods=log_likelihoods,
-        n_iter=n_iter,
-        converged=converged,
-        history=history,
-    )
+    return EMResult(means, covariances, weights, resp, np.array(trace), t, converged, max_iter, tol, history)

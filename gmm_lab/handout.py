@@ -3,23 +3,25 @@
 ``make_lab_data`` and ``handout_start`` reproduce the handout's data and starting
 point exactly (same legacy random stream as ``np.random.seed(42)``, without touching
 NumPy's global state). The ``handout_*`` functions re-implement the handout's
-pdf-space E-step and its "log-likelihood" so the notebooks can show what goes
-wrong; use ``gmm_lab.e_step`` and ``gmm_lab.log_likelihood`` for real work.
+pdf-space E-step, its M-step and its "log-likelihood" so the notebooks can show what
+goes wrong; use ``gmm_lab.e_step``, ``m_step`` and ``log_likelihood`` for real work.
 """
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.stats import multivariate_normal
 
-from ._validation import check_params, check_X
-from .em import _m_step_core, log_likelihood
+from ._validation import check_params, check_responsibilities, check_X
+from .em import log_likelihood
 
 __all__ = [
     "LAB_COMPONENTS",
     "make_lab_data",
     "handout_start",
     "handout_e_step",
+    "handout_m_step",
     "handout_log_likelihood",
     "HandoutRun",
     "run_handout_em",
@@ -33,9 +35,14 @@ LAB_COMPONENTS = {
 }
 
 
-def _lab_stream(seed):
+def _lab_stream(random_state):
     """The handout's random stream and data: a legacy RandomState seeded like np.random.seed."""
-    rs = np.random.RandomState(seed)
+    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral) or random_state < 0:
+        raise ValueError(
+            f"random_state must be an integer seed >= 0 here (it replays np.random.seed(random_state), "
+            f"as the handout does); got {random_state!r}."
+        )
+    rs = np.random.RandomState(int(random_state))
     parts = [
         rs.multivariate_normal(m, c, LAB_COMPONENTS["n_per_component"])
         for m, c in zip(LAB_COMPONENTS["means"], LAB_COMPONENTS["covariances"])
@@ -43,12 +50,12 @@ def _lab_stream(seed):
     return rs, np.vstack(parts)
 
 
-def make_lab_data(seed=42):
+def make_lab_data(random_state=42):
     """The handout's synthetic data set, shape (1000, 2): 500 points per cluster."""
-    return _lab_stream(seed)[1]
+    return _lab_stream(random_state)[1]
 
 
-def handout_start(seed=42):
+def handout_start(random_state=42):
     """The handout's data and starting parameters, exactly as it sets them up.
 
     Means are two distinct data points drawn from the same random stream that
@@ -61,7 +68,7 @@ def handout_start(seed=42):
     covariances : ndarray of shape (2, 2, 2)
     weights : ndarray of shape (2,)
     """
-    rs, X = _lab_stream(seed)
+    rs, X = _lab_stream(random_state)
     k = 2
     n, d = X.shape
     means = X[rs.choice(n, k, replace=False)]
@@ -92,6 +99,25 @@ def handout_e_step(X, means, covariances, weights):
     return resp
 
 
+def handout_m_step(X, responsibilities):
+    """The handout's M-step, formula for formula: no ``reg_covar``, so nothing stops a collapse.
+
+    Returns (weights, means, covariances) like ``gmm_lab.m_step(..., reg_covar=0)``,
+    which computes the same thing (the notebooks check it).
+    """
+    X = check_X(X)
+    resp = check_responsibilities(responsibilities, X.shape[0])
+    n, k = resp.shape
+    Nk = resp.sum(axis=0)
+    weights = Nk / n
+    means = resp.T @ X / Nk[:, np.newaxis]
+    covariances = []
+    for i in range(k):
+        diff = X - means[i]
+        covariances.append((resp[:, i] * diff.T) @ diff / Nk[i])
+    return weights, means, np.array(covariances)
+
+
 def handout_log_likelihood(X, means, covariances, weights):
     """The handout's "log-likelihood": ``sum_j sum_i log(w_j N(x_i | mu_j, Sigma_j) + 1e-8)``.
 
@@ -117,7 +143,7 @@ class HandoutRun:
 
 
 def run_handout_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4):
-    """Replay the handout's loop: pdf-space E-step, plain M-step, its stopping rule.
+    """Replay the handout's loop: its pdf-space E-step, its M-step, its stopping rule.
 
     Stops when the handout's "log-likelihood" changes by less than `tol` (checked
     from the second iteration on), exactly as the handout does. The true total
@@ -128,7 +154,7 @@ def run_handout_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4):
     wrong, right = [], []
     for iteration in range(max_iter):
         resp = handout_e_step(X, means, covariances, weights)
-        weights, means, covariances = _m_step_core(X.T, resp.T, 0.0)
+        weights, means, covariances = handout_m_step(X, resp)
         wrong.append(handout_log_likelihood(X, means, covariances, weights))
         right.append(log_likelihood(X, means, covariances, weights))
         if iteration > 0 and abs(wrong[-1] - wrong[-2]) < tol:

@@ -1,11 +1,10 @@
-"""Plot helpers for mixtures: ellipses, soft colours, density contours, log-likelihood.
+"""Plot helpers for mixtures: ellipses, responsibilities, density contours, log-likelihood.
 
 Each helper takes ``ax=None`` (meaning the current axes), draws, and returns the
 artists it drew, so a widget can later update them in place. Nothing here changes
-matplotlib's global style; use the ``figsize`` context manager for a temporary size.
+matplotlib's global style; figures get an explicit white face, so they stay
+readable in a dark JupyterLab theme.
 """
-
-from contextlib import contextmanager
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -17,14 +16,15 @@ from .em import log_mixture_pdf
 
 __all__ = [
     "PALETTE",
-    "figsize",
+    "GREY",
     "new_figure",
     "component_colors",
     "ellipse_geometry",
     "plot_ellipses",
     "update_ellipses",
-    "mix_colors",
+    "responsibility_colors",
     "plot_responsibilities",
+    "add_responsibility_key",
     "density_grid",
     "plot_density",
     "plot_means",
@@ -33,14 +33,8 @@ __all__ = [
 
 # Okabe & Ito's colour-blind-safe palette (blue, orange, green, purple, sky, vermillion, ...)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-FACECOLOR = "white"  # explicit, so figures stay readable in a dark JupyterLab theme
-
-
-@contextmanager
-def figsize(width=8, height=4):
-    """Temporarily set the default figure size (inches); restores it afterwards."""
-    with plt.rc_context({"figure.figsize": (width, height)}):
-        yield
+GREY = np.array([0.62, 0.62, 0.62])  # "no component more likely than another"
+FACECOLOR = "white"
 
 
 def new_figure(nrows=1, ncols=1, *, size=None, pyplot=True, **subplot_kw):
@@ -63,12 +57,16 @@ def _ax(ax):
 
 
 def component_colors(k):
-    """k colours from the colour-blind-safe palette, as an array of RGB rows."""
+    """k colours from the colour-blind-safe palette, as an array of shape (k, 3) (RGB)."""
     return np.array([to_rgb(PALETTE[j % len(PALETTE)]) for j in range(k)])
 
 
 def ellipse_geometry(cov, n_std=1.0):
-    """(width, height, angle in degrees) of the n_std-sigma ellipse of a 2x2 covariance."""
+    """(width, height, angle in degrees) of the n_std-sigma ellipse of a (2, 2) covariance.
+
+    The axes lie along the eigenvectors; the full width and height are
+    ``2 * n_std * sqrt(eigenvalue)``, the major axis first.
+    """
     vals, vecs = np.linalg.eigh(np.asarray(cov, dtype=float))
     vals = np.clip(vals, 0.0, None)
     angle = np.degrees(np.arctan2(vecs[1, 1], vecs[0, 1]))
@@ -78,7 +76,17 @@ def ellipse_geometry(cov, n_std=1.0):
 def plot_ellipses(means, covariances, ax=None, n_std=(1, 2, 3), colors=None, **kwargs):
     """Draw the n_std-sigma ellipses of each 2-D component.
 
-    Returns a list (one per component) of lists (one per n_std) of Ellipse patches.
+    Parameters
+    ----------
+    means : array-like of shape (n_components, 2)
+    covariances : array-like of shape (n_components, 2, 2)
+    n_std : sequence of float
+        One ellipse per value, fainter as it grows.
+    colors : array-like of shape (n_components, 3), optional
+
+    Returns
+    -------
+    patches : list (one per component) of lists (one per n_std) of Ellipse
     """
     ax = _ax(ax)
     means = np.atleast_2d(means)
@@ -106,35 +114,104 @@ def update_ellipses(patches, means, covariances, n_std=(1, 2, 3)):
             e.width, e.height, e.angle = w, h, a
 
 
-def mix_colors(responsibilities, colors=None):
-    """Blend component colours by responsibility: RGBA rows of shape (n, 4)."""
+def _certainty(rmax, k):
+    """How far the top responsibility is above uniform: 0 at 1/k, 1 at 1."""
+    return np.ones_like(rmax) if k == 1 else np.clip((rmax - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+
+
+def responsibility_colors(responsibilities, colors=None):
+    """One colour per point: its most likely component's colour, faded to grey as that gets uncertain.
+
+    A point with responsibility 1 for component j gets j's colour; as its largest
+    responsibility drops towards 1/K (no component more likely than another) the
+    colour fades linearly to ``GREY``. Unlike blending the component colours, this
+    never shows a colour of no component (blue + orange is not a third cluster).
+    For K = 2 it is a diverging map, colour 1 - grey - colour 2.
+
+    Parameters
+    ----------
+    responsibilities : array-like of shape (n_samples, n_components)
+    colors : array-like of shape (n_components, 3 or 4), optional
+
+    Returns
+    -------
+    rgba : ndarray of shape (n_samples, 4)
+    """
     r = np.asarray(responsibilities, dtype=float)
-    colors = component_colors(r.shape[1]) if colors is None else np.asarray(colors)[:, :3]
-    rgb = np.clip(r @ colors, 0.0, 1.0)
+    k = r.shape[1]
+    colors = component_colors(k) if colors is None else np.asarray(colors, dtype=float)[:, :3]
+    s = _certainty(r.max(axis=1), k)[:, None]
+    rgb = GREY + s * (colors[r.argmax(axis=1)] - GREY)
     return np.column_stack([rgb, np.ones(len(rgb))])
 
 
 def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, **kwargs):
-    """Scatter 2-D points coloured by their soft responsibilities; returns the PathCollection."""
+    """Scatter 2-D points coloured by ``responsibility_colors``; returns the PathCollection.
+
+    X is of shape (n_samples, 2), responsibilities of shape (n_samples, n_components).
+    """
     ax = _ax(ax)
     X = np.asarray(X)
     style = {"edgecolors": "none", "alpha": 0.85}
     style.update(kwargs)
-    return ax.scatter(X[:, 0], X[:, 1], s=s, c=mix_colors(responsibilities, colors), **style)
+    return ax.scatter(X[:, 0], X[:, 1], s=s, c=responsibility_colors(responsibilities, colors), **style)
+
+
+def add_responsibility_key(ax=None, k=2, colors=None, loc=(0.6, 0.03, 0.37, 0.13)):
+    """A small key inside `ax` for ``responsibility_colors``; returns the key's inset axes.
+
+    For K = 2 one diverging bar, labelled by the responsibility of component 1; for
+    K >= 3 one row per component, from "as likely as any" (grey) to "certain".
+    `loc` is the key's (x, y, width, height) in axes fractions (default: bottom right).
+    """
+    ax = _ax(ax)
+    colors = component_colors(k) if colors is None else np.asarray(colors, dtype=float)[:, :3]
+    key = ax.inset_axes(loc)
+    key.set_facecolor(FACECOLOR)
+    if k == 2:
+        r1 = np.linspace(0.0, 1.0, 101)
+        image = responsibility_colors(np.column_stack([r1, 1 - r1]), colors)[None, :, :3]
+        key.imshow(image, aspect="auto", extent=(0, 1, 0, 1))
+        key.set_xticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=7)
+        key.set_yticks([])
+        key.set_title("responsibility of component 1", fontsize=7, pad=2)
+    else:
+        top = np.linspace(1.0 / k, 1.0, 64)
+        rows = []
+        for j in range(k):
+            r = np.tile(((1 - top) / (k - 1))[:, None], (1, k))
+            r[:, j] = top
+            rows.append(responsibility_colors(r, colors)[:, :3])
+        key.imshow(np.array(rows), aspect="auto", extent=(1.0 / k, 1, k - 0.5, -0.5))
+        key.set_xticks([1.0 / k, 1], [f"1/{k}", "1"], fontsize=7)
+        key.set_yticks(range(k), [f"{j + 1}" for j in range(k)], fontsize=6)
+        key.set_title("largest responsibility", fontsize=7, pad=2)
+    key.tick_params(length=2, pad=1)
+    return key
 
 
 def density_grid(means, covariances, weights, xlim, ylim, num=120):
-    """Mixture density on a num x num grid: ``(xx, yy, density)``."""
-    xs = np.linspace(*xlim, num)
-    ys = np.linspace(*ylim, num)
-    xx, yy = np.meshgrid(xs, ys)
+    """The 2-D mixture density on a num x num grid.
+
+    Parameters
+    ----------
+    means : array-like of shape (n_components, 2)
+    covariances : array-like of shape (n_components, 2, 2)
+    weights : array-like of shape (n_components,)
+    xlim, ylim : (float, float)
+    num : int
+
+    Returns
+    -------
+    xx, yy, density : ndarrays of shape (num, num)
+    """
+    xx, yy = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     pts = np.column_stack([xx.ravel(), yy.ravel()])
-    dens = np.exp(log_mixture_pdf(pts, means, covariances, weights)).reshape(xx.shape)
-    return xx, yy, dens
+    return xx, yy, np.exp(log_mixture_pdf(pts, means, covariances, weights)).reshape(xx.shape)
 
 
 def plot_density(means, covariances, weights, ax=None, xlim=None, ylim=None, levels=8, num=120, **kwargs):
-    """Contour lines of a 2-D mixture density; returns the contour set."""
+    """Contour lines of a 2-D mixture density (see ``density_grid``); returns the ContourSet."""
     ax = _ax(ax)
     xlim = ax.get_xlim() if xlim is None else xlim
     ylim = ax.get_ylim() if ylim is None else ylim
@@ -145,7 +222,7 @@ def plot_density(means, covariances, weights, ax=None, xlim=None, ylim=None, lev
 
 
 def plot_means(means, ax=None, colors=None, **kwargs):
-    """Mark component means with large crosses; returns the PathCollection."""
+    """Mark component means (shape (n_components, 2)) with large crosses; returns the PathCollection."""
     ax = _ax(ax)
     means = np.atleast_2d(means)
     colors = component_colors(len(means)) if colors is None else colors
@@ -154,22 +231,21 @@ def plot_means(means, ax=None, colors=None, **kwargs):
     return ax.scatter(means[:, 0], means[:, 1], c=colors, **style)
 
 
-def plot_log_likelihood(log_likelihoods, ax=None, current=None, start=None, **kwargs):
-    """Log-likelihood against iteration, optionally marking iteration `current`.
+def plot_log_likelihood(log_likelihoods, ax=None, current=None, **kwargs):
+    """The log-likelihood trace of a run against iteration, marking iteration `current`.
 
-    `log_likelihoods[i]` belongs to iteration i + 1; `start` (the log-likelihood of
-    the starting parameters) is drawn at iteration 0. Returns ``(line, marker)``.
+    `log_likelihoods` is ``EMResult.log_likelihoods``: entry t belongs to iteration t
+    (0 = the start). Returns ``(line, marker)``; the marker (a ring) sits at
+    `current`, by default the last iteration.
     """
     ax = _ax(ax)
-    ll = list(log_likelihoods)
-    its = list(range(1, len(ll) + 1))
-    if start is not None:
-        ll, its = [start] + ll, [0] + its
+    ll = np.asarray(log_likelihoods, dtype=float)
+    its = np.arange(len(ll))
     style = {"color": PALETTE[0], "marker": "o", "ms": 3.5, "lw": 1.5}
     style.update(kwargs)
     (line,) = ax.plot(its, ll, **style)
-    cur = current if current is not None else its[-1]
-    (marker,) = ax.plot([cur], [ll[its.index(cur)]], "o", ms=11, mfc="none", mec=PALETTE[5], mew=2.2)
-    ax.set_xlabel("EM iteration")
+    cur = len(ll) - 1 if current is None else current
+    (marker,) = ax.plot([cur], [ll[cur]], "o", ms=11, mfc="none", mec=PALETTE[5], mew=2.2)
+    ax.set_xlabel("EM iteration (0 = start)")
     ax.set_ylabel("total log-likelihood")
     return line, marker

@@ -27,7 +27,7 @@
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import widgets as gw
+from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
 
 # %% [markdown]
 # ## 1. One dimension
@@ -46,7 +46,7 @@ from gmm_lab import widgets as gw
 # while the parabola just gets flatter. The shaded bands hold 68.3% and 95.4% of the probability.
 
 # %%
-gw.Gaussian1D()
+Gaussian1D()
 
 # %% [markdown]
 # `gmm_lab.log_gaussian_pdf` computes exactly the formula above. A quick check by hand, at three points:
@@ -95,7 +95,7 @@ for mu, sigma in [(0.0, 1.0), (3.0, 0.2), (-2.0, 4.0)]:
 # About 86% of them fall inside the 2σ ellipse (in 2-D the share inside $s\sigma$ is $1-e^{-s^2/2}$).
 
 # %%
-gw.Gaussian2D()
+Gaussian2D()
 
 # %% [markdown]
 # The same check of the normalisation, now on a 2-D grid (a Riemann sum over cells):

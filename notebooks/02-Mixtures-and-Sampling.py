@@ -28,7 +28,7 @@ import numpy as np
 
 import gmm_lab as g
 from gmm_lab import plotting as gp
-from gmm_lab import widgets as gw
+from gmm_lab.widgets.mixtures import Mixture1D, Mixture2D
 
 # %% [markdown]
 # ## 1. The mixture density
@@ -70,7 +70,7 @@ print(f"integral of the mixture density: {np.trapezoid(dens, grid):.10f}")
 # samples smoothly rather than re-drawing them. Watch the histogram follow the black curve.
 
 # %%
-gw.Mixture1D()
+Mixture1D()
 
 # %% [markdown]
 # `gmm_lab.sample_gmm` does the same for any number of components and dimensions, and also
@@ -91,7 +91,7 @@ print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)
 # — from the points alone you could no longer tell there were two.
 
 # %%
-gw.Mixture2D()
+Mixture2D()
 
 # %% [markdown]
 # ## 4. A mixture is not a sum

@@ -29,7 +29,7 @@ import numpy as np
 
 import gmm_lab as g
 from gmm_lab import plotting as gp
-from gmm_lab import widgets as gw
+from gmm_lab.widgets.estep import EStepExplorer
 from gmm_lab.handout import handout_e_step
 
 # %% [markdown]
@@ -83,7 +83,7 @@ print("true labels:", labels[:3])
 # "how probable is it that $j$ made $\mathbf x$".
 
 # %%
-gw.EStepExplorer(X, means, covs, weights)
+EStepExplorer(X, means, covs, weights)
 
 # %% [markdown]
 # ## 3. The numerical trap

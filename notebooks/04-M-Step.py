@@ -26,7 +26,7 @@
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import widgets as gw
+from gmm_lab.widgets.mstep import MStepExplorer
 
 X, labels, truth = g.make_three_blobs()
 n = len(X)
@@ -97,7 +97,7 @@ print(f"Q at the M-step: {best:.3f};  every nudge lowers it: {min(losses) > 0} (
 # %% [markdown]
 # ## 2. Soft versus hard
 #
-# Raise each responsibility to the power $1/T$ and renormalise each row (`gw.temper`):
+# Raise each responsibility to the power $1/T$ and renormalise each row (`g.temper`):
 # $T=1$ is EM's M-step; $T\to0$ turns every row one-hot on its largest entry, a **hard**
 # assignment as in k-means; large $T$ spreads every point evenly over all components.
 # Move the temperature and watch the estimates: dotted ellipses are the $T=1$ answer.
@@ -108,7 +108,7 @@ print(f"Q at the M-step: {best:.3f};  every nudge lowers it: {min(losses) > 0} (
 #   the covariance of all the data.
 
 # %%
-gw.MStepExplorer(X, g.e_step(X, truth["means"], truth["covariances"], truth["weights"]))
+MStepExplorer(X, g.e_step(X, truth["means"], truth["covariances"], truth["weights"]))
 
 # %% [markdown]
 # The same comparison in numbers, at the true parameters' responsibilities: the hard estimates'
@@ -116,7 +116,7 @@ gw.MStepExplorer(X, g.e_step(X, truth["means"], truth["covariances"], truth["wei
 
 # %%
 r_true = g.e_step(X, truth["means"], truth["covariances"], truth["weights"])
-for name, r in [("soft (T=1)", r_true), ("hard (T->0)", gw.temper(r_true, 1e-3))]:
+for name, r in [("soft (T=1)", r_true), ("hard (T->0)", g.temper(r_true, 1e-3))]:
     w, m, c = g.m_step(X, r)
     print(f"{name:<12} weights {np.round(w, 3)}  det(Sigma_j) {np.round(np.linalg.det(c), 3)}")
 print(f"{'truth':<12} weights {truth['weights']}  det(Sigma_j) {np.round(np.linalg.det(truth['covariances']), 3)}")

@@ -134,24 +134,46 @@ def test_run_em_history_and_bookkeeping(mixture):
     X, *_ = mixture
     m, c, w = g.init_params(X, 3, random_state=1)
     res = g.run_em(X, m, c, w, max_iter=200, tol=1e-6)
-    assert res.converged
-    assert len(res.log_likelihoods) == res.n_iter
-    assert len(res.history) == res.n_iter + 1
-    assert res.history[0].iteration == 0
+    assert res.converged and (res.max_iter, res.tol) == (200, 1e-6)
+    assert len(res.log_likelihoods) == res.n_iter + 1 == len(res.history)
+    assert res.log_likelihoods[0] == pytest.approx(g.log_likelihood(X, m, c, w), rel=1e-12)
     np.testing.assert_array_equal(res.history[0].means, m)
     for t in range(1, res.n_iter + 1):
         step = res.history[t]
-        assert step.iteration == t
-        assert step.log_likelihood == res.log_likelihoods[t - 1]
-        assert step.log_likelihood == pytest.approx(
-            g.log_likelihood(X, step.means, step.covariances, step.weights), rel=1e-12
-        )
-        # parameters at t come from the M-step on the responsibilities of t - 1
+        assert step.iteration == t and step.log_likelihood == res.log_likelihoods[t]
+        # the parameters of iteration t are the M-step of the responsibilities of t - 1 ...
         w_t, m_t, c_t = g.m_step(X, res.history[t - 1].responsibilities)
-        np.testing.assert_allclose(step.means, m_t, atol=1e-12)
+        np.testing.assert_allclose(step.weights, w_t, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(step.means, m_t, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(step.covariances, c_t, rtol=0, atol=1e-12)
+        # ... and its responsibilities and log-likelihood are the E-step of those parameters
+        np.testing.assert_allclose(step.responsibilities, g.e_step(X, m_t, c_t, w_t), rtol=0, atol=1e-12)
+        assert step.log_likelihood == pytest.approx(g.log_likelihood(X, m_t, c_t, w_t), rel=1e-12)
     np.testing.assert_array_equal(res.history[-1].means, res.means)
+    assert res.log_likelihood == res.log_likelihoods[-1]
     assert abs(res.log_likelihoods[-1] - res.log_likelihoods[-2]) < 1e-6
     assert abs(res.log_likelihoods[-2] - res.log_likelihoods[-3]) >= 1e-6
+
+
+def test_half_steps_index_the_history(mixture):
+    X, *_ = mixture
+    res = g.run_em(X, *g.init_params(X, 3, random_state=1), max_iter=500, tol=1e-6)
+    assert res.n_half_steps == 2 * res.n_iter
+    h = res.half_step(0)
+    assert (h.kind, h.iteration, h.responsibilities, h.parameters_after) == ("start", 0, None, 0)
+    h = res.half_step(5)  # the E-step of iteration 3: parameters of iteration 2, new responsibilities
+    assert (h.kind, h.iteration, h.parameters_after) == ("E", 3, 2)
+    assert h.state is res.history[2] and h.responsibilities is res.history[2].responsibilities
+    h = res.half_step(6)  # its M-step: the parameters of iteration 3, from those responsibilities
+    assert (h.kind, h.iteration, h.parameters_after) == ("M", 3, 3)
+    assert h.state is res.history[3] and h.responsibilities is res.history[2].responsibilities
+    assert res.half_step(res.n_half_steps).state is res.history[-1]
+    for bad in (-1, res.n_half_steps + 1, 2.0, True):
+        with pytest.raises(ValueError, match="step must be an integer from 0 to"):
+            res.half_step(bad)
+    lean = g.run_em(X, *g.init_params(X, 3, random_state=1), max_iter=500, tol=1e-6, keep_history=False)
+    with pytest.raises(ValueError, match="keep_history=True"):
+        lean.half_step(1)
 
 
 def test_run_em_without_history_keeps_start_and_end(mixture):
@@ -166,10 +188,42 @@ def test_run_em_without_history_keeps_start_and_end(mixture):
 def test_run_em_warns_when_not_converged(mixture):
     X, *_ = mixture
     m, c, w = g.init_params(X, 3, random_state=1)
-    with pytest.warns(g.ConvergenceWarning, match="max_iter=2"):
+    with pytest.warns(g.ConvergenceWarning, match=r"max_iter=2 iterations: the last change in log-likelihood was") as rec:
         res = g.run_em(X, m, c, w, max_iter=2, tol=0)
     assert not res.converged and res.n_iter == 2
+    assert f"{abs(res.log_likelihoods[2] - res.log_likelihoods[1]):.3g}" in str(rec[0].message)
     assert issubclass(g.ConvergenceWarning, UserWarning)
+
+
+def test_one_iteration_is_compared_with_the_start(mixture):
+    X, *_ = mixture
+    m, c, w = g.init_params(X, 3, random_state=1)
+    with pytest.warns(g.ConvergenceWarning) as rec:
+        one = g.run_em(X, m, c, w, max_iter=1, tol=1e-6)
+    change = one.log_likelihoods[1] - one.log_likelihoods[0]
+    assert change > 1e-6 and f"max_iter=1 iterations: the last change in log-likelihood was {change:.3g}" in str(rec[0].message)
+    # from a converged fit, one more iteration changes (almost) nothing: converged, no warning
+    fit = g.run_em(X, m, c, w, max_iter=500, tol=1e-10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", g.ConvergenceWarning)
+        again = g.run_em(X, fit.means, fit.covariances, fit.weights, max_iter=1, tol=1e-6)
+    assert again.converged and again.n_iter == 1
+
+
+def test_a_component_with_weight_zero_takes_no_points():
+    X, means, covs, _ = make_mixture(300, 2, 3, 11)
+    weights = np.array([0.5, 0.5, 0.0])
+    r = g.e_step(X, means, covs, weights)
+    assert np.all(r[:, 2] == 0.0) and np.all(np.isfinite(r))
+    np.testing.assert_allclose(r.sum(axis=1), 1.0)
+    two = g.log_likelihood(X, means[:2], covs[:2], weights[:2])
+    assert g.log_likelihood(X, means, covs, weights) == pytest.approx(two, rel=1e-12)
+    w1, m1, c1 = g.m_step(X, r)  # an empty component: weight ~0, covariance reg_covar * I, no NaN
+    assert w1[2] < 1e-12 and np.all(np.isfinite(m1)) and np.all(np.isfinite(c1))
+    with pytest.warns(g.ConvergenceWarning):
+        res = g.run_em(X, means, covs, weights, max_iter=30, tol=0)
+    assert res.weights[2] < 1e-12 and np.all(np.isfinite(res.log_likelihoods))
+    assert np.all(np.diff(res.log_likelihoods) > -1e-9 * np.abs(res.log_likelihoods[1:]))
 
 
 def test_inputs_are_not_modified(mixture):
@@ -203,6 +257,17 @@ def test_collapse_onto_one_point_stays_finite_with_default_reg_covar():
     assert np.allclose(res.covariances[1], 1e-6 * np.eye(2), atol=1e-9)  # collapsed, kept alive by reg_covar
     with pytest.raises(ValueError, match="reg_covar"):
         g.run_em(X, means, covs, [0.9, 0.1], reg_covar=0.0)
+
+
+def test_temper_limits_and_bad_input():
+    r = np.array([[0.6, 0.3, 0.1], [0.2, 0.2, 0.6]])
+    np.testing.assert_allclose(g.temper(r, 1.0), r, atol=1e-12)
+    np.testing.assert_allclose(g.temper(r, 1e-3), [[1, 0, 0], [0, 0, 1]], atol=1e-12)
+    np.testing.assert_allclose(g.temper(r, 1e6), np.full((2, 3), 1 / 3), atol=1e-5)
+    np.testing.assert_allclose(g.temper(r, 0.5), r**2 / (r**2).sum(axis=1, keepdims=True))
+    for bad in (0.0, -1.0, np.nan, "1"):
+        with pytest.raises(ValueError, match="temperature must be a number > 0"):
+            g.temper(r, bad)
 
 
 def test_faithful_reaches_reference_fit():

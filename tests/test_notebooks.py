@@ -87,3 +87,22 @@ def test_start_here_and_readme_list_every_notebook():
 def test_jupytext_pairing_config():
     cfg = (NB_DIR / "jupytext.toml").read_text()
     assert re.search(r'^formats\s*=\s*"ipynb,py:percent"', cfg, re.M)
+
+
+SHOWN = re.compile(r"^\[(.+): interactive in JupyterLab with a running kernel\]$")
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_live_figures_shown_are_the_catalogued_ones(ipynb):
+    """gmm_lab.widgets.catalog is the one list of live figures: it must be what each notebook shows."""
+    from gmm_lab.widgets import catalog
+
+    shown = []
+    for cell in nbformat.read(ipynb, as_version=4).cells:
+        for out in cell.get("outputs", []):
+            m = SHOWN.match(out.get("data", {}).get("text/plain", ""))
+            if m:
+                shown.append(m.group(1))
+    assert shown == [e.title for e in catalog.entries(ipynb.stem)], (
+        f"{ipynb.name} shows {shown}; add or fix its entries in gmm_lab/widgets/catalog.py"
+    )

@@ -1,38 +1,9 @@
+"""Ancestral sampling: the right moments, deterministic, and the same draws reshaped by new parameters."""
+
 import numpy as np
 import pytest
 
 import gmm_lab as g
-
-
-def test_init_params_is_deterministic_for_seed_and_generator(mixture):
-    X, *_ = mixture
-    for method in ("random", "kmeans++"):
-        a = g.init_params(X, 3, method=method, random_state=7)
-        b = g.init_params(X, 3, method=method, random_state=7)
-        c = g.init_params(X, 3, method=method, random_state=np.random.default_rng(7))
-        d = g.init_params(X, 3, method=method, random_state=8)
-        for x, y, z in zip(a, b, c):
-            np.testing.assert_array_equal(x, y)
-            np.testing.assert_array_equal(x, z)
-        assert not np.array_equal(a[0], d[0])
-
-
-def test_random_init_picks_distinct_data_points(mixture):
-    X, *_ = mixture
-    means, covs, weights = g.init_params(X, 3, random_state=0)
-    assert len({tuple(m) for m in means}) == 3
-    assert all(any(np.array_equal(m, x) for x in X) for m in means)
-    np.testing.assert_allclose(covs[0], np.cov(X.T, bias=True) + 1e-6 * np.eye(2))
-    np.testing.assert_allclose(weights, 1 / 3)
-
-
-def test_kmeans_plus_plus_start_is_a_hard_assignment(mixture):
-    X, *_ = mixture
-    means, covs, weights = g.init_params(X, 3, method="kmeans++", random_state=0)
-    assert weights.sum() == pytest.approx(1.0)
-    assert np.all(np.linalg.eigvalsh(covs) > 0)
-    # every weight is a multiple of 1/n: a fraction of points
-    np.testing.assert_allclose(weights * len(X), np.round(weights * len(X)), atol=1e-9)
 
 
 def test_sample_gmm_is_deterministic_and_has_the_right_moments():
@@ -50,6 +21,21 @@ def test_sample_gmm_is_deterministic_and_has_the_right_moments():
         np.testing.assert_allclose(np.cov(X[labels == j].T), covs[j], atol=0.06)
 
 
-def test_sample_gmm_zero_points():
+def test_same_random_state_moves_the_same_draws():
+    """What the notebook 02 sliders rely on: one uniform and one normal per point, whatever the parameters."""
+    covs = np.array([[[1.0]], [[0.49]]])
+    a, la = g.sample_gmm(500, [[-2.0], [2.0]], covs, [0.35, 0.65], random_state=1)
+    b, lb = g.sample_gmm(500, [[-1.0], [3.0]], covs, [0.50, 0.50], random_state=1)
+    assert np.all(lb <= la)  # a larger pi_1 only moves points into component 1
+    za = (a[:, 0] - np.array([-2.0, 2.0])[la]) / np.array([1.0, 0.7])[la]
+    zb = (b[:, 0] - np.array([-1.0, 3.0])[lb]) / np.array([1.0, 0.7])[lb]
+    np.testing.assert_allclose(za, zb, atol=1e-12)
+
+
+def test_weight_zero_is_never_drawn_and_zero_points_is_fine():
+    _, labels = g.sample_gmm(5000, [[0.0], [1.0]], [[[1.0]], [[1.0]]], [0.0, 1.0], random_state=0)
+    assert np.all(labels == 1)
     X, labels = g.sample_gmm(0, [[0.0]], [[[1.0]]], [1.0], random_state=0)
     assert X.shape == (0, 1) and labels.shape == (0,)
+    with pytest.raises(ValueError, match="n must be an integer >= 0"):
+        g.sample_gmm(2.5, [[0.0]], [[[1.0]]], [1.0])

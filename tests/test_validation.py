@@ -50,13 +50,23 @@ CASES = {
     "reg_covar negative": (lambda: g.m_step(X, R, reg_covar=-1e-6), "reg_covar must be a finite number >= 0"),
     "reg_covar nan": (lambda: g.run_em(X, M, C, W, reg_covar=np.nan), "reg_covar must be a finite number >= 0"),
     "init method": (lambda: g.init_params(X, 2, method="kmeans"), r"method must be one of \('random', 'kmeans\+\+'\)"),
-    "kmeans++ duplicates": (lambda: g.init_params(np.ones((10, 2)), 2, method="kmeans++", random_state=0), "fewer than k=2 distinct points"),
+    "kmeans++ duplicates": (lambda: g.init_params(np.ones((10, 2)), 2, method="kmeans++", random_state=0), r"only 1 distinct points but k=2.*at most 1 components"),
+    "random init duplicates": (lambda: g.init_params(np.repeat(X[:2], 5, axis=0), 3, random_state=0), r"only 2 distinct points but k=3"),
+    "complex X array": (lambda: g.e_step(X + 1j, M, C, W), r"X must be real.*complex.*X\.real"),
+    "complex X list": (lambda: g.run_em([[1 + 2j, 0], [0, 1], [2, 2]], M, C, W), "X must be real"),
+    "complex means": (lambda: g.e_step(X, M + 0j * 1j + 1e-3j, C, W), "means must be real"),
+    "complex pdf cov": (lambda: g.log_gaussian_pdf(X, [0, 0], np.eye(2) * (1 + 1e-9j)), "cov must be real"),
+    "temperature": (lambda: g.temper(R, 0), "temperature must be a number > 0"),
+    "temper rows": (lambda: g.temper(np.full((20, 2), 0.2), 1.0), "row 0 sums to 0.4"),
+    "blobs random_state": (lambda: g.make_three_blobs(random_state="x"), "random_state must be None, an int seed"),
+    "handout random_state": (lambda: g.handout_start(random_state=-1), r"integer seed >= 0.*np.random.seed"),
+    "collapsed covariance": (lambda: g.e_step(X, M, [np.eye(2), [[1.0, 1.0], [1.0, 1.0]]], W), r"covariances\[1\] is not positive definite: its smallest eigenvalue, .*, is zero to machine precision relative to the largest, 2"),
     "random_state legacy": (lambda: g.init_params(X, 2, random_state=np.random.RandomState(0)), "legacy RandomState.*default_rng"),
     "random_state junk": (lambda: g.sample_gmm(5, M, C, W, random_state="seed"), "random_state must be None, an int seed"),
     "sample n": (lambda: g.sample_gmm(-1, M, C, W), "n must be an integer >= 0"),
     "pdf cov shape": (lambda: g.log_gaussian_pdf(X, [0, 0], np.eye(3)), r"cov must have shape .* \(2, 2\)"),
     "pdf mean nan": (lambda: g.log_gaussian_pdf(X, [np.nan, 0], np.eye(2)), r"mean contains NaN or infinite.*index \(0,\)"),
-    "pdf cov not PD": (lambda: g.log_gaussian_pdf(X, [0, 0], [[1.0, 2.0], [2.0, 1.0]]), r"^cov is not positive definite.*Increase reg_covar"),
+    "pdf cov not PD": (lambda: g.log_gaussian_pdf(X, [0, 0], [[1.0, 2.0], [2.0, 1.0]]), r"^cov is not positive definite: it has a negative eigenvalue \(-1\).*Pass a symmetric positive definite cov"),
     "pdf non-numeric": (lambda: g.log_gaussian_pdf([["a", "b"]], [0, 0], np.eye(2)), "could not be read as an array of numbers"),
 }
 
@@ -76,3 +86,21 @@ def test_one_dimensional_X_is_read_as_points_for_a_one_dimensional_model():
     np.testing.assert_array_equal(resp, g.e_step(x[:, None], means, covs, weights))
     m, c, w = g.init_params(x, 2, random_state=0)  # no model yet: n points of 1-D data
     assert m.shape == (2, 1)
+
+
+def test_log_gaussian_pdf_does_not_suggest_an_argument_it_lacks():
+    with pytest.raises(ValueError) as err:
+        g.log_gaussian_pdf(X, [0, 0], [[1.0, 2.0], [2.0, 1.0]])
+    assert "reg_covar" not in str(err.value)
+
+
+def test_complex_arrays_are_refused_not_cut_to_their_real_part():
+    """NumPy would keep only the real part (with a ComplexWarning); every entry point refuses instead."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ComplexWarning on the way to the ValueError
+        for call in (lambda: g.m_step(X + 0j, R), lambda: g.init_params(X.astype(complex), 2),
+                     lambda: g.sample_gmm(3, M, C.astype(complex), W), lambda: g.log_likelihood(X, M, C, W + 0j)):
+            with pytest.raises(ValueError, match="must be real"):
+                call()

@@ -1,128 +1,202 @@
-"""Plot helpers and notebook widgets: geometry, colours, and that a control change redraws."""
+"""The notebooks' live figures: what each draws equals the maths, and a control change redraws once."""
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 import gmm_lab as g
 from gmm_lab import plotting as gp
-from gmm_lab import widgets as gw
+from gmm_lab.widgets import catalog
+from gmm_lab.widgets.convergence import EMExplorer
+from gmm_lab.widgets.estep import EStepExplorer
+from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
+from gmm_lab.widgets.mixtures import Mixture1D, Mixture2D
+from gmm_lab.widgets.mstep import HARD, MStepExplorer
 
 
-def test_ellipse_geometry_matches_eigendecomposition():
-    cov = np.array([[3.0, 1.2], [1.2, 1.0]])
-    vals, vecs = np.linalg.eigh(cov)
-    width, height, angle = gp.ellipse_geometry(cov, n_std=2)
-    assert width == pytest.approx(4 * np.sqrt(vals[1]))
-    assert height == pytest.approx(4 * np.sqrt(vals[0]))
-    direction = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
-    assert abs(direction @ vecs[:, 1]) == pytest.approx(1.0)  # major axis along the top eigenvector
+def _geometry(ellipse):
+    return ellipse.get_center(), ellipse.width, ellipse.height
 
 
-def test_plot_helpers_draw_on_current_axes_and_return_artists():
-    fig, ax = plt.subplots()
-    try:
-        X, _, t = g.make_three_blobs(60)
-        ell = gp.plot_ellipses(t["means"], t["covariances"])  # ax=None: current axes
-        assert len(ell) == 3 and len(ell[0]) == 3 and all(e.axes is ax for row in ell for e in row)
-        pts = gp.plot_responsibilities(X, g.e_step(X, t["means"], t["covariances"], t["weights"]))
-        assert pts.get_offsets().shape == (60, 2)
-        cs = gp.plot_density(t["means"], t["covariances"], t["weights"], xlim=(-4, 8), ylim=(-4, 8))
-        assert len(cs.levels) > 3
-        line, marker = gp.plot_log_likelihood([-5.0, -3.0, -2.5], start=-9.0, current=1)
-        np.testing.assert_array_equal(line.get_xdata(), [0, 1, 2, 3])
-        assert list(marker.get_xdata()) == [1] and list(marker.get_ydata()) == [-5.0]
-        gp.update_ellipses(ell, t["means"] + 1, t["covariances"])
-        assert ell[0][0].get_center() == pytest.approx(tuple(t["means"][0] + 1))
-    finally:
-        plt.close(fig)
+def _assert_ellipses(patches, means, covariances, n_std):
+    for row, mean, cov in zip(patches, means, covariances):
+        for e, s in zip(row, n_std):
+            w, h, _ = gp.ellipse_geometry(cov, s)
+            assert e.get_center() == pytest.approx(tuple(mean))
+            assert (e.width, e.height) == pytest.approx((w, h))
 
 
-def test_mix_colors_blends_the_palette():
-    colors = gp.component_colors(3)
-    rgba = gp.mix_colors(np.eye(3))
-    np.testing.assert_allclose(rgba[:, :3], colors)
-    half = gp.mix_colors([[0.5, 0.5, 0.0]])
-    np.testing.assert_allclose(half[0, :3], (colors[0] + colors[1]) / 2)
-
-
-def test_figsize_context_manager_restores():
-    before = plt.rcParams["figure.figsize"]
-    with gp.figsize(3, 2):
-        assert list(plt.rcParams["figure.figsize"]) == [3, 2]
-    assert plt.rcParams["figure.figsize"] == before
-
-
-@settings(max_examples=50, deadline=None)
-@given(arrays(float, (5, 3), elements=st.floats(0.01, 1.0)), st.floats(0.01, 20.0))
-def test_temper_keeps_rows_normalised_and_their_order(raw, T):
-    r = raw / raw.sum(axis=1, keepdims=True)
-    top2 = np.sort(r, axis=1)[:, -2:]
-    assume(np.all(top2[:, 1] > top2[:, 0] * (1 + 1e-9)))  # no ties for the largest entry
-    out = gw.temper(r, T)
-    np.testing.assert_allclose(out.sum(axis=1), 1.0)
-    np.testing.assert_array_equal(out.argmax(axis=1), r.argmax(axis=1))
-    np.testing.assert_allclose(gw.temper(r, 1.0), r, atol=1e-12)
-
-
-def test_temper_limits_and_bad_input():
-    r = np.array([[0.6, 0.3, 0.1], [0.2, 0.2, 0.6]])
-    np.testing.assert_allclose(gw.temper(r, 1e-3), [[1, 0, 0], [0, 0, 1]], atol=1e-12)
-    np.testing.assert_allclose(gw.temper(r, 1e6), np.full((2, 3), 1 / 3), atol=1e-5)
-    with pytest.raises(ValueError, match="temperature must be > 0"):
-        gw.temper(r, 0.0)
-
-
-def _demos():
-    X3, _, t = g.make_three_blobs()
-    F, _ = g.load_faithful()
-    r = g.e_step(X3, t["means"], t["covariances"], t["weights"])
-    return {
-        "Gaussian1D": (gw.Gaussian1D, {"mu": 1.0}),
-        "Gaussian2D": (gw.Gaussian2D, {"rho": -0.5}),
-        "Mixture1D": (gw.Mixture1D, {"w": 0.8}),
-        "Mixture2D": (gw.Mixture2D, {"mu2_x": 0.5}),
-        "EStepExplorer": (lambda: gw.EStepExplorer(X3, t["means"], t["covariances"], t["weights"]), {"mu2_x": 1.0}),
-        "MStepExplorer": (lambda: gw.MStepExplorer(X3, r), {"log2_T": -4.0}),
-        "EMExplorer": (lambda: gw.EMExplorer(F, 2, seeds=range(2)), {"step": 5}),
-    }
-
-
-@pytest.mark.parametrize("name", sorted(_demos()))
-def test_demo_redraws_on_change_and_is_deterministic(name):
-    factory, change = _demos()[name]
-    demo = factory()
+# --------------------------------------------------------------------------- every demo
+@pytest.mark.parametrize("entry", catalog.ENTRIES, ids=lambda e: f"{e.notebook}-{e.cls.__name__}")
+def test_demo_redraws_once_per_change_and_is_deterministic(entry):
+    demo = entry.build()
     first = demo.live.image.value
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
-    assert factory().live.image.value == first  # same start, same pixels
-    status = demo.status.value
-    demo.set(**change)
-    assert demo.live.image.value != first
-    assert demo.status.value != status
-    # back to the start values: the blitted render reproduces the first image exactly
-    for key in change:
-        demo.set(**{key: type(change[key])(factory().controls[key].value)})
+    assert entry.build().live.image.value == first  # same start, same pixels
+    status, renders = demo.status.value, demo.live.renders
+    demo.set(**entry.move)
+    assert demo.live.renders == renders + len(entry.move), "one render per control change"
+    assert demo.live.image.value != first and demo.status.value != status
+    start = entry.build().values()
+    demo.set(**{key: start[key] for key in entry.move})  # back: the blitted render is exact
     assert demo.live.image.value == first
     bundle = demo._repr_mimebundle_()
     assert bundle["text/plain"] == f"[{demo.title}: interactive in JupyterLab with a running kernel]"
     assert "image/png" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
 
 
-def test_em_explorer_half_steps_index_the_history():
-    F, _ = g.load_faithful()
-    demo = gw.EMExplorer(F, 2, seeds=[0])
-    run = demo.runs[0]
-    assert demo.controls["step"].max == 2 * run.n_iter
-    snap, resp, t, _ = demo.state(0, 0)
-    assert resp is None and snap is run.history[0]
-    snap, resp, t, what = demo.state(0, 5)  # iteration 3, E-step
-    assert snap is run.history[2] and resp is run.history[2].responsibilities and "E-step" in what
-    snap, resp, t, what = demo.state(0, 6)  # iteration 3, M-step
-    assert snap is run.history[3] and resp is run.history[2].responsibilities and "M-step" in what
+def test_catalog_counts_what_a_notebook_shows():
+    demos = [e.build() for e in catalog.entries("05-EM-Convergence")]
+    assert catalog.counts(demos) == {"sliders": 2, "buttons": 4, "figures": 2}
+    assert catalog.notebooks() == sorted(catalog.notebooks())
+
+
+# --------------------------------------------------------------------------- 01
+def test_gaussian1d_draws_the_density_and_its_log():
+    demo = Gaussian1D()
+    demo.set(mu=1.2, sigma=0.5)
+    np.testing.assert_allclose(demo.pdf_line.get_ydata(), g.gaussian_pdf(demo.x, 1.2, 0.25), rtol=1e-12)
+    np.testing.assert_allclose(demo.log_line.get_ydata(), g.log_gaussian_pdf(demo.x, 1.2, 0.25), rtol=1e-12)
+    assert (demo.band1.get_x(), demo.band1.get_width()) == pytest.approx((0.7, 1.0))
+    assert (demo.band2.get_x(), demo.band2.get_width()) == pytest.approx((0.2, 2.0))
+    assert "0.798" in demo.status.value and "can exceed 1" not in demo.status.value
+    demo.set(sigma=0.3)
+    assert "1.330" in demo.status.value and "a density can exceed 1" in demo.status.value
+
+
+def test_gaussian2d_ellipses_axes_and_samples_are_the_covariance():
+    demo = Gaussian2D()
+    demo.set(mu_x=1.0, mu_y=-0.5, sigma_x=2.0, sigma_y=0.8, rho=0.7)
+    mean = np.array([1.0, -0.5])
+    cov = np.array([[4.0, 0.7 * 1.6], [0.7 * 1.6, 0.64]])
+    _assert_ellipses(demo.ellipses, [mean], [cov], (1, 2, 3))
+    vals, vecs = np.linalg.eigh(cov)
+    for line, val, vec in zip(demo.axes_lines, vals, vecs.T):  # the 1-sigma half-axes sqrt(lambda) u
+        x, y = line.get_data()
+        np.testing.assert_allclose([x[1] - x[0], y[1] - y[0]], np.sqrt(val) * vec, atol=1e-12)
+    pts = demo.points.get_offsets()
+    np.testing.assert_allclose(pts, g.sample_gmm(300, mean[None], cov[None], [1.0], random_state=0)[0])
+    # the samples are mu + L z for one fixed z: whitening them gives the same z at any setting
+    z = np.linalg.solve(np.linalg.cholesky(cov), (pts - mean).T).T
+    demo.set(rho=-0.3, sigma_x=1.0)
+    cov2 = np.array([[1.0, -0.3 * 0.8], [-0.3 * 0.8, 0.64]])
+    z2 = np.linalg.solve(np.linalg.cholesky(cov2), (demo.points.get_offsets() - mean).T).T
+    np.testing.assert_allclose(z2, z, atol=1e-10)
+
+
+# --------------------------------------------------------------------------- 02
+def test_mixture1d_curve_histogram_and_weights_are_the_mixture():
+    demo = Mixture1D()
+    demo.set(w=0.3, mu1=-1.0, mu2=2.5)
+    comps = [0.3 * g.gaussian_pdf(demo.x, -1.0, 1.0), 0.7 * g.gaussian_pdf(demo.x, 2.5, 0.49)]
+    np.testing.assert_allclose(demo.mix_line.get_ydata(), comps[0] + comps[1], rtol=1e-12)
+    X, labels = g.sample_gmm(2000, [[-1.0], [2.5]], [[[1.0]], [[0.49]]], [0.3, 0.7], random_state=1)
+    counts, _ = np.histogram(X[:, 0], demo.edges)
+    np.testing.assert_allclose([b.get_height() for b in demo.bars], counts / (2000 * np.diff(demo.edges)))
+    assert demo.wbars[0].get_height() == pytest.approx(np.mean(labels == 0))
+    # the y-axis holds the tallest density the sliders can make (all weight on sigma = 0.7)
+    demo.set(w=0.0)
+    assert demo.axes[0].get_ylim()[1] > demo.mix_line.get_ydata().max()
+    assert "of 2000" not in demo.status.value  # the count is try-it question 3: not given away
+
+
+def test_mixture2d_points_are_coloured_by_their_component_and_contours_follow_the_density():
+    demo = Mixture2D()
+    demo.set(w=0.4, mu2_x=2.0, mu2_y=-1.0)
+    means = np.array([[0.0, 0.0], [2.0, -1.0]])
+    X, labels = g.sample_gmm(600, means, Mixture2D.COVS, [0.4, 0.6], random_state=2)
+    np.testing.assert_allclose(demo.points.get_offsets(), X)
+    np.testing.assert_allclose(demo.points.get_facecolors()[:, :3], gp.component_colors(2)[labels])
+    for level, path in zip(demo.contours.levels, demo.contours.get_paths()):
+        if len(path.vertices):
+            dens = np.exp(g.log_mixture_pdf(path.vertices, means, Mixture2D.COVS, [0.4, 0.6]))
+            np.testing.assert_allclose(dens, level, rtol=0.08, atol=1e-3)
+
+
+# --------------------------------------------------------------------------- 03
+def test_estep_colours_are_the_responsibilities_of_the_moved_mixture():
+    X, _, t = g.make_three_blobs()
+    demo = EStepExplorer(X, t["means"], t["covariances"], t["weights"])
+    demo.set(mu2_x=6.0, mu2_y=-2.0, probe_x=3.0, probe_y=0.5)
+    means = t["means"].copy()
+    means[1] = (6.0, -2.0)
+    r = g.e_step(X, means, t["covariances"], t["weights"])
+    np.testing.assert_allclose(demo.points.get_facecolors(), gp.responsibility_colors(r), atol=1e-12)
+    np.testing.assert_allclose(demo.mean_marks.get_offsets(), means)
+    _assert_ellipses(demo.ellipses, means, t["covariances"], (1, 2))
+    probe = np.array([[3.0, 0.5]])
+    r_probe = g.e_step(probe, means, t["covariances"], t["weights"])[0]
+    np.testing.assert_allclose([b.get_height() for b in demo.resp_bars], r_probe)
+    a = np.log(t["weights"]) + [g.log_gaussian_pdf(probe, m, c)[0] for m, c in zip(means, t["covariances"])]
+    assert [tx.get_text() for tx in demo.log_text] == [f"a = {v:.2f}" for v in a]
+    assert f"{np.mean(r.max(axis=1) < 0.9):.0%} of the points" in demo.status.value
+
+
+# --------------------------------------------------------------------------- 04
+def test_mstep_draws_the_m_step_of_the_tempered_responsibilities():
+    X, _, t = g.make_three_blobs()
+    r = g.e_step(X, t["means"], t["covariances"], t["weights"])
+    demo = MStepExplorer(X, r)
+    demo.set(log2_T=-2.0)
+    rt = g.temper(r, 0.25)
+    w, m, c = g.m_step(X, rt)
+    _assert_ellipses(demo.ellipses, m, c, (1, 2))
+    np.testing.assert_allclose([b.get_height() for b in demo.wbars], w)
+    np.testing.assert_allclose(demo.points.get_facecolors(), gp.responsibility_colors(rt), atol=1e-12)
+    assert [tx.get_text() for tx in demo.nk_text] == [f"N = {v * len(X):.1f}" for v in w]
+    assert f"{np.mean(rt.max(axis=1) > HARD):.0%} of points are hard-assigned" in demo.status.value
+
+
+# --------------------------------------------------------------------------- 05
+@pytest.fixture(scope="module")
+def faithful_runs():
+    X, _ = g.load_faithful()
+    return X, g.run_restarts(X, 2, range(3), max_iter=200, tol=1e-6)
+
+
+def test_em_explorer_shows_the_half_step_it_indexes(faithful_runs):
+    X, runs = faithful_runs
+    demo = EMExplorer(X, runs)
+    run = runs.runs[0]
+    assert demo.controls["step"].max == run.n_half_steps
+    for step in (0, 1, 2, 5, 6, run.n_half_steps):
+        demo.set(step=step)
+        h = run.half_step(step)
+        want = np.broadcast_to(np.append(gp.GREY, 1.0), (len(X), 4)) if h.responsibilities is None \
+            else gp.responsibility_colors(h.responsibilities)
+        np.testing.assert_allclose(np.broadcast_to(demo.points.get_facecolors(), (len(X), 4)), want, atol=1e-12)
+        _assert_ellipses(demo.ellipses, h.state.means, h.state.covariances, (1, 2))
+        assert list(demo.ll_mark.get_xdata()) == [h.parameters_after]
+        assert list(demo.ll_mark.get_ydata()) == [run.log_likelihoods[h.parameters_after]]
+    np.testing.assert_array_equal(demo.ll_line.get_ydata(), run.log_likelihoods)
+    demo.set(step=5)
+    assert "iteration 3, E-step" in demo.status.value and "after iteration 2" in demo.status.value
+
+
+def test_em_explorer_buttons_and_one_render_per_run_change(faithful_runs):
+    X, runs = faithful_runs
+    demo = EMExplorer(X, runs)
     demo.forward.click()
     assert demo.controls["step"].value == 1 and demo.forward.description == "M-step ▶"
     demo.back.click()
     assert demo.controls["step"].value == 0 and demo.back.disabled
+    demo.set(step=demo.controls["step"].max)  # the end of the longest run ...
+    longest = max(runs.runs, key=lambda s: runs.runs[s].n_iter)
+    shortest = min(runs.runs, key=lambda s: runs.runs[s].n_iter)
+    demo.set(run=longest)
+    demo.set(step=demo.controls["step"].max)
+    renders = demo.live.renders
+    demo.set(run=shortest)  # ... then a shorter run: the slider's max clamps its value
+    assert demo.live.renders == renders + 1
+    assert demo.controls["step"].max == runs.runs[shortest].n_half_steps
+    assert demo.controls["step"].value == runs.runs[shortest].n_half_steps
+
+
+def test_em_explorer_says_when_a_run_stopped_unconverged():
+    X, _ = g.load_faithful()
+    with pytest.warns(g.ConvergenceWarning, match="1 of 1 starts"):
+        runs = g.run_restarts(X, 3, [0], max_iter=5, tol=1e-6)
+    demo = EMExplorer(X, runs)
+    assert "stopped at max_iter=5 without converging" in demo.status.value
+    assert EMExplorer(X, g.run_restarts(X, 2, [0], max_iter=500, tol=1e-6)).status.value.count("converged after") == 1
+    with pytest.raises(ValueError, match="runs is empty"):
+        EMExplorer(X, {})

@@ -7,31 +7,27 @@ image decoded), never on the first matching element: see ``LabSession.wait_until
 Screenshots go to screenshots/ (git-ignored).
 """
 
+import functools
 from pathlib import Path
 
 import pytest
 from labdriver import LIVE_FIGURE, cell_count
 
+from gmm_lab.widgets import catalog
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 
-# what each notebook must show once run: sliders, buttons and live figures
-EXPECTED = {
-    "00-Start-Here": {"sliders": 0, "buttons": 0, "figures": 0},
-    "01-Gaussian-PDF": {"sliders": 7, "buttons": 0, "figures": 2},
-    "02-Mixtures-and-Sampling": {"sliders": 6, "buttons": 0, "figures": 2},
-    "03-E-Step": {"sliders": 4, "buttons": 0, "figures": 1},
-    "04-M-Step": {"sliders": 1, "buttons": 0, "figures": 1},
-    "05-EM-Convergence": {"sliders": 2, "buttons": 4, "figures": 2},
-    "06-Lab2-Reproduction": {"sliders": 0, "buttons": 0, "figures": 0},
-}
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_every_notebook_is_covered():
-    assert sorted(EXPECTED) == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+@functools.cache
+def expected(name):
+    """What notebook `name` must show once run: its catalogued live figures, sliders and buttons."""
+    return catalog.counts([entry.build() for entry in catalog.entries(name)])
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_its_widgets_render(lab, name):
     try:
         figures = _prepared(lab, name)
@@ -67,7 +63,7 @@ def _prepared(lab, name):
     """Open and run notebook `name`, and wait until all its widgets have rendered."""
     lab.open_notebook(name)
     lab.run_all()
-    want = EXPECTED[name]
+    want = expected(name)
     lab.wait_for_count(".widget-slider", want["sliders"])
     lab.wait_for_count(".widget-button", want["buttons"])
     lab.wait_for_count(LIVE_FIGURE, want["figures"])
@@ -75,7 +71,7 @@ def _prepared(lab, name):
     return lab.figures()
 
 
-@pytest.mark.parametrize("name", [n for n, w in sorted(EXPECTED.items()) if w["sliders"]])
+@pytest.mark.parametrize("name", catalog.notebooks())
 def test_moving_a_slider_redraws_its_figure(lab, name):
     try:
         figures = _prepared(lab, name)
@@ -98,7 +94,7 @@ def test_moving_a_slider_redraws_its_figure(lab, name):
                     lab.page.keyboard.press("ArrowLeft")
                 _wait_for_redraw(lab, img, before_src, before_pixels, f"{name}: figure {i + 1}, slider {j + 1}")
                 moved += 1
-        assert moved == EXPECTED[name]["sliders"]
+        assert moved == expected(name)["sliders"]
         assert lab.error_outputs() == []
     finally:
         lab.shutdown_kernels()

@@ -1,0 +1,97 @@
+"""Starting points for EM: random data points, or k-means++ seeds."""
+
+import numpy as np
+
+from ._validation import check_n_components, check_nonnegative_float, check_params, check_random_state, check_X
+from .em import _m_step
+
+__all__ = ["init_params", "kmeans_plusplus"]
+
+INIT_METHODS = ("random", "kmeans++")
+
+
+def _distinct_rows(X, k):
+    """Indices of the first occurrence of each distinct row of X; ValueError if fewer than k."""
+    _, first = np.unique(X, axis=0, return_index=True)
+    if len(first) < k:
+        raise ValueError(
+            f"X has only {len(first)} distinct points but k={k} components need {k} "
+            f"different starting means; use at most {len(first)} components, or more varied data."
+        )
+    return np.sort(first)
+
+
+def kmeans_plusplus(X, k, *, random_state=None):
+    """Indices of `k` seeds chosen by k-means++ (D² sampling).
+
+    The first seed is a uniformly random point; each next one is point i with
+    probability proportional to D(x_i)², its squared distance to the nearest seed so
+    far, so far-away, uncovered regions get a seed early.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    k : int
+    random_state : None, int or numpy.random.Generator
+
+    Returns
+    -------
+    indices : ndarray of shape (k,)
+    """
+    X = check_X(X)
+    k = check_n_components(k, X.shape[0])
+    _distinct_rows(X, k)  # D² sampling cannot place k different seeds otherwise
+    rng = check_random_state(random_state)
+    idx = [int(rng.integers(X.shape[0]))]
+    d2 = np.sum((X - X[idx[0]]) ** 2, axis=1)
+    for _ in range(1, k):
+        nxt = int(rng.choice(X.shape[0], p=d2 / d2.sum()))
+        idx.append(nxt)
+        np.minimum(d2, np.sum((X - X[nxt]) ** 2, axis=1), out=d2)
+    return np.array(idx)
+
+
+def init_params(X, k, *, method="random", random_state=None, reg_covar=1e-6):
+    """Starting parameters for EM.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    k : int
+        Number of components, at most the number of distinct points of X.
+    method : {"random", "kmeans++"}, default="random"
+        ``"random"``: means are k distinct data points drawn uniformly (as in the
+        lab handout; repeated rows count once), every covariance is the covariance of
+        all of X, weights are equal. ``"kmeans++"``: seeds chosen by k-means++; each
+        point is assigned to its nearest seed and the parameters are those of that
+        hard assignment.
+    random_state : None, int or numpy.random.Generator
+        The same seed gives the same start.
+    reg_covar : float, default=1e-6
+        Added to the covariance diagonals.
+
+    Returns
+    -------
+    means : ndarray of shape (k, n_features)
+    covariances : ndarray of shape (k, n_features, n_features)
+    weights : ndarray of shape (k,)
+    """
+    X = check_X(X)
+    n, d = X.shape
+    k = check_n_components(k, n)
+    reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
+    if method not in INIT_METHODS:
+        raise ValueError(f"method must be one of {INIT_METHODS}; got {method!r}.")
+    rng = check_random_state(random_state)
+    if method == "random":
+        rows = _distinct_rows(X, k)
+        means = X[rng.choice(rows, size=k, replace=False)]
+        cov = np.atleast_2d(np.cov(X, rowvar=False, bias=True)) + reg_covar * np.eye(d)
+        covariances = np.repeat(cov[None], k, axis=0)
+        weights = np.full(k, 1.0 / k)
+    else:
+        seeds = X[kmeans_plusplus(X, k, random_state=rng)]
+        d2 = ((X[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2)
+        weights, means, covariances = _m_step(X, np.eye(k)[d2.argmin(axis=1)], reg_covar)
+    check_params(means, covariances, weights)  # e.g. degenerate data with reg_covar=0
+    return means, covariances, weights

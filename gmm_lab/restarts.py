@@ -1,0 +1,102 @@
+"""Many starts, keep the best: EM finds a local maximum, so practice runs it several times.
+
+This is scikit-learn's ``n_init``, with every run kept so that a notebook can show
+how the final log-likelihoods spread, and step through any one of them.
+"""
+
+import numbers
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_X
+from .em import run_em
+from .init import init_params
+from .results import ConvergenceWarning
+
+__all__ = ["Restarts", "run_restarts"]
+
+
+@dataclass
+class Restarts:
+    """What ``run_restarts`` returns.
+
+    Attributes
+    ----------
+    runs : dict
+        ``{random_state: EMResult}`` for every start, in the order they were run.
+    method : str
+        The initialisation used for every start.
+    """
+
+    runs: dict
+    method: str
+
+    @property
+    def log_likelihoods(self):
+        """Final total log-likelihood of each run, shape (n_runs,), in ``runs`` order."""
+        return np.array([r.log_likelihood for r in self.runs.values()])
+
+    @property
+    def best_random_state(self):
+        """The start whose run ends with the highest log-likelihood (the first, on ties)."""
+        return list(self.runs)[int(np.argmax(self.log_likelihoods))]
+
+    @property
+    def best(self):
+        """The run with the highest final log-likelihood (an ``EMResult``)."""
+        return self.runs[self.best_random_state]
+
+    @property
+    def not_converged(self):
+        """The starts whose run stopped at ``max_iter`` before converging."""
+        return [s for s, r in self.runs.items() if not r.converged]
+
+
+def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100, tol=1e-4,
+                 reg_covar=1e-6, keep_history=True):
+    """Run EM from several starts (``init_params(X, k, method=..., random_state=s)``).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    k : int
+        Number of components.
+    random_states : iterable of int, default=range(10)
+        One start per seed; the seeds key ``Restarts.runs``.
+    method : {"random", "kmeans++"}, default="random"
+    max_iter, tol, reg_covar, keep_history :
+        Passed to ``run_em`` for every run.
+
+    Returns
+    -------
+    Restarts
+        All runs, and the best. A single ``ConvergenceWarning`` names the starts that
+        stopped at `max_iter` (each run's ``converged`` says it too).
+    """
+    X = check_X(X)
+    states = list(random_states)
+    if not states:
+        raise ValueError("random_states is empty; pass at least one seed, e.g. range(10).")
+    for s in states:
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
+            raise ValueError(f"random_states must be integer seeds (they key the runs); got {s!r}.")
+    if len(set(states)) != len(states):
+        raise ValueError(f"random_states has repeated seeds {states}; each start needs its own seed.")
+    runs = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # reported once, below
+        for s in states:
+            start = init_params(X, k, method=method, random_state=s)
+            runs[s] = run_em(X, *start, max_iter=max_iter, tol=tol, reg_covar=reg_covar, keep_history=keep_history)
+    result = Restarts(runs, method)
+    if result.not_converged:
+        warnings.warn(
+            f"EM did not converge in max_iter={max_iter} iterations for {len(result.not_converged)} of "
+            f"{len(states)} starts (random_state {', '.join(map(str, result.not_converged))}); their runs "
+            f"are kept, with converged=False. Increase max_iter, or loosen tol (now {tol:g}).",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    return result

@@ -1,0 +1,126 @@
+"""What ``run_em`` returns: the fit, and the trace of how it got there."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["ConvergenceWarning", "EMStep", "EMResult", "HalfStep"]
+
+
+class ConvergenceWarning(UserWarning):
+    """EM stopped at ``max_iter`` before the log-likelihood settled."""
+
+
+@dataclass(frozen=True)
+class EMStep:
+    """One snapshot of a run: parameters, their responsibilities and log-likelihood.
+
+    ``iteration`` 0 is the start; for ``iteration = t >= 1`` the parameters are
+    those after the t-th M-step, and ``responsibilities`` (shape (n_samples,
+    n_components)) are computed from them: the E-step that opens iteration t + 1.
+    The responsibilities that *produced* these parameters are therefore those of the
+    previous snapshot.
+    """
+
+    iteration: int
+    means: np.ndarray
+    covariances: np.ndarray
+    weights: np.ndarray
+    responsibilities: np.ndarray
+    log_likelihood: float
+
+
+@dataclass(frozen=True)
+class HalfStep:
+    """Where EM stands after a number of half-steps (E-step, M-step, E-step, ...).
+
+    Attributes
+    ----------
+    kind : {"start", "E", "M"}
+        What the last half-step was.
+    iteration : int
+        The iteration that half-step belongs to (0 for the start).
+    state : EMStep
+        The current parameters (unchanged by an E-step) and their log-likelihood.
+    responsibilities : ndarray of shape (n_samples, n_components), or None
+        The responsibilities in play: None at the start, else those of the last
+        E-step, which an M-step then used.
+    """
+
+    kind: str
+    iteration: int
+    state: EMStep
+    responsibilities: np.ndarray
+
+    @property
+    def parameters_after(self):
+        """The iteration whose M-step produced the current parameters (0: the start)."""
+        return self.state.iteration
+
+
+@dataclass
+class EMResult:
+    """What ``run_em`` returns.
+
+    Attributes
+    ----------
+    means : ndarray of shape (n_components, n_features)
+    covariances : ndarray of shape (n_components, n_features, n_features)
+    weights : ndarray of shape (n_components,)
+        The final parameters.
+    responsibilities : ndarray of shape (n_samples, n_components)
+        Computed from the final parameters.
+    log_likelihoods : ndarray of shape (n_iter + 1,)
+        The total log-likelihood of the start (``log_likelihoods[0]``) and after
+        each iteration t (``log_likelihoods[t]``).
+    n_iter : int
+        Number of iterations run (an E-step then an M-step each).
+    converged : bool
+        Whether the last iteration changed the log-likelihood by less than ``tol``.
+    max_iter, tol : the stopping rule the run used.
+    history : list of EMStep
+        ``history[0]`` is the start and ``history[t]`` the state after iteration t, so
+        ``history[t].log_likelihood == log_likelihoods[t]``. With
+        ``keep_history=False`` only the start and the final state are kept.
+    """
+
+    means: np.ndarray
+    covariances: np.ndarray
+    weights: np.ndarray
+    responsibilities: np.ndarray
+    log_likelihoods: np.ndarray
+    n_iter: int
+    converged: bool
+    max_iter: int
+    tol: float
+    history: list = field(repr=False)
+
+    @property
+    def log_likelihood(self):
+        """Total log-likelihood of the final parameters."""
+        return float(self.log_likelihoods[-1])
+
+    @property
+    def n_half_steps(self):
+        """Number of half-steps in the run: an E-step and an M-step per iteration."""
+        return 2 * self.n_iter
+
+    def half_step(self, step):
+        """The state after `step` half-steps (0 is the start), as a ``HalfStep``.
+
+        Half-step ``2t - 1`` is the E-step of iteration t (parameters as after
+        iteration t - 1, new responsibilities), half-step ``2t`` its M-step (new
+        parameters from those responsibilities). Only indexes the stored history.
+        """
+        if len(self.history) != self.n_iter + 1:
+            raise ValueError("half_step needs the full history: run run_em with keep_history=True.")
+        if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step <= self.n_half_steps:
+            raise ValueError(f"step must be an integer from 0 to {self.n_half_steps}; got {step!r}.")
+        step = int(step)
+        if step == 0:
+            return HalfStep("start", 0, self.history[0], None)
+        t = (step + 1) // 2
+        previous = self.history[t - 1]
+        if step % 2 == 1:
+            return HalfStep("E", t, previous, previous.responsibilities)
+        return HalfStep("M", t, self.history[t], previous.responsibilities)

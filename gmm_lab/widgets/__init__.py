@@ -1,0 +1,14 @@
+"""The notebooks' live figures (ipywidgets): one module per chapter, beside the machinery.
+
+- ``gmm_lab.widgets.live``: the machinery every figure shares (``LiveFigure``, ``Demo``, ``slider``);
+- ``gmm_lab.widgets.gaussian`` (notebook 01): ``Gaussian1D``, ``Gaussian2D``;
+- ``gmm_lab.widgets.mixtures`` (02): ``Mixture1D``, ``Mixture2D``;
+- ``gmm_lab.widgets.estep`` (03): ``EStepExplorer``;
+- ``gmm_lab.widgets.mstep`` (04): ``MStepExplorer``;
+- ``gmm_lab.widgets.convergence`` (05): ``EMExplorer``;
+- ``gmm_lab.widgets.catalog``: every live figure of the course, built as its notebook
+  builds it (the one list the tests and the slider benchmark read).
+
+A notebook imports its figures from its chapter's module, e.g.
+``from gmm_lab.widgets.gaussian import Gaussian1D``.
+"""

@@ -1,0 +1,88 @@
+"""Every live figure of the course, built exactly as its notebook builds it.
+
+This is the one list of the course's live figures: the widget tests, the browser
+tests (which sliders, buttons and figures each notebook must show) and the slider
+benchmark all read it, and ``tests/test_notebooks.py`` checks it against the figures
+each executed notebook actually displays. Adding a live figure to a notebook is one
+entry here.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..datasets import load_faithful, make_three_blobs
+from ..em import e_step
+from ..restarts import run_restarts
+from .convergence import EMExplorer
+from .estep import EStepExplorer
+from .gaussian import Gaussian1D, Gaussian2D
+from .mixtures import Mixture1D, Mixture2D
+from .mstep import MStepExplorer
+
+__all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One live figure: the notebook that shows it, how it is built there, a change to test it with."""
+
+    notebook: str
+    cls: type
+    build: Callable = field(repr=False)  # () -> Demo, with the notebook's arguments
+    move: dict = field(default_factory=dict)  # control values that must change the figure
+
+    @property
+    def title(self):
+        return self.cls.title
+
+
+def _three_blobs():
+    X, _, truth = make_three_blobs()
+    return X, truth
+
+
+def _faithful_explorer(k, max_iter):
+    X, _ = load_faithful()
+    runs = run_restarts(X, k, range(8), max_iter=max_iter, tol=1e-6)
+    return EMExplorer(X, runs, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
+
+
+def _estep():
+    X, t = _three_blobs()
+    return EStepExplorer(X, t["means"], t["covariances"], t["weights"])
+
+
+def _mstep():
+    X, t = _three_blobs()
+    return MStepExplorer(X, e_step(X, t["means"], t["covariances"], t["weights"]))
+
+
+ENTRIES = (
+    Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}),
+    Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}),
+    Entry("02-Mixtures-and-Sampling", Mixture1D, Mixture1D, {"w": 0.8}),
+    Entry("02-Mixtures-and-Sampling", Mixture2D, Mixture2D, {"mu2_x": 0.5}),
+    Entry("03-E-Step", EStepExplorer, _estep, {"mu2_x": 1.0}),
+    Entry("04-M-Step", MStepExplorer, _mstep, {"log2_T": -4.0}),
+    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5}),
+    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2}),
+)
+
+
+def entries(notebook=None):
+    """The entries, all of them or those of one notebook (e.g. ``"03-E-Step"``), in display order."""
+    return [e for e in ENTRIES if notebook is None or e.notebook == notebook]
+
+
+def notebooks():
+    """The notebooks that show live figures, in course order."""
+    return sorted({e.notebook for e in ENTRIES})
+
+
+def counts(demos):
+    """What built demos put on screen: ``{"sliders": ..., "buttons": ..., "figures": ...}``."""
+    return {
+        "sliders": sum(len(d.sliders) for d in demos),
+        "buttons": sum(len(d.buttons) for d in demos),
+        "figures": len(demos),
+    }

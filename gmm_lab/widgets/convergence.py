@@ -1,0 +1,153 @@
+"""Notebook 05's live figure: EM, half-step by half-step, over precomputed runs."""
+
+import ipywidgets as W
+import numpy as np
+
+from ..plotting import (
+    GREY,
+    add_responsibility_key,
+    component_colors,
+    plot_ellipses,
+    plot_log_likelihood,
+    plot_means,
+    responsibility_colors,
+    update_ellipses,
+)
+from ..restarts import Restarts
+from .live import Demo, flat, slider
+
+__all__ = ["EMExplorer"]
+
+WHAT = {
+    "start": "start: the initial parameters, no responsibilities yet",
+    "E": "iteration {t}, E-step: new responsibilities from the current parameters",
+    "M": "iteration {t}, M-step: new parameters from those responsibilities",
+}
+
+
+class EMExplorer(Demo):
+    """Walk EM runs half-step by half-step (a slider and buttons); pick the run by its start.
+
+    Nothing is fitted here: the runs come in, and a slider move only indexes their
+    history (``EMResult.half_step``).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+    runs : Restarts or dict of {label: EMResult}
+        The runs to show, e.g. ``gmm_lab.run_restarts(X, 2, range(8))``; the dropdown
+        lists their labels (the seeds). Each needs its full history.
+    xlabel, ylabel : str
+    """
+
+    title = "EM, step by step"
+    size = (10.0, 4.3)
+
+    def __init__(self, X, runs, *, xlabel="x₁", ylabel="x₂"):
+        self.X = np.asarray(X, dtype=float)
+        self.runs = dict(runs.runs if isinstance(runs, Restarts) else runs)
+        if not self.runs:
+            raise ValueError("runs is empty: pass at least one EMResult, e.g. gmm_lab.run_restarts(X, 2, range(8)).")
+        self.k = len(next(iter(self.runs.values())).weights)
+        self.labels = (xlabel, ylabel)
+        self._shown = None
+        super().__init__()
+        self.back = W.Button(description="◀ back", layout=W.Layout(width="90px"))
+        self.forward = W.Button(description="E-step ▶", layout=W.Layout(width="110px"), button_style="info")
+        self.back.on_click(lambda _: self._nudge(-1))
+        self.forward.on_click(lambda _: self._nudge(+1))
+        self.buttons = [self.back, self.forward]
+        self.widget.children = (W.HBox(self.buttons),) + tuple(self.widget.children)
+        self._sync_buttons()
+
+    @property
+    def run(self):
+        """The run on show."""
+        return self.runs[self.controls["run"].value]
+
+    def _controls(self):
+        first = next(iter(self.runs))
+        return {
+            "run": W.Dropdown(options=list(self.runs), value=first, description="start (seed)",
+                              style={"description_width": "initial"}, layout=W.Layout(width="180px")),
+            "step": slider("half-step", 0, 0, self.runs[first].n_half_steps, 1, integer=True),
+        }
+
+    def _nudge(self, delta):
+        step = self.controls["step"]
+        step.value = int(np.clip(step.value + delta, 0, step.max))
+
+    def _sync_buttons(self):
+        s = self.controls["step"].value
+        self.forward.description = "E-step ▶" if s % 2 == 0 else "M-step ▶"
+        self.back.disabled = s == 0
+        self.forward.disabled = s >= self.controls["step"].max
+
+    def _on_change(self, change):
+        if self._quiet:
+            return
+        if change["owner"] is self.controls["run"]:
+            # the new run's length bounds the slider; changing max may clamp the value,
+            # which must not trigger a render of its own: one render per change
+            self._quiet = True
+            try:
+                self.controls["step"].max = self.run.n_half_steps
+            finally:
+                self._quiet = False
+        self.update()
+        if hasattr(self, "forward"):
+            self._sync_buttons()
+
+    def _build(self):
+        ax, lax = self.axes
+        self.colors = component_colors(self.k)
+        first = next(iter(self.runs.values())).history[0]
+        self.points = ax.scatter(self.X[:, 0], self.X[:, 1], s=10, edgecolors="none")
+        self.ellipses = plot_ellipses(first.means, first.covariances, ax=ax, n_std=(1, 2))
+        self.mean_marks = plot_means(first.means, ax=ax)
+        pad = 0.08 * (self.X.max(0) - self.X.min(0))
+        ax.set(xlim=(self.X[:, 0].min() - pad[0], self.X[:, 0].max() + pad[0]),
+               ylim=(self.X[:, 1].min() - pad[1], self.X[:, 1].max() + pad[1]),
+               xlabel=self.labels[0], ylabel=self.labels[1], title="points coloured by responsibility")
+        add_responsibility_key(ax, self.k, self.colors, loc=(0.6, 0.03, 0.37, 0.16))
+        self.ll_line, self.ll_mark = plot_log_likelihood([first.log_likelihood], ax=lax)
+        lax.set_title("log-likelihood never decreases (ring: current parameters)")
+        lax.title.set_fontsize(9)
+
+    def dynamic(self):
+        return [self.points, *flat(self.ellipses), self.mean_marks, self.ll_line, self.ll_mark]
+
+    def _show_curve(self, run):
+        """A new run: its whole curve and axis limits, so a new cached background."""
+        ll = run.log_likelihoods
+        self.ll_line.set_data(np.arange(len(ll)), ll)
+        lax = self.axes[1]
+        n = run.n_iter
+        if n > 60:  # a long run: stretch the early iterations, where the change is
+            lax.set_xscale("symlog", linthresh=10, linscale=1.0)
+            lax.set_xlabel("EM iteration (0 = start; log scale beyond 10)")
+        else:
+            lax.set_xscale("linear")
+            lax.set_xlabel("EM iteration (0 = start)")
+        lax.set_xlim(-0.5, n + max(0.5, 0.04 * n))
+        span = max(ll.max() - ll.min(), 1e-9)
+        lax.set_ylim(ll.min() - 0.08 * span, ll.max() + 0.08 * span)  # room for the ring at both ends
+        self.live.invalidate()
+
+    def _draw(self, run, step):
+        result = self.runs[run]
+        if run != self._shown:
+            self._show_curve(result)
+            self._shown = run
+        h = result.half_step(min(step, result.n_half_steps))
+        r = h.responsibilities
+        self.points.set_facecolors(np.append(GREY, 1.0) if r is None else responsibility_colors(r, self.colors))
+        update_ellipses(self.ellipses, h.state.means, h.state.covariances, n_std=(1, 2))
+        self.mean_marks.set_offsets(h.state.means)
+        self.ll_mark.set_data([h.parameters_after], [h.state.log_likelihood])
+        end = (f"this run converged after {result.n_iter} iterations, at {result.log_likelihood:.3f}"
+               if result.converged else
+               f"<b>this run stopped at max_iter={result.max_iter} without converging</b> "
+               f"(last change {abs(np.diff(result.log_likelihoods[-2:]))[0]:.2g} &ge; tol={result.tol:g})")
+        return (f"<b>{WHAT[h.kind].format(t=h.iteration)}</b>. Ring: the parameters after iteration "
+                f"{h.parameters_after}, log-likelihood {h.state.log_likelihood:.3f}; {end}.")

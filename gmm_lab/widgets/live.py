@@ -1,0 +1,171 @@
+"""The machinery every live figure shares: a blitted figure in an image, controls, a status line.
+
+Each demo owns one matplotlib figure (Agg, not registered with pyplot) shown in an
+``ipywidgets.Image``. A control change only updates existing artists (offsets,
+colours, ellipse geometry, line data) and re-renders the figure to PNG; nothing is
+refitted in a callback: anything expensive (EM runs, samples) is computed before or
+when the demo is built. Displaying a demo shows the live widget in JupyterLab and
+also stores a static PNG of its current state, so the notebook reads on GitHub or
+nbviewer without a kernel.
+
+``demo.set(name=value, ...)`` moves controls from code, exactly as a student would
+(the benchmark and the tests use it).
+"""
+
+import base64
+import io
+
+import ipywidgets as W
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+from ..plotting import new_figure, plot_density
+
+__all__ = ["LiveFigure", "Demo", "slider", "flat", "replace_density"]
+
+
+def flat(nested):
+    """The items of a list of lists, in one list (e.g. the patches of ``plot_ellipses``)."""
+    return [a for row in nested for a in row]
+
+
+def replace_density(ax, old, means, covariances, weights, lim, **style):
+    """Contours cannot be updated in place: remove the old set and draw a new one (90 x 90 grid)."""
+    if old is not None:
+        old.remove()
+    return plot_density(means, covariances, weights, ax=ax, xlim=lim, ylim=lim, num=90, **style)
+
+
+class LiveFigure:
+    """A matplotlib figure rendered into an ``ipywidgets.Image``, with blitting.
+
+    The static part (axes, ticks, labels, legends) is rendered once and cached;
+    each refresh restores that background and draws only the dynamic artists, so a
+    slider move costs a few milliseconds instead of a full redraw.
+    """
+
+    def __init__(self, fig):
+        self.fig = fig
+        self.canvas = FigureCanvasAgg(fig)
+        w, h = fig.get_size_inches() * fig.dpi
+        self.image = W.Image(format="png", layout=W.Layout(width=f"{int(w)}px", max_width="100%"))
+        self._background = None
+        self.renders = 0  # how many PNGs were made: one per control change
+
+    def freeze_layout(self):
+        """Run the layout engine once, then keep the layout fixed (it is costly per draw)."""
+        self.canvas.draw()
+        self.fig.set_layout_engine("none")
+        self.invalidate()
+
+    def invalidate(self):
+        """Re-render the background on the next refresh (after axis limits or labels change)."""
+        self._background = None
+
+    def png(self, dynamic=()):
+        """The figure as PNG bytes: cached background plus the `dynamic` artists."""
+        dynamic = [a for a in dynamic if a is not None]
+        for a in dynamic:
+            a.set_animated(True)
+        if self._background is None:
+            self.canvas.draw()  # animated artists are left out of the background
+            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            self.canvas.restore_region(self._background)
+        for a in dynamic:
+            self.fig.draw_artist(a)
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        out = io.BytesIO()
+        Image.fromarray(rgba[..., :3]).save(out, format="png", compress_level=1)
+        self.renders += 1
+        return out.getvalue()
+
+    def refresh(self, dynamic=()):
+        self.image.value = self.png(dynamic)
+
+
+def slider(description, value, lo, hi, step, *, continuous=True, readout_format=".2f", integer=False):
+    """A labelled slider; ``continuous=False`` updates only on release (for costly redraws)."""
+    cls = W.IntSlider if integer else W.FloatSlider
+    kw = {} if integer else {"readout_format": readout_format}
+    return cls(
+        value=value, min=lo, max=hi, step=step, description=description,
+        continuous_update=continuous, style={"description_width": "initial"},
+        layout=W.Layout(width="300px"), **kw,
+    )
+
+
+class Demo:
+    """Base class: controls + a live figure + a status line; subclasses build artists and update them.
+
+    A subclass sets ``title`` and ``size`` (inches) and fills in ``_controls`` (a dict
+    of widgets), ``_build`` (draw the static figure and the artists to update),
+    ``_draw(**values)`` (update those artists; return the status text) and ``dynamic``
+    (the artists a change can alter). Every control change calls ``update`` once.
+    """
+
+    title = "interactive figure"
+    size = (9.0, 4.0)
+    ncols = 2
+
+    def __init__(self):
+        self.fig, axes = new_figure(1, self.ncols, size=self.size, pyplot=False)
+        self.axes = np.atleast_1d(axes)
+        self.live = LiveFigure(self.fig)
+        self.controls = self._controls()
+        self._build()
+        self.live.freeze_layout()
+        self._quiet = False  # True while a control is changed as part of another change
+        for ctrl in self.controls.values():
+            ctrl.observe(self._on_change, names="value")
+        # a fixed height, so that a longer status does not make the figure jump
+        self.status = W.HTML(layout=W.Layout(height="3em", overflow="hidden"))
+        self.buttons = []
+        row = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
+        self.widget = W.VBox([row, self.status, self.live.image])
+        self.update()
+
+    # subclasses fill these in
+    def _controls(self):
+        raise NotImplementedError
+
+    def _build(self):
+        raise NotImplementedError
+
+    def _draw(self, **values):
+        raise NotImplementedError
+
+    def dynamic(self):
+        """The artists a control change can alter (drawn over the cached background)."""
+        raise NotImplementedError
+
+    def values(self):
+        return {name: ctrl.value for name, ctrl in self.controls.items()}
+
+    @property
+    def sliders(self):
+        """The controls that are sliders (what a student drags)."""
+        return [c for c in self.controls.values() if isinstance(c, (W.FloatSlider, W.IntSlider))]
+
+    def _on_change(self, change):
+        if not self._quiet:
+            self.update()
+
+    def update(self):
+        """Redraw for the current control values (called once per change)."""
+        message = self._draw(**self.values())
+        self.status.value = message or ""
+        self.live.refresh(self.dynamic())
+
+    def set(self, **values):
+        """Move controls from code; each change redraws, as a slider move would."""
+        for name, value in values.items():
+            self.controls[name].value = value
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_()
+        bundle["text/plain"] = f"[{self.title}: interactive in JupyterLab with a running kernel]"
+        # the image widget already holds the current state, rendered by the last update()
+        bundle["image/png"] = base64.b64encode(self.live.image.value).decode("ascii")
+        return bundle

@@ -1,0 +1,73 @@
+"""Starting points: random distinct rows (as the handout) and k-means++ seeds (D² sampling)."""
+
+import numpy as np
+import pytest
+
+import gmm_lab as g
+
+
+def test_init_params_is_deterministic_for_seed_and_generator(mixture):
+    X, *_ = mixture
+    for method in ("random", "kmeans++"):
+        a = g.init_params(X, 3, method=method, random_state=7)
+        b = g.init_params(X, 3, method=method, random_state=np.random.default_rng(7))
+        d = g.init_params(X, 3, method=method, random_state=8)
+        for x, y in zip(a, b):
+            np.testing.assert_array_equal(x, y)
+        assert not np.array_equal(a[0], d[0])
+
+
+def test_random_init_picks_distinct_data_points(mixture):
+    X, *_ = mixture
+    means, covs, weights = g.init_params(X, 3, random_state=0)
+    assert len({tuple(m) for m in means}) == 3
+    assert all(any(np.array_equal(m, x) for x in X) for m in means)
+    np.testing.assert_allclose(covs, np.broadcast_to(np.cov(X.T, bias=True) + 1e-6 * np.eye(2), (3, 2, 2)))
+    np.testing.assert_allclose(weights, 1 / 3)
+
+
+def test_random_init_never_starts_two_means_on_one_repeated_point():
+    """Repeated rows must not give two equal starting means: a fixed point EM never leaves."""
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(3, 2))
+    X = np.repeat(base, [200, 5, 5], axis=0)  # one row repeated 200 times: index draws would hit it twice
+    for seed in range(50):
+        means, _, _ = g.init_params(X, 3, random_state=seed)
+        assert len({tuple(m) for m in means}) == 3, f"seed {seed}: {means}"
+    with pytest.raises(ValueError, match="only 3 distinct points but k=4"):
+        g.init_params(X, 4, random_state=0)
+
+
+def test_kmeans_plus_plus_follows_the_d2_law():
+    """First seed uniform; second seed j with probability D(x_j)^2 / sum D^2 (exact law, 6000 draws)."""
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 3.0], [6.0, 0.0]])
+    n = len(X)
+    d2 = ((X[:, None] - X[None]) ** 2).sum(axis=2)
+    law = (d2 / d2.sum(axis=1, keepdims=True)) / n  # P(first = i, second = j)
+    draws = 6000
+    freq = np.zeros((n, n))
+    for seed in range(draws):
+        i, j = g.kmeans_plusplus(X, 2, random_state=seed)
+        freq[i, j] += 1 / draws
+    se = np.sqrt(law * (1 - law) / draws)
+    assert np.all(np.abs(freq - law) <= 4 * se + 1e-12), np.round(freq - law, 4)
+    # uniform seeding would pick (0, 1) as often as (0, 3); D^2 picks (0, 3) 36 times as often
+    assert freq[0, 3] > 10 * freq[0, 1]
+
+
+def test_kmeans_plus_plus_finds_a_far_small_cluster():
+    rng = np.random.default_rng(1)
+    X = np.vstack([rng.normal(size=(1000, 2)), rng.normal(size=(10, 2)) * 0.1 + 100.0])
+    far = sum(((g.kmeans_plusplus(X, 2, random_state=s) >= 1000).sum() == 1) for s in range(200))
+    assert far >= 190  # under uniform seeding about 4 of 200 would
+
+
+def test_kmeans_plus_plus_start_is_a_hard_assignment(mixture):
+    X, *_ = mixture
+    means, covs, weights = g.init_params(X, 3, method="kmeans++", random_state=0)
+    seeds = X[g.kmeans_plusplus(X, 3, random_state=0)]
+    labels = ((X[:, None] - seeds[None]) ** 2).sum(axis=2).argmin(axis=1)
+    w, m, c = g.m_step(X, np.eye(3)[labels])
+    np.testing.assert_allclose(means, m)
+    np.testing.assert_allclose(covs, c)
+    np.testing.assert_allclose(weights, w)

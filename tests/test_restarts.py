@@ -1,0 +1,46 @@
+"""Many starts, keep the best, keep them all."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import gmm_lab as g
+
+
+@pytest.fixture(scope="module")
+def faithful():
+    return g.load_faithful()[0]
+
+
+def test_restarts_keep_every_run_and_the_best(faithful):
+    res = g.run_restarts(faithful, 3, range(8), max_iter=1000, tol=1e-6)
+    assert list(res.runs) == list(range(8)) and res.method == "random"
+    for s, run in res.runs.items():  # each run is run_em from init_params(random_state=s)
+        ref = g.run_em(faithful, *g.init_params(faithful, 3, random_state=s), max_iter=1000, tol=1e-6)
+        np.testing.assert_array_equal(run.means, ref.means)
+    lls = res.log_likelihoods
+    np.testing.assert_array_equal(lls, [r.log_likelihood for r in res.runs.values()])
+    assert res.best is res.runs[res.best_random_state] and res.best.log_likelihood == lls.max()
+    assert len(np.unique(np.round(lls, 2))) >= 2, "K=3 on Old Faithful has more than one local optimum"
+    assert res.not_converged == []
+
+
+def test_restarts_warn_once_naming_the_unconverged_starts(faithful):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = g.run_restarts(faithful, 2, [3, 4], max_iter=2, tol=1e-6)
+    messages = [str(w.message) for w in caught if issubclass(w.category, g.ConvergenceWarning)]
+    assert len(messages) == 1 and "2 of 2 starts (random_state 3, 4)" in messages[0]
+    assert res.not_converged == [3, 4] and not any(r.converged for r in res.runs.values())
+
+
+@pytest.mark.parametrize("states, pattern", [
+    ([], "random_states is empty"),
+    ([1, 1], "repeated seeds"),
+    ([0.5], "must be integer seeds"),
+    ([np.random.default_rng(0)], "must be integer seeds"),
+])
+def test_restarts_bad_seeds(faithful, states, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        g.run_restarts(faithful, 2, states)
