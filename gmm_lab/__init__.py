@@ -13,7 +13,7 @@ scikit-learn's ``GaussianMixture`` from the same start. One idea per module:
 """
 
 from .datasets import load_faithful, make_three_blobs
-from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em, temper
+from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em, temper
 from .gaussian import gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus
@@ -38,6 +38,7 @@ __all__ = [
     "log_gaussian_pdf",
     "log_likelihood",
     "log_mixture_pdf",
+    "lower_bound",
     "m_step",
     "make_lab_data",
     "make_three_blobs",

@@ -25,7 +25,7 @@ from ._validation import (
 from .gaussian import log_gaussian_prob, precision_cholesky
 from .results import ConvergenceWarning, EMResult, EMStep
 
-__all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "temper", "run_em"]
+__all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "lower_bound", "temper", "run_em"]
 
 
 def _prepare(X, means, covariances, weights):
@@ -91,6 +91,39 @@ def log_likelihood(X, means, covariances, weights):
     ``log(w_j N(x_i | ...))`` over both i and j, which is not a likelihood.)
     """
     return float(log_mixture_pdf(X, means, covariances, weights).sum())
+
+
+def lower_bound(X, responsibilities, means, covariances, weights):
+    """The lower bound EM climbs: ``L(q, theta) <= log_likelihood(X, theta)`` for any q.
+
+    ``L(q, theta) = sum_i sum_j q_ij [log(w_j N(x_i | mu_j, Sigma_j)) - log q_ij]`` (with
+    0 log 0 = 0). By Jensen's inequality it is at most the log-likelihood, and the gap
+    is ``sum_i KL(q_i || posterior_i)``: it closes exactly when q is the E-step's
+    responsibilities for theta. The M-step maximises it over theta for fixed q.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    responsibilities : array-like of shape (n_samples, n_components)
+        Any q: non-negative rows that sum to 1.
+    means, covariances, weights : the mixture parameters, as for ``e_step``.
+
+    Returns
+    -------
+    bound : float
+    """
+    X, means, _, weights, prec_chol, log_det = _prepare(X, means, covariances, weights)
+    q = check_responsibilities(responsibilities, X.shape[0], for_m_step=False)
+    if q.shape[1] != len(weights):
+        raise ValueError(
+            f"responsibilities have {q.shape[1]} columns but the mixture has {len(weights)} "
+            f"components; pass one column per component."
+        )
+    with np.errstate(divide="ignore"):
+        a = log_gaussian_prob(X, means, prec_chol, log_det) + np.log(weights)
+        log_q = np.log(q)
+    used = q > 0  # terms with q_ij = 0 contribute 0 (0 log 0 = 0, and 0 * log 0 of a weight-0 component)
+    return float(np.sum(q[used] * (a[used] - log_q[used])))
 
 
 # --------------------------------------------------------------------------- #

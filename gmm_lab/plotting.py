@@ -145,16 +145,22 @@ def responsibility_colors(responsibilities, colors=None):
     return np.column_stack([rgb, np.ones(len(rgb))])
 
 
-def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, **kwargs):
+def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=True, **kwargs):
     """Scatter 2-D points coloured by ``responsibility_colors``; returns the PathCollection.
 
     X is of shape (n_samples, 2), responsibilities of shape (n_samples, n_components).
+    With ``key=True`` (the default) the colour key of ``add_responsibility_key`` is drawn
+    in the bottom right corner of the axes (pass ``key=False`` for a figure that has one).
     """
     ax = _ax(ax)
     X = np.asarray(X)
+    r = np.asarray(responsibilities, dtype=float)
     style = {"edgecolors": "none", "alpha": 0.85}
     style.update(kwargs)
-    return ax.scatter(X[:, 0], X[:, 1], s=s, c=responsibility_colors(responsibilities, colors), **style)
+    points = ax.scatter(X[:, 0], X[:, 1], s=s, c=responsibility_colors(r, colors), **style)
+    if key:
+        add_responsibility_key(ax, r.shape[1], colors)
+    return points
 
 
 def add_responsibility_key(ax=None, k=2, colors=None, loc=(0.6, 0.03, 0.37, 0.13)):

@@ -33,7 +33,7 @@
 # | **02-Mixtures-and-Sampling** | a mixture density as a weighted sum; ancestral sampling; why a mixture is not a sum of random variables |
 # | **03-E-Step** | responsibilities as Bayes' rule; why the textbook formula returns NaN far from the data and log-sum-exp does not |
 # | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments |
-# | **05-EM-Convergence** | EM step by step; the log-likelihood never decreases; different starts, different answers |
+# | **05-EM-Convergence** | the EM loop written out; EM step by step in 1-D and 2-D; the lower bound it climbs, and why the log-likelihood never decreases; different starts, different answers |
 # | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn |
 #
 # Work through them in order: each one uses what the previous one built.
@@ -50,13 +50,21 @@
 #   session, its sliders are pictures (stored when the notebook was last executed);
 #   running brings them to life.
 # * **Sliders** redraw the figure below them as you drag (each redraw takes well under a
-#   tenth of a second; arrow keys move a focused slider one step). Buttons (in 05) step
+#   tenth of a second). A slider you have clicked also moves with the keyboard: the arrow
+#   keys move it one step, **Home** and **End** jump to its ends. Buttons (in 05) step
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
-#   **try it** questions; click *Answer* to unfold a worked answer — after you have tried.
+#   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
+# * **Names.** A subscript number always counts *components*: $\pi_2$, $\mu_2$, $\boldsymbol\Sigma_2$
+#   and a slider "comp. 2 mean" belong to component 2. Coordinates are $x_1, x_2$ and are named
+#   by their axis: "mean, x₁", "σ along x₂".
+# * **Colours.** Where points are coloured by their responsibilities, each point takes the
+#   colour of its most likely component, faded towards grey as that component becomes less
+#   certain (grey: all components equally likely); a small key in the figure shows the scale.
+#   A colour that belongs to no component never appears.
 # * The maths sits beside the code that computes it. The machinery lives in the small
 #   package `gmm_lab` next to the notebooks; read its source whenever a cell calls it
-#   (`gmm_lab/em.py`, the whole EM machinery, is about 400 lines, half of them docstrings).
+#   (`gmm_lab/em.py`, the E-step, the M-step and the loop, reads top to bottom like the maths).
 #
 # ## Running it
 #

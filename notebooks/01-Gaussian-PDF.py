@@ -44,6 +44,10 @@ from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
 # The log-density is a downward **parabola** in $x$: its peak sits at $\mu$, and $\sigma$ sets
 # how fast it falls. Move the sliders: the bell gets lower as it gets wider (the area stays 1),
 # while the parabola just gets flatter. The shaded bands hold 68.3% and 95.4% of the probability.
+#
+# A density is **not** a probability, and it can exceed 1: at $\sigma=0.3$ the peak is
+# $1/(0.3\sqrt{2\pi})\approx1.33$ (the status line says so when it happens). Only *areas* under the
+# curve are probabilities, and the total area is always 1.
 
 # %%
 Gaussian1D()
@@ -82,8 +86,10 @@ for mu, sigma in [(0.0, 1.0), (3.0, 0.2), (-2.0, 4.0)]:
 # \exp\!\Big(-\tfrac12\,\underbrace{(\mathbf x-\boldsymbol\mu)^\top\boldsymbol\Sigma^{-1}(\mathbf x-\boldsymbol\mu)}_{\text{squared Mahalanobis distance } \Delta^2}\Big).
 # $$
 #
-# In 2-D we write $\boldsymbol\Sigma = \begin{pmatrix}\sigma_1^2 & \rho\sigma_1\sigma_2\\ \rho\sigma_1\sigma_2 & \sigma_2^2\end{pmatrix}$
-# with correlation $-1<\rho<1$. The density is constant where $\Delta^2$ is constant: on
+# In 2-D we write $\boldsymbol\Sigma = \begin{pmatrix}\sigma_{x_1}^2 & \rho\,\sigma_{x_1}\sigma_{x_2}\\ \rho\,\sigma_{x_1}\sigma_{x_2} & \sigma_{x_2}^2\end{pmatrix}$
+# with the spreads $\sigma_{x_1}, \sigma_{x_2}$ along the two axes (sliders "σ along x₁", "σ along x₂")
+# and the correlation $-1<\rho<1$. (Subscripts $x_1, x_2$ name *axes*; from notebook 02 on, a
+# subscript number such as $\mu_2$ names a *component*.) The density is constant where $\Delta^2$ is constant: on
 # **ellipses**. Writing $\boldsymbol\Sigma = \mathbf U\boldsymbol\Lambda\mathbf U^\top$ (eigen-decomposition),
 # the ellipse $\Delta = s$ has its axes along the eigenvectors (columns of $\mathbf U$) with half-lengths
 # $s\sqrt{\lambda_i}$. The orange segments below are $\sqrt{\lambda_i}\,\mathbf u_i$: the 1σ half-axes.
@@ -140,11 +146,13 @@ print(f"sum of 1000 log-densities: {g.log_gaussian_pdf(sample, [0, 0], np.eye(2)
 
 # %% [markdown]
 # How `gmm_lab` computes $\log\mathcal N$ without ever inverting $\boldsymbol\Sigma$ or taking its
-# determinant: with the Cholesky factor $\boldsymbol\Sigma=\mathbf L\mathbf L^\top$,
-# $\Delta^2 = \lVert\mathbf L^{-1}(\mathbf x-\boldsymbol\mu)\rVert^2$ (one triangular solve) and
-# $\log|\boldsymbol\Sigma| = 2\sum_i\log L_{ii}$. Both are cheap and numerically stable, and the
-# Cholesky factorisation *fails* exactly when $\boldsymbol\Sigma$ is not positive definite — which
-# is how bad covariances are caught with a clear message:
+# determinant (`gmm_lab/gaussian.py`): it factorises $\boldsymbol\Sigma=\mathbf L\mathbf L^\top$ (Cholesky,
+# $\mathbf L$ lower triangular) and inverts the triangular $\mathbf L$ once, giving
+# $\mathbf U = (\mathbf L^{-1})^\top$ with $\mathbf U\mathbf U^\top = \boldsymbol\Sigma^{-1}$. Then every point's
+# $\Delta^2 = \lVert(\mathbf x-\boldsymbol\mu)^\top\mathbf U\rVert^2$ comes from one matrix product for all
+# points, and $\log|\boldsymbol\Sigma| = 2\sum_i\log L_{ii}$. Both are cheap and numerically stable,
+# and the Cholesky factorisation *fails* exactly when $\boldsymbol\Sigma$ is not positive definite —
+# which is how bad covariances are caught with a clear message:
 
 # %%
 try:
@@ -163,19 +171,25 @@ except ValueError as err:
 #
 # ## Try it
 #
-# 1. In the 2-D explorer, set $\sigma_1=\sigma_2$ and $\rho=0$. What shape are the ellipses, and
-#    what happens to the principal axes?
-# 2. Push $\rho$ to $0.95$. Which eigenvalue goes to 0, and what does the density look like?
-# 3. How far from the mean (in $\sigma$) does a 1-D density underflow to exactly 0 in float64?
+# 1. In the 2-D explorer, make the two spreads equal ("σ along x₁" = "σ along x₂") and set $\rho=0$.
+#    What shape are the ellipses, and what happens to the principal axes?
+# 2. From the starting spreads, push $\rho$ to $0.95$. Which eigenvalue heads towards 0 (read the
+#    status line), and what does the density look like?
+# 3. How far from the mean, in standard deviations, does the density of a *standard* normal
+#    ($\mu=0$, $\sigma=1$, one dimension) underflow to exactly 0 in float64?
 #
 # <details><summary>Answers</summary>
 #
 # 1. Circles. $\boldsymbol\Sigma=\sigma^2\mathbf I$ has a repeated eigenvalue, so *every* direction
 #    is an eigenvector: the principal axes are not unique (`eigh` just returns the coordinate axes).
-# 2. The eigenvalues are $\tfrac12\big(\sigma_1^2+\sigma_2^2 \pm \sqrt{(\sigma_1^2-\sigma_2^2)^2 + 4\rho^2\sigma_1^2\sigma_2^2}\big)$;
-#    as $|\rho|\to1$ the smaller one tends to 0, so the ellipses collapse towards a line: the two
+# 2. The smaller one. The eigenvalues are
+#    $\tfrac12\big(\sigma_{x_1}^2+\sigma_{x_2}^2 \pm \sqrt{(\sigma_{x_1}^2-\sigma_{x_2}^2)^2 + 4\rho^2\sigma_{x_1}^2\sigma_{x_2}^2}\big)$;
+#    at the starting spreads (1.5 and 1.0) and $\rho=0.95$ they are 3.18 and 0.07: the smaller one is
+#    heading towards 0, which it reaches only at $|\rho|=1$. The ellipses collapse towards a line: the two
 #    coordinates become (almost) exact linear functions of each other, and $\boldsymbol\Sigma$ nearly singular.
-# 3. About $38.6\sigma$: $\tfrac12 z^2 + \tfrac12\log 2\pi$ must exceed $\log(5\times10^{-324})\approx -744.4$,
-#    so $z\approx\sqrt{2\cdot 743.5}\approx 38.6$.
+# 3. About $38.6$ standard deviations. The smallest positive float64 is about $5\times10^{-324}$, and
+#    $\log(5\times10^{-324})\approx-744.4$. The log-density $-\tfrac12 z^2 - \tfrac12\log 2\pi$ drops below that
+#    once $\tfrac12 z^2 + \tfrac12\log 2\pi > 744.4$, i.e. $z > \sqrt{2\,(744.4 - 0.92)}\approx 38.6$. For another
+#    $\sigma$ the density is divided by $\sigma$, which shifts the threshold by $\log\sigma$ inside the square root.
 #
 # </details>

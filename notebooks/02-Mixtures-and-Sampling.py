@@ -65,9 +65,10 @@ print(f"integral of the mixture density: {np.trapezoid(dens, grid):.10f}")
 # 2. draw the point from that component: $\mathbf x\mid z=j \sim \mathcal N(\boldsymbol\mu_j,\boldsymbol\Sigma_j)$.
 #
 # Summing out the label gives back the mixture: $p(\mathbf x) = \sum_j P(z=j)\,p(\mathbf x\mid z=j)$.
-# Below, 2000 points are made this way. Each point has one fixed uniform number $u$ (it goes to
-# component 1 when $u<\pi_1$) and one fixed standard normal $z$, so moving a slider changes the
-# samples smoothly rather than re-drawing them. Watch the histogram follow the black curve.
+# Below, 2000 points are made this way by `gmm_lab.sample_gmm`. Each point has one uniform number
+# $u$ (it goes to component 1 when $u<\pi_1$) and one standard normal $z$, drawn once from a fixed
+# seed, so moving a slider reshapes the *same* samples rather than re-drawing them. Watch the
+# histogram follow the black curve, and the bar on the right follow $\pi_1$.
 
 # %%
 Mixture1D()
@@ -87,8 +88,8 @@ print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)
 #
 # The same construction in the plane. On the left, the mixture density; on the right, samples
 # coloured by the component that produced them (the colours are the hidden labels: in real data
-# you see only grey points). Pull component 2 onto component 1 and the two bumps merge into one
-# — from the points alone you could no longer tell there were two.
+# you see only grey points). Pull component 2 onto component 1 (its mean sliders towards 0) and
+# the two bumps merge into one — from the points alone you could no longer tell there were two.
 
 # %%
 Mixture2D()
@@ -124,14 +125,16 @@ plt.show()
 #
 # * $p(\mathbf x)=\sum_j\pi_j\mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ with weights that sum to 1.
 # * Ancestral sampling: draw the hidden label $z\sim\pi$, then $\mathbf x\sim\mathcal N(\boldsymbol\mu_z,\boldsymbol\Sigma_z)$.
-# * A mixture chooses between components; a sum adds them. Only the mixture is multi-modal.
+# * A mixture chooses between components; a sum adds them. Only a mixture *can* be multi-modal
+#   (a sum of independent Gaussians never is); it need not be (try question 2).
 # * Fitting a mixture means guessing the hidden labels and the parameters at the same time: that is what EM does.
 #
 # ## Try it
 #
 # 1. In the 1-D explorer, set $\pi_1=0$. What is left, and what does the histogram's left bump do?
 # 2. Put $\mu_1=\mu_2$. Is the result a Gaussian? (Look at the tails, the component widths differ.)
-# 3. How many samples land in component 1 when $\pi_1=0.35$? Why is it not exactly 700 of 2000?
+# 3. At $\pi_1=0.35$ the right-hand bar (the fraction of the 2000 samples that came from
+#    component 1) is not exactly 0.35. Why not, and how far from 0.35 would you expect it to be?
 #
 # <details><summary>Answers</summary>
 #
@@ -139,7 +142,9 @@ plt.show()
 #    the left bump disappears.
 # 2. No. With equal means and unequal variances the mixture is peaked and heavy-tailed (a
 #    *scale mixture*); it is Gaussian only if the variances are equal too.
-# 3. The count is Binomial$(2000, 0.35)$: mean 700, standard deviation $\sqrt{2000\cdot0.35\cdot0.65}\approx21$.
-#    With these fixed draws it is whatever number of the 2000 uniforms fall below 0.35.
+# 3. Each sample picks component 1 with probability 0.35, independently, so the count is
+#    Binomial$(2000, 0.35)$: mean 700, standard deviation $\sqrt{2000\cdot0.35\cdot0.65}\approx21$ samples,
+#    i.e. the fraction is typically within about $\pm0.011$ of 0.35. With these fixed draws it is
+#    whatever share of the 2000 uniforms falls below 0.35 (`g.sample_gmm(2000, ..., random_state=1)`).
 #
 # </details>

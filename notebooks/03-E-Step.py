@@ -29,7 +29,7 @@ import numpy as np
 
 import gmm_lab as g
 from gmm_lab import plotting as gp
-from gmm_lab.widgets.estep import EStepExplorer
+from gmm_lab.widgets.estep import CERTAIN, EStepExplorer
 from gmm_lab.handout import handout_e_step
 
 # %% [markdown]
@@ -55,6 +55,8 @@ from gmm_lab.handout import handout_e_step
 X, labels, truth = g.make_three_blobs()
 means, covs, weights = truth["means"], truth["covariances"], truth["weights"]
 print(f"X: {X.shape}, true weights {weights}")
+for j in range(3):
+    print(f"component {j + 1}: mean {means[j]}, covariance {covs[j].tolist()}")
 
 # %% [markdown]
 # The formula, by hand, for three points — numerator, evidence, ratio — next to `gmm_lab.e_step`:
@@ -72,15 +74,18 @@ print("true labels:", labels[:3])
 # %% [markdown]
 # ## 2. Move a component, watch the colours
 #
-# Each point's colour mixes the component colours in proportion to its responsibilities
-# (pure blue, orange or green = certain; muddy = uncertain). Drag component 2 (orange): the
-# points it reaches change colour, and points *behind* it can switch too, because
-# responsibilities compete — they must sum to 1.
+# Each point takes the colour of its most likely component — blue, orange or green — faded
+# towards grey as its largest responsibility drops towards $1/3$ (all three equally likely; the
+# key in the corner shows the scale). Drag component 2 (orange): the points it reaches change
+# colour, and points *behind* it can switch too, because responsibilities compete — they must
+# sum to 1.
 #
-# The star is a **probe point**. The right panel shows its responsibilities (solid bars) and
-# the normalised numerators $\pi_j\mathcal N_j$ (pale bars). They are the same numbers: dividing by
-# the evidence is all that turns "how well does component $j$ explain $\mathbf x$" into
-# "how probable is it that $j$ made $\mathbf x$".
+# The star is a **probe point** with its own sliders. The right panel shows its responsibilities
+# $r_j$ (bars) and, above each bar, the number the E-step starts from,
+# $a_j = \log\pi_j + \log\mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$: "how well does component $j$
+# explain $\mathbf x$", on a log scale with no upper or lower limit. The E-step turns them into
+# probabilities, $r_j = e^{a_j}/\sum_l e^{a_l}$. Only the *differences* between the $a_j$ matter: move
+# the probe far away and every $a_j$ plunges, yet the bars stay clear-cut.
 
 # %%
 EStepExplorer(X, means, covs, weights)
@@ -93,7 +98,8 @@ EStepExplorer(X, means, covs, weights)
 
 # %%
 far = np.array([[40.0, -40.0]])
-print("densities pi_j N_j :", np.array([w * g.gaussian_pdf(far, m, c)[0] for m, c, w in zip(means, covs, weights)]))
+dens = [w * g.gaussian_pdf(far, m, c)[0] for m, c, w in zip(means, covs, weights)]
+print("densities pi_j N_j :", np.array(dens))
 print("handout's E-step   :", handout_e_step(far, means, covs, weights)[0])
 
 # %% [markdown]
@@ -102,7 +108,8 @@ print("handout's E-step   :", handout_e_step(far, means, covs, weights)[0])
 # is in the log-densities, which are ordinary numbers:
 
 # %%
-log_terms = np.array([np.log(w) + g.log_gaussian_pdf(far, m, c)[0] for m, c, w in zip(means, covs, weights)])
+log_terms = np.array([np.log(w) + g.log_gaussian_pdf(far, m, c)[0]
+                      for m, c, w in zip(means, covs, weights)])
 print("log(pi_j N_j):", np.round(log_terms, 2))
 
 # %% [markdown]
@@ -125,7 +132,7 @@ shifted = np.exp(log_terms - m)
 print("exp(a_j - m):      ", shifted)
 print("responsibilities:  ", shifted / shifted.sum())
 print("gmm_lab.e_step:    ", g.e_step(far, means, covs, weights)[0])
-print(f"log p(x) = {m + np.log(shifted.sum()):.2f}  (the density itself is exp of that: 0.0 in float64)")
+print(f"log p(x) = {m + np.log(shifted.sum()):.2f}  (the density, exp of that, is 0.0 in float64)")
 
 # %% [markdown]
 # ### One NaN row poisons everything
@@ -143,7 +150,8 @@ try:
 except ValueError as err:
     print("ValueError:", err)
 resp_log = g.e_step(X_glitch, means, covs, weights)
-print(f"rows with NaN (log space): {np.isnan(resp_log).any(axis=1).sum()};  the glitch's row: {np.round(resp_log[-1], 4)}")
+print(f"rows with NaN (log space): {np.isnan(resp_log).any(axis=1).sum()}")
+print(f"the glitch's row: {np.round(resp_log[-1], 4)}")
 
 # %% [markdown]
 # ## 4. The whole picture
@@ -157,12 +165,13 @@ fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 4))
 gp.plot_responsibilities(X, resp, ax=ax1)
 gp.plot_ellipses(means, covs, ax=ax1, n_std=(2,))
 ax1.set(title="responsibilities (soft)", xlabel="x₁", ylabel="x₂", aspect="equal")
-gp.plot_responsibilities(X, np.eye(3)[labels], ax=ax2)
+gp.plot_responsibilities(X, np.eye(3)[labels], ax=ax2, key=False)
 ax2.set(title="true labels (hidden in practice)", xlabel="x₁", aspect="equal")
 plt.show()
-unsure = resp.max(axis=1) < 0.8
+unsure = resp.max(axis=1) < CERTAIN
 agree = (resp.argmax(axis=1) == labels).mean()
-print(f"{unsure.sum()} points have max r < 0.8; the most probable label is the true one for {agree:.1%}")
+print(f"{unsure.sum()} points have a largest responsibility below {CERTAIN}; "
+      f"the most probable label is the true one for {agree:.1%}")
 
 # %% [markdown]
 # ## Summary
@@ -174,10 +183,11 @@ print(f"{unsure.sum()} points have max r < 0.8; the most probable label is the t
 #
 # ## Try it
 #
-# 1. Drag component 2 far to the top right. Which points stay orange-ish, and why do some points
-#    *far* from every component still get a confident colour?
+# 1. Drag component 2 up and to the right as far as its sliders go, to $(7, 7)$. Which points stay
+#    orange-ish, and why do some points *far* from every component still get a confident colour?
 # 2. Put the probe on the straight line between two means. Is its responsibility exactly 50/50? What decides?
-# 3. Without running code: what does `handout_e_step` return for a point at $(30, 30)$? And at $(40,-40)$?
+# 3. Without running code, using the means and covariances printed in section 1: what does
+#    `handout_e_step` return for a point at $(30, 30)$? And at $(40,-40)$?
 #
 # <details><summary>Answers</summary>
 #
@@ -187,9 +197,11 @@ print(f"{unsure.sum()} points have max r < 0.8; the most probable label is the t
 # 2. Not in general: the weights $\pi_j$ and the covariances (their widths and the normalising
 #    $|\boldsymbol\Sigma_j|^{-1/2}$) tilt the balance. It is 50/50 exactly where $a_1=a_2$, a curve (a
 #    conic section) rather than the midpoint.
-# 3. At $(30,30)$ the squared Mahalanobis distances are about 1350, 2170 and 933. The first two
-#    densities underflow to 0, but component 3's is about $e^{-467}\approx10^{-203}$: tiny, yet a
-#    float64. So the row is $(\approx0, 0, 1)$, no NaN: the pdf-space E-step fails only when *every*
-#    component underflows, which is why the bug hides in testing. At $(40,-40)$ all three do (section 3): NaN.
+# 3. At $(30,30)$ the squared Mahalanobis distances $(\mathbf x-\boldsymbol\mu_j)^\top\boldsymbol\Sigma_j^{-1}(\mathbf x-\boldsymbol\mu_j)$
+#    are about 1350, 2170 and 933. A density is below $e^{-\Delta^2/2}$ (times a modest constant), and
+#    float64 holds nothing below about $e^{-745}$: the first two terms underflow to 0, but
+#    component 3's term $\pi_3\mathcal N_3$ is about $e^{-470}\approx10^{-204}$, tiny yet a float64. So the row is $(\approx0, 0, 1)$,
+#    no NaN: the pdf-space E-step fails only when *every* component underflows, which is why the bug
+#    hides in testing. At $(40,-40)$ all three do (section 3): NaN.
 #
 # </details>

@@ -34,16 +34,45 @@ n = len(X)
 # %% [markdown]
 # ## 1. What the M-step maximises
 #
-# If we knew the labels $z_i$, fitting would be easy: each component is fitted to its own points.
-# We don't, but the E-step gave us $r_{ij}=P(z_i=j\mid\mathbf x_i)$. The M-step maximises the
-# log-likelihood *as if* point $i$ belonged to component $j$ with weight $r_{ij}$:
+# **If we knew the labels**, fitting would be easy. Write $z_{ij}=1$ if point $i$ came from
+# component $j$ and 0 otherwise. The *complete-data* log-likelihood — of the points *and* their
+# labels — is
 #
 # $$
-# Q(\theta) \;=\; \sum_{i=1}^n\sum_{j=1}^K r_{ij}\,\Big[\log\pi_j + \log\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)\Big].
+# \log p(\mathbf X, \mathbf Z\mid\theta) = \sum_{i=1}^n\sum_{j=1}^K z_{ij}\,\Big[\log\pi_j + \log\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)\Big]:
 # $$
 #
-# Setting the derivatives to zero (with a Lagrange multiplier for $\sum_j\pi_j=1$), and writing
-# $N_j=\sum_i r_{ij}$ for the *effective number of points* of component $j$:
+# each point contributes the log-probability of its own component only, so each component could
+# be fitted to its own points. **We don't know the labels**, but the E-step gave us their posterior
+# probabilities, $r_{ij}=P(z_{ij}=1\mid\mathbf x_i,\theta^{\text{old}}) = \mathbb E[z_{ij}]$. Replacing each unknown $z_{ij}$
+# by its expectation gives the **expected complete-data log-likelihood**
+#
+# $$
+# Q(\theta) \;=\; \mathbb E_{\mathbf Z\mid\mathbf X,\theta^{\text{old}}}\big[\log p(\mathbf X,\mathbf Z\mid\theta)\big]
+# \;=\; \sum_{i=1}^n\sum_{j=1}^K r_{ij}\,\Big[\log\pi_j + \log\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)\Big],
+# $$
+#
+# the log-likelihood *as if* point $i$ belonged to component $j$ with weight $r_{ij}$. The M-step
+# maximises $Q$ over $\theta$ with the $r_{ij}$ held fixed (notebook 05 shows why that raises the real
+# log-likelihood). Write $N_j=\sum_i r_{ij}$, the *effective number of points* of component $j$.
+#
+# **The weights.** Only $\sum_j N_j\log\pi_j$ depends on $\pi$, and the $\pi_j$ must sum to 1. With a
+# Lagrange multiplier $\lambda$ for that constraint, set the derivative of
+# $\sum_j N_j\log\pi_j + \lambda\big(1-\sum_j\pi_j\big)$ to zero: $N_j/\pi_j - \lambda = 0$, so
+# $\pi_j = N_j/\lambda$; summing over $j$, $1 = \sum_j N_j/\lambda = n/\lambda$ (every row of $r$ sums to 1), so
+# $\lambda = n$ and
+# $\pi_j = N_j/n$.
+#
+# **The means.** Only the $j$-th term depends on $\boldsymbol\mu_j$:
+# $-\tfrac12\sum_i r_{ij}(\mathbf x_i-\boldsymbol\mu_j)^\top\boldsymbol\Sigma_j^{-1}(\mathbf x_i-\boldsymbol\mu_j)$ + const. Its gradient is
+# $\sum_i r_{ij}\boldsymbol\Sigma_j^{-1}(\mathbf x_i-\boldsymbol\mu_j)$; setting it to zero (and multiplying by $\boldsymbol\Sigma_j$) gives
+# $\sum_i r_{ij}\mathbf x_i = N_j\boldsymbol\mu_j$.
+#
+# **The covariances.** Write $\boldsymbol\Lambda_j=\boldsymbol\Sigma_j^{-1}$. The terms with $\boldsymbol\Lambda_j$ are
+# $\sum_i r_{ij}\big[\tfrac12\log|\boldsymbol\Lambda_j| - \tfrac12(\mathbf x_i-\boldsymbol\mu_j)^\top\boldsymbol\Lambda_j(\mathbf x_i-\boldsymbol\mu_j)\big]$.
+# With $\partial\log|\boldsymbol\Lambda|/\partial\boldsymbol\Lambda = \boldsymbol\Lambda^{-1}$ and
+# $\partial\,\mathbf a^\top\boldsymbol\Lambda\mathbf a/\partial\boldsymbol\Lambda = \mathbf a\mathbf a^\top$, the derivative is
+# $\tfrac12 N_j\boldsymbol\Lambda_j^{-1} - \tfrac12\sum_i r_{ij}(\mathbf x_i-\boldsymbol\mu_j)(\mathbf x_i-\boldsymbol\mu_j)^\top$; setting it to zero:
 #
 # $$
 # \pi_j = \frac{N_j}{n},\qquad
@@ -80,9 +109,8 @@ with np.printoptions(precision=4, suppress=True):
 
 # %%
 def Q(weights, means, covs):
-    return sum(
-        resp[:, j] @ (np.log(weights[j]) + g.log_gaussian_pdf(X, means[j], covs[j])) for j in range(3)
-    )
+    return sum(resp[:, j] @ (np.log(weights[j]) + g.log_gaussian_pdf(X, means[j], covs[j]))
+               for j in range(3))
 
 
 rng = np.random.default_rng(0)
@@ -91,8 +119,10 @@ losses = []
 for _ in range(200):
     A = 0.05 * rng.normal(size=(3, 2, 2))
     w = weights * np.exp(0.05 * rng.normal(size=3))
-    losses.append(best - Q(w / w.sum(), means + 0.05 * rng.normal(size=(3, 2)), covs + A @ A.transpose(0, 2, 1)))
-print(f"Q at the M-step: {best:.3f};  every nudge lowers it: {min(losses) > 0} (smallest drop {min(losses):.2e})")
+    nudged_means = means + 0.05 * rng.normal(size=(3, 2))
+    losses.append(best - Q(w / w.sum(), nudged_means, covs + A @ A.transpose(0, 2, 1)))
+print(f"Q at the M-step: {best:.3f};  every nudge lowers it: {min(losses) > 0}")
+print(f"smallest drop: {min(losses):.2e}")
 
 # %% [markdown]
 # ## 2. Soft versus hard
@@ -100,7 +130,9 @@ print(f"Q at the M-step: {best:.3f};  every nudge lowers it: {min(losses) > 0} (
 # Raise each responsibility to the power $1/T$ and renormalise each row (`g.temper`):
 # $T=1$ is EM's M-step; $T\to0$ turns every row one-hot on its largest entry, a **hard**
 # assignment as in k-means; large $T$ spreads every point evenly over all components.
-# Move the temperature and watch the estimates: dotted ellipses are the $T=1$ answer.
+# Move the temperature and watch the estimates: dotted ellipses are the $T=1$ answer. The status
+# line counts the points that are **hard-assigned**, which here means: their largest
+# responsibility exceeds 0.999 (the bars' labels are the effective numbers of points $N_j$).
 #
 # * Hard assignments cut the overlap regions apart, so the covariances come out **too small**
 #   and too "rounded off" along the borders.
@@ -111,15 +143,26 @@ print(f"Q at the M-step: {best:.3f};  every nudge lowers it: {min(losses) > 0} (
 MStepExplorer(X, g.e_step(X, truth["means"], truth["covariances"], truth["weights"]))
 
 # %% [markdown]
-# The same comparison in numbers, at the true parameters' responsibilities: the hard estimates'
-# spreads (determinants of $\boldsymbol\Sigma_j$, an "area") against the soft ones and the truth.
+# The same comparison in numbers, at the true parameters' responsibilities: the spreads
+# (determinants of $\boldsymbol\Sigma_j$, an "area") of the soft and hard estimates, of each true
+# component's own points (what we could compute if we knew the labels), and of the truth.
 
 # %%
 r_true = g.e_step(X, truth["means"], truth["covariances"], truth["weights"])
-for name, r in [("soft (T=1)", r_true), ("hard (T->0)", g.temper(r_true, 1e-3))]:
+cases = {"soft (T=1)": r_true, "hard (T->0)": g.temper(r_true, 1e-3),
+         "true labels": np.eye(3)[labels]}
+for name, r in cases.items():
     w, m, c = g.m_step(X, r)
     print(f"{name:<12} weights {np.round(w, 3)}  det(Sigma_j) {np.round(np.linalg.det(c), 3)}")
-print(f"{'truth':<12} weights {truth['weights']}  det(Sigma_j) {np.round(np.linalg.det(truth['covariances']), 3)}")
+true_dets = np.round(np.linalg.det(truth["covariances"]), 3)
+print(f"{'truth':<12} weights {truth['weights']}  det(Sigma_j) {true_dets}")
+
+# %% [markdown]
+# Two things to read off. Hard assignments give the **smallest** spread for every component:
+# cutting the overlap regions apart drops each component's tail points. And no estimate equals
+# the truth, not even the one that knows the labels: 300 points carry **sampling noise**, so the
+# covariance of one component's own hundred-odd points is off from the true one by several
+# percent. The soft weights barely differ from the hard ones here; it is the spreads that move.
 
 # %% [markdown]
 # ## 3. Collapse, and `reg_covar`
@@ -142,6 +185,7 @@ one_point[0] = [0.0, 0.0, 1.0]  # component 3 is responsible for point 0 only
 w, m, c = g.m_step(X, one_point, reg_covar=1e-6)
 with np.printoptions(precision=8, suppress=True):
     print(f"component 3 with reg_covar=1e-6: N_3 = {w[2] * n:.3f}, Sigma_3 =", c[2].ravel())
+    print("  with reg_covar=0 it is the zero matrix, up to rounding: the point is its own mean")
 _, _, c0 = g.m_step(X, one_point, reg_covar=0.0)
 try:
     g.log_likelihood(X, m, c0, w)
@@ -153,21 +197,28 @@ except ValueError as err:
 #
 # * M-step: $\pi_j=N_j/n$, $\boldsymbol\mu_j$ = responsibility-weighted mean, $\boldsymbol\Sigma_j$ =
 #   responsibility-weighted covariance, with $N_j=\sum_i r_{ij}$. They maximise $Q$ (checked by nudging).
-# * Hard assignments (k-means style) underestimate spreads where components overlap; soft ones don't.
+# * Hard assignments (k-means style) give smaller spreads than soft ones where components overlap;
+#   no estimate from 300 points is free of sampling noise.
 # * A component on one point makes the likelihood unbounded; `reg_covar` keeps covariances invertible.
 #
 # ## Try it
 #
 # 1. At which temperature do more than 95% of the points become hard-assigned? What happens to the weights?
-# 2. Why does $\pi_j = N_j/n$ follow from maximising $\sum_j N_j\log\pi_j$ subject to $\sum_j\pi_j=1$?
+# 2. The update for $\boldsymbol\mu_j$ does not involve $\boldsymbol\Sigma_j$ at all, while the one for
+#    $\boldsymbol\Sigma_j$ uses the *new* $\boldsymbol\mu_j$. Why is that allowed?
 # 3. The M-step covariance divides by $N_j$, not $N_j-1$. Is that a bug?
 #
 # <details><summary>Answers</summary>
 #
-# 1. Read it off the status line: around $\log_2 T\approx-3$ ($T\approx 0.1$) on this data. The weights move
-#    to the fraction of points whose largest responsibility is $j$.
-# 2. Lagrangian $\sum_j N_j\log\pi_j + \lambda(1-\sum_j\pi_j)$: the derivative $N_j/\pi_j-\lambda=0$ gives
-#    $\pi_j\propto N_j$, and the constraint gives $\lambda=\sum_j N_j = n$.
+# 1. Read it off the status line: more than 95% of the points are hard-assigned (largest
+#    responsibility above 0.999) from $\log_2T=-2.25$ ($T\approx0.21$: 95.3%) down; at $\log_2T=-2$ it is
+#    94.7%. A few points (0.7%) stay soft even at $\log_2T=-6$: they sit almost exactly where two
+#    components are equally likely. The weights barely move, from $(0.370, 0.403, 0.227)$ at $T=1$
+#    to the fractions of points whose largest responsibility is $j$, $(0.367, 0.407, 0.227)$.
+# 2. In the derivation, $\boldsymbol\Sigma_j^{-1}$ multiplies the whole gradient
+#    $\sum_i r_{ij}\boldsymbol\Sigma_j^{-1}(\mathbf x_i-\boldsymbol\mu_j)$, so it is zero at the same $\boldsymbol\mu_j$ whatever the
+#    (invertible) $\boldsymbol\Sigma_j$: the best mean is the same for every covariance. Maximising over
+#    $\boldsymbol\mu_j$ first and then over $\boldsymbol\Sigma_j$ at that mean therefore finds the joint maximum.
 # 3. No: it is the maximum-likelihood estimate, which is what EM maximises. Dividing by $N_j-1$ would no
 #    longer maximise $Q$, so the guarantee that the likelihood never decreases would be lost (and for a
 #    component with $N_j<1$ the "covariance" would come out negative).

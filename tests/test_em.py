@@ -279,3 +279,19 @@ def test_faithful_reaches_reference_fit():
     np.testing.assert_allclose(res.weights[order], [0.356, 0.644], atol=5e-4)
     np.testing.assert_allclose(res.means[order], [[2.036, 54.48], [4.290, 79.97]], atol=5e-3)
     assert res.log_likelihood == pytest.approx(-1130.264, abs=1e-3)
+
+
+def test_lower_bound_is_tight_after_the_e_step_and_below_otherwise(mixture):
+    X, means, covs, weights = mixture
+    ll = g.log_likelihood(X, means, covs, weights)
+    r = g.e_step(X, means, covs, weights)
+    assert g.lower_bound(X, r, means, covs, weights) == pytest.approx(ll, rel=1e-12)
+    q = np.random.default_rng(0).dirichlet(np.ones(3), size=len(X))  # any other q: strictly below
+    gap = ll - g.lower_bound(X, q, means, covs, weights)
+    kl = np.sum(q * (np.log(q) - np.log(r)))  # the gap is the summed KL(q_i || r_i)
+    assert gap > 0 and gap == pytest.approx(kl, rel=1e-9)
+    # the M-step maximises the bound over the parameters for fixed q
+    w1, m1, c1 = g.m_step(X, q, reg_covar=0.0)
+    assert g.lower_bound(X, q, m1, c1, w1) > g.lower_bound(X, q, means, covs, weights)
+    with pytest.raises(ValueError, match="responsibilities have 2 columns but the mixture has 3"):
+        g.lower_bound(X, r[:, :2] / r[:, :2].sum(1, keepdims=True), means, covs, weights)

@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
 IPYNBS = sorted(NB_DIR.glob("*.ipynb"))
+MAX_LINE = 100  # characters: what a JupyterLab code cell shows without scrolling, at a common width
 NAME = re.compile(r"^(\d\d)-([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)$")
 
 
@@ -62,10 +63,13 @@ def test_teaching_structure(ipynb):
 
 
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
-def test_cells_stay_thin(ipynb):
+def test_cells_stay_thin_and_narrow(ipynb):
+    """No 60-line cells (reusable code belongs in gmm_lab), and no line that runs off the page."""
     for c in nbformat.read(ipynb, as_version=4).cells:
         if c.cell_type == "code":
             assert len(c.source.splitlines()) <= 30, f"a {len(c.source.splitlines())}-line cell: move it into gmm_lab"
+            for line in c.source.splitlines():
+                assert len(line) <= MAX_LINE, f"a {len(line)}-character line (at most {MAX_LINE}): {line[:60]}..."
 
 
 def _listed(text):

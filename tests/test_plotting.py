@@ -71,6 +71,9 @@ def test_plot_responsibilities_colours_are_the_encoding(ax):
     X, _, t = g.make_three_blobs(80)
     r = g.e_step(X, t["means"], t["covariances"], t["weights"])
     pts = gp.plot_responsibilities(X, r, ax=ax)
+    assert len(ax.child_axes) == 1  # the colour key comes with it ...
+    gp.plot_responsibilities(X, r, ax=ax, key=False)
+    assert len(ax.child_axes) == 1  # ... unless asked not to
     np.testing.assert_allclose(pts.get_offsets(), X)
     np.testing.assert_allclose(pts.get_facecolors()[:, :3], gp.responsibility_colors(r)[:, :3])
 

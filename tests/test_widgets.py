@@ -7,6 +7,7 @@ import gmm_lab as g
 from gmm_lab import plotting as gp
 from gmm_lab.widgets import catalog
 from gmm_lab.widgets.convergence import EMExplorer
+from gmm_lab.widgets.convergence_1d import BoundExplorer, EM1DExplorer, one_mean_em
 from gmm_lab.widgets.estep import EStepExplorer
 from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
 from gmm_lab.widgets.mixtures import Mixture1D, Mixture2D
@@ -46,7 +47,7 @@ def test_demo_redraws_once_per_change_and_is_deterministic(entry):
 
 def test_catalog_counts_what_a_notebook_shows():
     demos = [e.build() for e in catalog.entries("05-EM-Convergence")]
-    assert catalog.counts(demos) == {"sliders": 2, "buttons": 4, "figures": 2}
+    assert catalog.counts(demos) == {"sliders": 4, "buttons": 8, "figures": 4}
     assert catalog.notebooks() == sorted(catalog.notebooks())
 
 
@@ -143,7 +144,7 @@ def test_mstep_draws_the_m_step_of_the_tempered_responsibilities():
     np.testing.assert_allclose([b.get_height() for b in demo.wbars], w)
     np.testing.assert_allclose(demo.points.get_facecolors(), gp.responsibility_colors(rt), atol=1e-12)
     assert [tx.get_text() for tx in demo.nk_text] == [f"N = {v * len(X):.1f}" for v in w]
-    assert f"{np.mean(rt.max(axis=1) > HARD):.0%} of points are hard-assigned" in demo.status.value
+    assert f"{np.mean(rt.max(axis=1) > HARD):.1%} of points are hard-assigned" in demo.status.value
 
 
 # --------------------------------------------------------------------------- 05
@@ -175,10 +176,10 @@ def test_em_explorer_shows_the_half_step_it_indexes(faithful_runs):
 def test_em_explorer_buttons_and_one_render_per_run_change(faithful_runs):
     X, runs = faithful_runs
     demo = EMExplorer(X, runs)
-    demo.forward.click()
-    assert demo.controls["step"].value == 1 and demo.forward.description == "M-step ▶"
-    demo.back.click()
-    assert demo.controls["step"].value == 0 and demo.back.disabled
+    demo.steps.forward.click()
+    assert demo.controls["step"].value == 1 and demo.steps.forward.description == "M-step ▶"
+    demo.steps.back.click()
+    assert demo.controls["step"].value == 0 and demo.steps.back.disabled
     demo.set(step=demo.controls["step"].max)  # the end of the longest run ...
     longest = max(runs.runs, key=lambda s: runs.runs[s].n_iter)
     shortest = min(runs.runs, key=lambda s: runs.runs[s].n_iter)
@@ -200,3 +201,45 @@ def test_em_explorer_says_when_a_run_stopped_unconverged():
     assert EMExplorer(X, g.run_restarts(X, 2, [0], max_iter=500, tol=1e-6)).status.value.count("converged after") == 1
     with pytest.raises(ValueError, match="runs is empty"):
         EMExplorer(X, {})
+
+
+def test_em1d_draws_the_bells_and_colours_of_each_half_step():
+    x = g.load_faithful()[0][:, 0]
+    start = (np.array([[3.0], [3.6]]), np.array([[[1.0]], [[1.0]]]), np.array([0.5, 0.5]))
+    run = g.run_em(x, *start, max_iter=500, tol=1e-6)
+    demo = EM1DExplorer(x, run)
+    for step in (1, 2, 9, run.n_half_steps):
+        demo.set(step=step)
+        h = run.half_step(step)
+        s = h.state
+        comps = [w * g.gaussian_pdf(demo.grid, m, c) for w, m, c in zip(s.weights, s.means, s.covariances)]
+        for line, c in zip(demo.comp_lines, comps):
+            np.testing.assert_allclose(line.get_ydata(), c, rtol=1e-12)
+        np.testing.assert_allclose(demo.mix_line.get_ydata(), np.sum(comps, axis=0), rtol=1e-12)
+        np.testing.assert_allclose(demo.rug.get_facecolors(), gp.responsibility_colors(h.responsibilities))
+        assert list(demo.ll_mark.get_xdata()) == [h.parameters_after]
+
+
+def test_bound_explorer_draws_the_log_likelihood_and_the_bound_that_touches_it():
+    x = g.load_faithful()[0][:, 0]
+    grid = np.linspace(1.2, 5.2, 41)
+    demo = BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=grid)
+    covs = np.array([0.16, 0.2025])[:, None, None]
+
+    def params(mu):
+        return np.array([[mu], [4.3]]), covs, np.array([0.35, 0.65])
+
+    np.testing.assert_allclose(demo.ell, [g.log_likelihood(x, *params(m)) for m in grid], rtol=1e-12)
+    mu, q = one_mean_em(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65])
+    np.testing.assert_array_equal(demo.mu, mu)
+    assert np.all(np.diff([g.log_likelihood(x, *params(m)) for m in mu]) >= -1e-9)  # EM never goes down
+    for t in (1, 2, 3):
+        demo.set(step=2 * t - 1)  # E-step t: the bound of q_t, touching l at mu[t-1]
+        bound = demo.bound_line.get_ydata()
+        np.testing.assert_allclose(bound, [g.lower_bound(x, q[t - 1], *params(m)) for m in grid], rtol=1e-12)
+        assert np.all(bound <= demo.ell + 1e-9)
+        assert g.lower_bound(x, q[t - 1], *params(mu[t - 1])) == pytest.approx(g.log_likelihood(x, *params(mu[t - 1])), rel=1e-12)
+        assert list(demo.dot.get_xdata()) == [mu[t - 1]]
+        demo.set(step=2 * t)  # its M-step: mu[t] is the top of that bound
+        assert list(demo.dot.get_xdata()) == [mu[t]] and list(demo.top.get_xdata()) == [mu[t]]
+        assert g.lower_bound(x, q[t - 1], *params(mu[t])) >= bound.max() - 1e-9

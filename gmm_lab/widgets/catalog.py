@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..datasets import load_faithful, make_three_blobs
-from ..em import e_step
+import numpy as np
+
+from ..em import e_step, run_em
 from ..restarts import run_restarts
 from .convergence import EMExplorer
+from .convergence_1d import BoundExplorer, EM1DExplorer
 from .estep import EStepExplorer
 from .gaussian import Gaussian1D, Gaussian2D
 from .mixtures import Mixture1D, Mixture2D
@@ -47,6 +50,18 @@ def _faithful_explorer(k, max_iter):
     return EMExplorer(X, runs, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
 
 
+def _eruptions_em():
+    x = load_faithful()[0][:, 0]
+    start = (np.array([[3.0], [3.6]]), np.array([[[1.0]], [[1.0]]]), np.array([0.5, 0.5]))
+    return EM1DExplorer(x, run_em(x, *start, max_iter=500, tol=1e-6), xlabel="eruption length (min)")
+
+
+def _eruptions_bound():
+    x = load_faithful()[0][:, 0]
+    return BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=np.linspace(1.2, 5.2, 161),
+                         xlabel="eruption length (min)")
+
+
 def _estep():
     X, t = _three_blobs()
     return EStepExplorer(X, t["means"], t["covariances"], t["weights"])
@@ -64,6 +79,8 @@ ENTRIES = (
     Entry("02-Mixtures-and-Sampling", Mixture2D, Mixture2D, {"mu2_x": 0.5}),
     Entry("03-E-Step", EStepExplorer, _estep, {"mu2_x": 1.0}),
     Entry("04-M-Step", MStepExplorer, _mstep, {"log2_T": -4.0}),
+    Entry("05-EM-Convergence", EM1DExplorer, _eruptions_em, {"step": 7}),
+    Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2}),
 )

@@ -52,13 +52,7 @@ class EMExplorer(Demo):
         self.labels = (xlabel, ylabel)
         self._shown = None
         super().__init__()
-        self.back = W.Button(description="◀ back", layout=W.Layout(width="90px"))
-        self.forward = W.Button(description="E-step ▶", layout=W.Layout(width="110px"), button_style="info")
-        self.back.on_click(lambda _: self._nudge(-1))
-        self.forward.on_click(lambda _: self._nudge(+1))
-        self.buttons = [self.back, self.forward]
-        self.widget.children = (W.HBox(self.buttons),) + tuple(self.widget.children)
-        self._sync_buttons()
+        self.add_step_buttons("step")
 
     @property
     def run(self):
@@ -73,16 +67,6 @@ class EMExplorer(Demo):
             "step": slider("half-step", 0, 0, self.runs[first].n_half_steps, 1, integer=True),
         }
 
-    def _nudge(self, delta):
-        step = self.controls["step"]
-        step.value = int(np.clip(step.value + delta, 0, step.max))
-
-    def _sync_buttons(self):
-        s = self.controls["step"].value
-        self.forward.description = "E-step ▶" if s % 2 == 0 else "M-step ▶"
-        self.back.disabled = s == 0
-        self.forward.disabled = s >= self.controls["step"].max
-
     def _on_change(self, change):
         if self._quiet:
             return
@@ -95,8 +79,6 @@ class EMExplorer(Demo):
             finally:
                 self._quiet = False
         self.update()
-        if hasattr(self, "forward"):
-            self._sync_buttons()
 
     def _build(self):
         ax, lax = self.axes

@@ -30,22 +30,24 @@ class EStepExplorer(Demo):
     covariances : array-like of shape (n_components, 2, 2)
     weights : array-like of shape (n_components,)
     lim : (float, float)
-        Both axes' limits; the sliders span them.
+        Both axes' limits.
+    reach : (float, float)
+        The range of every slider: inside `lim`, so that component 2 and the probe stay in view.
     """
 
     title = "E-step: responsibilities as Bayes' rule"
     size = (9.5, 4.3)
 
-    def __init__(self, X, means, covariances, weights, lim=(-4.0, 8.0)):
+    def __init__(self, X, means, covariances, weights, lim=(-4.0, 9.5), reach=(-3.0, 7.0)):
         self.X = np.asarray(X, dtype=float)
         self.means0 = np.array(means, dtype=float)
         self.covs = np.array(covariances, dtype=float)
         self.weights = np.array(weights, dtype=float)
-        self.lim = tuple(lim)
+        self.lim, self.reach = tuple(lim), tuple(reach)
         super().__init__()
 
     def _controls(self):
-        m, (lo, hi) = self.means0[1], self.lim
+        m, (lo, hi) = self.means0[1], self.reach
         return {
             "mu2_x": slider("comp. 2 mean, x₁", float(m[0]), lo, hi, 0.1),
             "mu2_y": slider("comp. 2 mean, x₂", float(m[1]), lo, hi, 0.1),

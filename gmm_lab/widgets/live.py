@@ -22,7 +22,7 @@ from PIL import Image
 
 from ..plotting import new_figure, plot_density
 
-__all__ = ["LiveFigure", "Demo", "slider", "flat", "replace_density"]
+__all__ = ["LiveFigure", "Demo", "StepButtons", "slider", "flat", "replace_density"]
 
 
 def flat(nested):
@@ -96,6 +96,34 @@ def slider(description, value, lo, hi, step, *, continuous=True, readout_format=
     )
 
 
+class StepButtons:
+    """"◀ back" and "E-step ▶"/"M-step ▶" buttons that walk an integer half-step slider.
+
+    Half-step 0 is the start; odd half-steps are E-steps, even ones M-steps, so the
+    forward button always names what its next click does. The buttons only move the
+    slider: the demo redraws as for a drag.
+    """
+
+    def __init__(self, step_slider):
+        self.slider = step_slider
+        self.back = W.Button(description="◀ back", layout=W.Layout(width="90px"))
+        self.forward = W.Button(description="E-step ▶", layout=W.Layout(width="110px"), button_style="info")
+        self.back.on_click(lambda _: self.nudge(-1))
+        self.forward.on_click(lambda _: self.nudge(+1))
+        self.box = W.HBox([self.back, self.forward])
+        step_slider.observe(lambda _: self.sync(), names=["value", "max"])
+        self.sync()
+
+    def nudge(self, delta):
+        self.slider.value = int(np.clip(self.slider.value + delta, 0, self.slider.max))
+
+    def sync(self):
+        s = self.slider.value
+        self.forward.description = "E-step ▶" if s % 2 == 0 else "M-step ▶"
+        self.back.disabled = s == 0
+        self.forward.disabled = s >= self.slider.max
+
+
 class Demo:
     """Base class: controls + a live figure + a status line; subclasses build artists and update them.
 
@@ -157,6 +185,12 @@ class Demo:
         message = self._draw(**self.values())
         self.status.value = message or ""
         self.live.refresh(self.dynamic())
+
+    def add_step_buttons(self, name="step"):
+        """Put ``StepButtons`` for the half-step slider `name` above the controls."""
+        self.steps = StepButtons(self.controls[name])
+        self.buttons = [self.steps.back, self.steps.forward]
+        self.widget.children = (self.steps.box,) + tuple(self.widget.children)
 
     def set(self, **values):
         """Move controls from code; each change redraws, as a slider move would."""

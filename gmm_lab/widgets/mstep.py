@@ -75,5 +75,5 @@ class MStepExplorer(Demo):
             t.set_y(wj + 0.015)
             t.set_text(f"N = {wj * len(self.X):.1f}")
         hard = np.mean(r.max(axis=1) > HARD)
-        return (f"T = {T:.3g}: {hard:.0%} of points are hard-assigned (largest r > {HARD}); "
+        return (f"T = {T:.3g}: {hard:.1%} of points are hard-assigned (largest r > {HARD}); "
                 f"weights {np.round(w, 3).tolist()}")

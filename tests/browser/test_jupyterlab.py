@@ -113,11 +113,11 @@ def test_py_twin_opens_as_a_notebook(lab):
 
 
 def test_em_step_buttons_and_seed_dropdown(lab):
-    """05: the E/M buttons walk half-steps and the seed dropdown switches runs, as clicked by a person."""
+    """05: the E/M buttons walk half-steps, End/Home jump, the seed dropdown switches runs, as a person would."""
     from playwright.sync_api import expect
 
     try:
-        fig = _prepared(lab, "05-EM-Convergence").nth(0)
+        fig = _prepared(lab, "05-EM-Convergence").nth(2)  # the 2-D explorer: buttons and a seed dropdown
         fig.scroll_into_view_if_needed()
         img = fig.locator("> .widget-image")
         forward = fig.locator(".widget-button", has_text="step ▶")
@@ -129,6 +129,17 @@ def test_em_step_buttons_and_seed_dropdown(lab):
             # slider position and button label come back from the kernel as separate updates
             expect(handle).to_have_attribute("aria-valuetext", str(expected_step), timeout=5000)
             expect(forward).to_have_text(next_label, timeout=5000)
+        # End and Home jump to the ends (the notebook tells students so)
+        last = handle.get_attribute("aria-valuemax")
+        handle.focus()
+        lab.page.keyboard.press("End")
+        expect(handle).to_have_attribute("aria-valuenow", last, timeout=5000)
+        expect(forward).to_be_disabled(timeout=5000)
+        lab.page.keyboard.press("Home")
+        expect(handle).to_have_attribute("aria-valuetext", "0", timeout=5000)
+        # the kernel answers a move with the new image, then the buttons' state: once "back" is
+        # disabled, the image of half-step 0 is in place (the slider itself moves before that)
+        expect(fig.locator(".widget-button", has_text="back")).to_be_disabled(timeout=5000)
         before_src, before_pixels = img.get_attribute("src"), img.screenshot()
         fig.locator("select").select_option(label="3")
         _wait_for_redraw(lab, img, before_src, before_pixels, "seed dropdown")
