@@ -5,7 +5,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from ._call import call_student, changed_inputs, function_name, require_function, student_line
-from ._report import NOT_IMPLEMENTED, TIMED_OUT, CheckResult, Problem
+from ._report import FAILED, NOT_IMPLEMENTED, TIMED_OUT, CheckResult, Problem
 
 __all__ = ["Case", "run_check", "DEFAULT_TIMEOUT"]
 
@@ -79,4 +79,6 @@ def run_check(check, fn, params, cases, judge, timeout=DEFAULT_TIMEOUT):
             result.passed.append(case.name)
         else:
             result.problems.append(problem)
+    if result.problems and result.status != TIMED_OUT:
+        result.status = FAILED
     return result.finish()
