@@ -335,3 +335,68 @@ def run_em_in_place(X, means, covariances, weights):
 
 def run_em_mean_trace(X, means, covariances, weights):
     return _em(X, means, covariances, weights, ll=ll_mean)
+
+
+# --------------------------------------------------------------------------- #
+# Sampling
+# --------------------------------------------------------------------------- #
+def sample_right(n, means, covariances, weights, random_state=None):
+    rng = np.random.default_rng(random_state)
+    means, covariances = np.asarray(means, dtype=float), np.asarray(covariances, dtype=float)
+    labels = rng.choice(len(weights), size=n, p=weights)
+    z = rng.standard_normal((n, means.shape[1]))
+    X = np.empty((n, means.shape[1]))
+    for j in range(len(weights)):
+        rows = labels == j
+        X[rows] = means[j] + z[rows] @ np.linalg.cholesky(covariances[j]).T
+    return X, labels
+
+
+def _per_component(labels, z, means, factor):
+    """Rows of X from per-label factors: X[i] = means[j] + factor(j, z[i]) for j = labels[i]."""
+    X = np.empty(z.shape)
+    for j in range(len(means)):
+        rows = labels == j
+        X[rows] = np.asarray(means[j], dtype=float) + factor(j, z[rows])
+    return X
+
+
+def sample_uniform_labels(n, means, covariances, weights, random_state=None):
+    rng = np.random.default_rng(random_state)
+    labels = rng.integers(len(weights), size=n)  # forgot p=weights
+    z = rng.standard_normal((n, len(means[0])))
+    return _per_component(labels, z, means, lambda j, zz: zz @ np.linalg.cholesky(covariances[j]).T), labels
+
+
+def sample_cov_as_factor(n, means, covariances, weights, random_state=None):
+    rng = np.random.default_rng(random_state)
+    labels = rng.choice(len(weights), size=n, p=weights)
+    z = rng.standard_normal((n, len(means[0])))
+    return _per_component(labels, z, means, lambda j, zz: zz @ np.asarray(covariances[j]).T), labels
+
+
+def sample_z_times_l(n, means, covariances, weights, random_state=None):
+    rng = np.random.default_rng(random_state)
+    labels = rng.choice(len(weights), size=n, p=weights)
+    z = rng.standard_normal((n, len(means[0])))
+    return _per_component(labels, z, means, lambda j, zz: zz @ np.linalg.cholesky(covariances[j])), labels
+
+
+def sample_independent_coordinates(n, means, covariances, weights, random_state=None):
+    rng = np.random.default_rng(random_state)
+    labels = rng.choice(len(weights), size=n, p=weights)
+    sd = np.sqrt(np.diagonal(np.asarray(covariances, dtype=float), axis1=1, axis2=2))
+    return rng.normal(np.asarray(means, dtype=float)[labels], sd[labels]), labels
+
+
+def sample_global_state(n, means, covariances, weights, random_state=None):
+    np.random.seed(random_state if isinstance(random_state, int) else None)
+    labels = np.random.choice(len(weights), size=n, p=weights)
+    z = np.random.standard_normal((n, len(means[0])))
+    return _per_component(labels, z, means, lambda j, zz: zz @ np.linalg.cholesky(covariances[j]).T), labels
+
+
+def sample_shuffled_labels(n, means, covariances, weights, random_state=None):
+    rng = np.random.default_rng(random_state)
+    X, labels = sample_right(n, means, covariances, weights, rng)
+    return X, rng.permutation(labels)

@@ -19,6 +19,7 @@ ALL_CHECKS = [
     checks.check_m_step,
     checks.check_log_likelihood,
     checks.check_run_em,
+    checks.check_sample_gmm,
 ]
 
 
@@ -53,6 +54,8 @@ def _run_em_plain(X, means, covariances, weights):
         (checks.check_log_likelihood, sm.ll_right),
         (checks.check_run_em, sm.run_em_right),  # trace without the start value
         (checks.check_run_em, sm.run_em_with_start_tuple),  # with it, as a 4-tuple
+        (checks.check_sample_gmm, g.sample_gmm),
+        (checks.check_sample_gmm, sm.sample_right),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
@@ -123,6 +126,12 @@ WRONG = [
     (checks.check_run_em, sm.run_em_records_before, "one iteration ahead of your trace"),
     (checks.check_run_em, sm.run_em_in_place, "changed its input means"),
     (checks.check_run_em, sm.run_em_mean_trace, "average log-likelihood per point"),
+    (checks.check_sample_gmm, sm.sample_uniform_labels, "picked with equal chances"),
+    (checks.check_sample_gmm, sm.sample_cov_as_factor, "covariance Σ², not Σ"),
+    (checks.check_sample_gmm, sm.sample_z_times_l, "z @ L gives covariance Lᵀ L"),
+    (checks.check_sample_gmm, sm.sample_independent_coordinates, "loses the correlations"),
+    (checks.check_sample_gmm, sm.sample_global_state, "NumPy's global random state"),
+    (checks.check_sample_gmm, sm.sample_shuffled_labels, "draw each point from its own label's component"),
 ]
 
 
@@ -316,6 +325,17 @@ def test_time_limit_off_the_main_thread():
     worker.start()
     worker.join(30)
     assert box2["result"], repr(box2["result"])  # and a normal check works off the main thread
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_sampling_check_has_no_false_alarm_for_other_right_samplers(seed):
+    """A right sampler passes whatever stream it draws from (the tolerances are 5 to 8 standard errors)."""
+    def sampler(n, means, covariances, weights, random_state=None):
+        if isinstance(random_state, int):
+            return sm.sample_right(n, means, covariances, weights, random_state)
+        return sm.sample_right(n, means, covariances, weights, np.random.default_rng([seed, 99]))
+
+    assert checks.check_sample_gmm(sampler)
 
 
 def test_case_data_is_deterministic():

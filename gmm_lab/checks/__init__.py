@@ -21,6 +21,7 @@ autograder) to make a check that does not pass raise ``CheckFailed``.
 from ._report import CheckFailed, CheckResult
 from .density import check_gaussian_pdf, check_log_gaussian_pdf
 from .loop import check_run_em
+from .sampling import check_sample_gmm
 from .steps import check_e_step, check_log_likelihood, check_m_step
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "check_log_likelihood",
     "check_m_step",
     "check_run_em",
+    "check_sample_gmm",
 ]

@@ -1,8 +1,14 @@
 """Running a student's function on a check's cases and collecting the report."""
 
+import contextlib
 import copy
 import warnings
 from dataclasses import dataclass, field
+
+try:  # installed with scikit-learn (the course set); optional for gmm_lab itself
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover
+    threadpool_limits = None
 
 from ._call import call_student, changed_inputs, function_name, require_function, student_line
 from ._report import FAILED, NOT_IMPLEMENTED, TIMED_OUT, CheckResult, Problem
@@ -33,6 +39,13 @@ class Case:
     error_hint: str = ""  # shown when the student's code raises in this case
 
 
+def _one_blas_thread():
+    """The cases are small: one BLAS thread is faster there, and on a busy machine (a shared
+    server, a CI runner) several threads fighting for cores can make a correct function
+    look 10x slower and run into the time limit."""
+    return threadpool_limits(1) if threadpool_limits else contextlib.nullcontext()
+
+
 def run_check(check, fn, params, cases, judge, timeout=DEFAULT_TIMEOUT):
     """Run `fn` on every case; `judge(case, value)` returns a Problem or None.
 
@@ -40,6 +53,11 @@ def run_check(check, fn, params, cases, judge, timeout=DEFAULT_TIMEOUT):
     Stops at the first case that raises NotImplementedError (a stub) or runs out of time.
     """
     require_function(fn, check, params, cases[0].args, cases[0].kwargs)
+    with _one_blas_thread():
+        return _run_cases(check, fn, params, cases, judge, timeout)
+
+
+def _run_cases(check, fn, params, cases, judge, timeout):
     result = CheckResult(check, function_name(fn), [c.name for c in cases])
     for case in cases:
         args = copy.deepcopy(case.args)
