@@ -237,7 +237,9 @@ def test_raise_mode_for_autograders(monkeypatch):
         checks.check_e_step(sm.e_step_pdf_space)
     with pytest.raises(CheckFailed, match="not implemented yet"):
         checks.check_e_step(_stub)
-    assert checks.check_e_step(sm.e_step_right)  # a pass does not raise
+    assert checks.check_e_step(sm.e_step_right) is None  # a pass shows its report and has no value
+    monkeypatch.setenv("GMM_LAB_CHECKS_RAISE", "0")
+    assert not checks.check_e_step(sm.e_step_pdf_space)  # 0: off
 
 
 # --------------------------------------------------------------------------- #

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 __all__ = ["CheckFailed", "CheckResult", "Problem", "RAISE_ENV"]
 
 # Set to 1 (e.g. `GMM_LAB_CHECKS_RAISE=1 nbgrader autograde ...`) to make a check that
-# does not pass raise CheckFailed, so that an autograder counts the cell as failed.
+# does not pass raise CheckFailed, so that an autograder counts the cell as failed (see finish).
 RAISE_ENV = "GMM_LAB_CHECKS_RAISE"
 
 PASSED, FAILED, NOT_IMPLEMENTED, TIMED_OUT = "passed", "failed", "not implemented", "timed out"
@@ -166,7 +166,20 @@ class CheckResult:
         )
 
     def finish(self):
-        """Raise CheckFailed if asked to (autograding), else return self."""
-        if not self and os.environ.get(RAISE_ENV, "") not in ("", "0"):
+        """Return self; in grading mode (GMM_LAB_CHECKS_RAISE=1), raise CheckFailed or show and return None.
+
+        nbgrader's autograder scores a graded cell 0 when it errs and reads the cell's value,
+        if any, as partial credit: so in grading mode a check that passes displays its report
+        (display_data, not the cell's value) and returns None, which earns the full points.
+        """
+        if os.environ.get(RAISE_ENV, "") in ("", "0"):
+            return self
+        if not self:
             raise CheckFailed(repr(self))
-        return self
+        try:
+            from IPython.display import display
+        except ImportError:  # pragma: no cover - IPython comes with every Jupyter kernel
+            print(repr(self))
+        else:
+            display(self)
+        return None
