@@ -151,7 +151,7 @@ plt.show()
 # draw the $n$ labels with probabilities `weights`, then each point from its label's Gaussian
 # ($\boldsymbol\mu_j + \mathbf L_j\mathbf z$, notebook 01). Return `(X, labels)`. Draw everything from
 # `rng = np.random.default_rng(random_state)`, so the same seed gives the same sample. A sample is
-# random, so the check compares statistics of 5000 draws (label shares, per-label means and
+# random, so the check compares statistics of a large sample (label shares, per-label means and
 # covariances) with what the parameters imply, and runs the same seed twice.
 
 # %% nbgrader={"grade": false, "grade_id": "sample_gmm", "locked": false, "schema_version": 3, "solution": true, "task": false}

@@ -200,7 +200,7 @@ def test_exception_shows_the_students_own_line():
     assert "your function raised an exception" in message
     assert f"{__file__}, line" in message and "in _raises_deep:" in message
     assert "return g.log_gaussian_pdf(X / scale, mean, cov[:1])  # gmm_lab raises the ValueError" in message
-    assert "ValueError: cov must have shape" in message
+    assert "ValueError: cov" in message
     assert "em.py" not in message and "_call.py" not in message  # no checker or library internals
     assert "_raises_deep:" in result._repr_html_()
 

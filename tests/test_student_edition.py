@@ -7,6 +7,7 @@ as a student would after writing them.
 """
 
 import asyncio
+import concurrent.futures
 import json
 import re
 import sys
@@ -158,7 +159,9 @@ def executed(student):
         results = await asyncio.gather(*(_run(p, INSTRUCTOR[p.stem]) for p in paths), return_exceptions=True)
         return dict(zip(WITH_EXERCISES, results))
 
-    return asyncio.run(run_all())
+    # in a thread of its own: the browser tests (Playwright) may leave an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run_all()).result()
 
 
 @pytest.mark.parametrize("name", WITH_EXERCISES)

@@ -58,7 +58,7 @@ class Problem:
         if pre:
             parts.append(f'<pre style="margin:2px 0 2px 0">{esc(chr(10).join(pre))}</pre>')
         if self.hint:
-            parts.append(f"<br><i>hint</i>: {esc(self.hint)}")
+            parts.append(f"<div><i>hint</i>: {esc(self.hint)}</div>")
         parts.append(extra + "</li>")
         return "".join(parts)
 
@@ -154,7 +154,7 @@ class CheckResult:
             body.append(f"<div style='color:#555'>{esc('; '.join(self.cases))}</div>")
         else:
             items = [
-                p.html(f"<br><span style='color:#555'>the same in: {esc('; '.join(same))}</span>" if same else "")
+                p.html(f"<div style='color:#555'>the same in: {esc('; '.join(same))}</div>" if same else "")
                 for p, same in self._grouped()
             ]
             body.append("<ul style='margin:2px 0'>" + "".join(items) + "</ul>")
