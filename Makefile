@@ -12,12 +12,13 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast notebooks sync bench bench-sliders binder-check clean help
+.PHONY: lab test test-fast notebooks student sync bench bench-sliders binder-check clean help
 
 help:
 	@echo "make lab        open JupyterLab on notebooks/ (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
 	@echo "make test       run every test: unit, property, environment, nbval over all notebooks, browser"
 	@echo "make notebooks  re-execute every notebook from a clean kernel and re-sync its .py twin"
+	@echo "make student    write the student edition (exercise solutions stubbed, answers removed) to build/student/"
 	@echo "make bench      print the EM speed benchmark against scikit-learn"
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
@@ -41,6 +42,9 @@ test-fast: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py
+
+student: $(STAMP)
+	$(PY) tools/student_edition.py build/student
 
 sync: $(STAMP)
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb

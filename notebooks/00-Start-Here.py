@@ -55,6 +55,12 @@
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
+# * Notebooks 01–06 then end with an **exercise**: you write the function the notebook just
+#   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, ...) and the cell below it
+#   runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
+#   data, a point far from everything, lists instead of arrays) and tells you what is wrong and
+#   why. In this edition the solutions are filled in; your instructor may hand you the student
+#   edition, where they are blank.
 # * **Names.** A subscript number always counts *components*: $\pi_2$, $\mu_2$, $\boldsymbol\Sigma_2$
 #   and a slider "comp. 2 mean" belong to component 2. Coordinates are $x_1, x_2$ and are named
 #   by their axis: "mean, x₁", "σ along x₂".

@@ -193,3 +193,37 @@ except ValueError as err:
 #    $\sigma$ the density is divided by $\sigma$, which shifts the threshold by $\log\sigma$ inside the square root.
 #
 # </details>
+
+# %% [markdown]
+# ## Exercise: your own `log_gaussian_pdf`
+#
+# Write `log_gaussian_pdf(X, mean, cov)` yourself, the way section 4 describes: `X` has shape
+# $(n, d)$, `mean` shape $(d,)$, `cov` shape $(d, d)$, and the result holds $\log\mathcal N(\mathbf x_i\mid\boldsymbol\mu,\boldsymbol\Sigma)$
+# for each row, shape $(n,)$. Use NumPy and SciPy, not `gmm_lab`. Then run the check below it: it
+# calls your function on seeded cases, among them the traps — 1-D and 5-D data, a point so far
+# away that its density underflows to 0, a nearly singular covariance, Python lists instead of
+# arrays — and checks that your function leaves its inputs alone. It says what is wrong, and why.
+
+# %% nbgrader={"grade": false, "grade_id": "log_gaussian_pdf", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+from scipy.linalg import solve_triangular
+
+
+def log_gaussian_pdf(X, mean, cov):
+    """log N(x | mean, cov) for each row x of X: an array of shape (n,)."""
+    # Hint: L = np.linalg.cholesky(cov); Δ² = |L⁻¹(x − μ)|², and log|Σ| = 2 Σᵢ log Lᵢᵢ.
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    mean = np.asarray(mean, dtype=float)
+    L = np.linalg.cholesky(np.asarray(cov, dtype=float))
+    z = solve_triangular(L, (X - mean).T, lower=True)  # column i is L⁻¹(xᵢ − μ)
+    squared_distance = np.sum(z**2, axis=0)
+    log_det = 2 * np.sum(np.log(np.diag(L)))
+    return -0.5 * (X.shape[1] * np.log(2 * np.pi) + log_det + squared_distance)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_log_gaussian_pdf", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from gmm_lab.checks import check_log_gaussian_pdf
+
+check_log_gaussian_pdf(log_gaussian_pdf)

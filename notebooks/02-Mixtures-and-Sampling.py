@@ -148,3 +148,39 @@ plt.show()
 #    whatever share of the 2000 uniforms falls below 0.35 (`g.sample_gmm(2000, ..., random_state=1)`).
 #
 # </details>
+
+# %% [markdown]
+# ## Exercise: your own ancestral sampler
+#
+# Write `sample_gmm(n, means, covariances, weights, random_state=None)` as section 2 describes:
+# draw the $n$ labels with probabilities `weights`, then each point from its label's Gaussian
+# ($\boldsymbol\mu_j + \mathbf L_j\mathbf z$, notebook 01). Return `(X, labels)`. Draw everything from
+# `rng = np.random.default_rng(random_state)`, so the same seed gives the same sample. A sample is
+# random, so the check compares statistics of a large sample (label shares, per-label means and
+# covariances) with what the parameters imply, and runs the same seed twice.
+
+# %% nbgrader={"grade": false, "grade_id": "sample_gmm", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+
+
+def sample_gmm(n, means, covariances, weights, random_state=None):
+    """n points from a Gaussian mixture, and the component each one came from."""
+    # Hint: labels = rng.choice(k, size=n, p=weights); X = mean + z @ L.T, L = cholesky(cov).
+    ### BEGIN SOLUTION
+    rng = np.random.default_rng(random_state)
+    means = np.asarray(means, dtype=float)
+    covariances = np.asarray(covariances, dtype=float)
+    labels = rng.choice(len(weights), size=n, p=weights)  # 1. pick a component for each point
+    z = rng.standard_normal((n, means.shape[1]))
+    X = np.empty((n, means.shape[1]))
+    for j in range(len(weights)):  # 2. draw each point from its component
+        rows = labels == j
+        X[rows] = means[j] + z[rows] @ np.linalg.cholesky(covariances[j]).T
+    return X, labels
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_sample_gmm", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from gmm_lab.checks import check_sample_gmm
+
+check_sample_gmm(sample_gmm)

@@ -205,3 +205,67 @@ print(f"{unsure.sum()} points have a largest responsibility below {CERTAIN}; "
 #    hides in testing. At $(40,-40)$ all three do (section 3): NaN.
 #
 # </details>
+
+# %% [markdown]
+# ## Exercise 1: your own E-step
+#
+# Write `e_step(X, means, covariances, weights)`: the responsibilities, shape $(n, K)$, computed
+# in log space as in section 3. You may use `g.log_gaussian_pdf` for the log-densities. The check
+# runs it on seeded cases — 1-D and 5-D data, a point far from every component, a nearly singular
+# covariance, Python lists — and compares with `gmm_lab.e_step`.
+
+# %% nbgrader={"grade": false, "grade_id": "e_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+
+import gmm_lab as g
+
+
+def e_step(X, means, covariances, weights):
+    """Responsibilities r[i, j] = P(z_i = j | x_i), an array of shape (n, k)."""
+    # Hint: a[i, j] = log πⱼ + log Nⱼ(xᵢ); subtract each row's max, exponentiate, normalise.
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    a = np.column_stack([np.log(w) + g.log_gaussian_pdf(X, m, c)
+                         for m, c, w in zip(means, covariances, weights)])
+    a -= a.max(axis=1, keepdims=True)  # the largest term of each row becomes exp(0) = 1: no 0/0
+    r = np.exp(a)
+    return r / r.sum(axis=1, keepdims=True)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_e_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from gmm_lab.checks import check_e_step
+
+check_e_step(e_step)
+
+# %% [markdown]
+# ## Exercise 2: the log-likelihood
+#
+# The same pass gives $\log p(\mathbf x_i) = m_i + \log\sum_j e^{a_{ij}-m_i}$. Write
+# `log_likelihood(X, means, covariances, weights)`, the total $\ell=\sum_i\log p(\mathbf x_i)$ as one
+# float. The check compares it with `gmm_lab.log_likelihood` and recognises the usual wrong
+# quantities (the handout's among them: notebook 06).
+
+# %% nbgrader={"grade": false, "grade_id": "log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+
+import gmm_lab as g
+
+
+def log_likelihood(X, means, covariances, weights):
+    """Total log-likelihood, sum over points of log sum_j w_j N(x_i | mu_j, Sigma_j): a float."""
+    # Hint: the E-step's a[i, j]; log-sum-exp over each row (axis=1), then sum over points.
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    a = np.column_stack([np.log(w) + g.log_gaussian_pdf(X, m, c)
+                         for m, c, w in zip(means, covariances, weights)])
+    m = a.max(axis=1)
+    log_p = m + np.log(np.exp(a - m[:, None]).sum(axis=1))  # log p(x_i), exact and finite
+    return float(log_p.sum())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_log_likelihood", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from gmm_lab.checks import check_log_likelihood
+
+check_log_likelihood(log_likelihood)

@@ -224,3 +224,37 @@ except ValueError as err:
 #    component with $N_j<1$ the "covariance" would come out negative).
 #
 # </details>
+
+# %% [markdown]
+# ## Exercise: your own M-step
+#
+# Write `m_step(X, responsibilities)` returning `(weights, means, covariances)` in that order (the
+# handout's), with shapes $(K,)$, $(K, d)$ and $(K, d, d)$: the formulas of section 1, without
+# `reg_covar`. The check compares with `gmm_lab.m_step(..., reg_covar=0)` on soft and hard
+# responsibilities, 1-D and 5-D data, a far point, a component on nearly collinear points and
+# Python lists.
+
+# %% nbgrader={"grade": false, "grade_id": "m_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+
+
+def m_step(X, responsibilities):
+    """Weights (k,), means (k, d), covariances (k, d, d) from responsibilities (n, k)."""
+    # Hint: N_j = Σᵢ rᵢⱼ; weights N_j / n; means, covariances: rᵢⱼ-weighted averages / N_j.
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    r = np.asarray(responsibilities, dtype=float)
+    Nk = r.sum(axis=0)  # effective number of points of each component
+    means = (r.T @ X) / Nk[:, None]
+    covariances = np.empty((len(Nk), X.shape[1], X.shape[1]))
+    for j in range(len(Nk)):
+        diff = X - means[j]  # centred on the new mean
+        covariances[j] = (r[:, j] * diff.T) @ diff / Nk[j]
+    return Nk / len(X), means, covariances
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_m_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from gmm_lab.checks import check_m_step
+
+check_m_step(m_step)

@@ -246,3 +246,44 @@ plt.show()
 #    the components mean something.
 #
 # </details>
+
+# %% [markdown]
+# ## Exercise: your own EM loop
+#
+# Section 1 wrote the loop for you; now write it yourself, without scrolling back up.
+# Write `run_em(X, means, covariances, weights)`: from the given start, repeat E-step, M-step
+# (plain EM: `reg_covar=0`) and record the log-likelihood, until it changes by less than `tol`.
+# It must work in any dimension and leave the arrays it is given unchanged: the check tries
+# 1-D and 5-D data, Python lists, and a point far from every component.
+# Use `g.e_step`, `g.m_step` and `g.log_likelihood` (or your own from notebooks 03 and 04). Return
+# `(means, covariances, weights, log_likelihoods)`; the trace may start with the start's
+# log-likelihood or not. The check follows plain EM from the same start and tells you where your
+# loop leaves it.
+
+# %% nbgrader={"grade": false, "grade_id": "run_em", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+
+import gmm_lab as g
+
+
+def run_em(X, means, covariances, weights, tol=1e-6, max_iter=500):
+    """Plain EM from the start given; returns (means, covariances, weights, log_likelihoods)."""
+    # Hint: trace = [the start's ℓ]; loop: e_step, m_step(reg_covar=0), append ℓ; stop on < tol.
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    log_likelihoods = [g.log_likelihood(X, means, covariances, weights)]
+    for _ in range(max_iter):
+        r = g.e_step(X, means, covariances, weights)
+        # new arrays each time: the start the caller passed is left untouched
+        weights, means, covariances = g.m_step(X, r, reg_covar=0.0)
+        log_likelihoods.append(g.log_likelihood(X, means, covariances, weights))
+        if abs(log_likelihoods[-1] - log_likelihoods[-2]) < tol:
+            break
+    return means, covariances, weights, log_likelihoods
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_run_em", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from gmm_lab.checks import check_run_em
+
+check_run_em(run_em)

@@ -221,3 +221,73 @@ print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 #    largest responsibility as transparency) show the uncertainty.
 #
 # </details>
+
+# %% [markdown]
+# ## Exercise: fix the handout's code
+#
+# `gmm_lab.checks` runs a function on seeded cases and says what is wrong. First let it judge the
+# handout's own E-step and "log-likelihood" (kept in `gmm_lab.handout`): it finds the two flaws of
+# sections 2 and 3 by itself.
+
+# %%
+from gmm_lab.checks import check_e_step, check_log_likelihood
+
+check_e_step(handout_e_step)
+
+# %%
+check_log_likelihood(handout_log_likelihood)
+
+# %% [markdown]
+# Now repair them, keeping the handout's style (a loop over components with SciPy's
+# `multivariate_normal`). **1.** Its E-step computes `weights[i] * rv.pdf(X)` and divides by the row
+# sums. Write `e_step` that does the same in log space.
+
+# %% nbgrader={"grade": false, "grade_id": "fix_e_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+from scipy.stats import multivariate_normal
+
+
+def e_step(X, means, covariances, weights):
+    """The handout's E-step, repaired: the same loop, in log space."""
+    # Hint: column i = np.log(weights[i]) + rv.logpdf(X); subtract row maxima, np.exp, normalise.
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    log_resp = np.zeros((len(X), len(weights)))
+    for i in range(len(weights)):
+        rv = multivariate_normal(mean=means[i], cov=covariances[i])
+        log_resp[:, i] = np.log(weights[i]) + rv.logpdf(X)
+    log_resp -= log_resp.max(axis=1, keepdims=True)
+    responsibilities = np.exp(log_resp)
+    return responsibilities / responsibilities.sum(axis=1, keepdims=True)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_fix_e_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_e_step(e_step)
+
+# %% [markdown]
+# **2.** Its loop adds `np.sum(np.log(weights[i] * rv.pdf(X) + 1e-8))` over the components. Write
+# `log_likelihood` that computes $\ell=\sum_i\log\sum_j\pi_j\mathcal N_j(\mathbf x_i)$ instead, in log space
+# (`scipy.special.logsumexp` does the log-sum-exp of notebook 03).
+
+# %% nbgrader={"grade": false, "grade_id": "fix_log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+from scipy.special import logsumexp
+from scipy.stats import multivariate_normal
+
+
+def log_likelihood(X, means, covariances, weights):
+    """The quantity the handout meant: the sum over points of log sum_j w_j N_j(x_i)."""
+    # Hint: columns np.log(weights[i]) + rv.logpdf(X); logsumexp over axis=1, then sum.
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    log_terms = np.column_stack([
+        np.log(w) + multivariate_normal(mean=m, cov=c).logpdf(X)
+        for m, c, w in zip(means, covariances, weights)
+    ])
+    return float(logsumexp(log_terms, axis=1).sum())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_fix_log_likelihood", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_log_likelihood(log_likelihood)

@@ -48,7 +48,9 @@ def test_executed_in_order_with_outputs_and_no_errors(ipynb):
     assert code, "no code cells"
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(code) + 1)), f"not executed top to bottom in one clean run: {counts}"
-    assert all(c.outputs for c in code if "import" not in c.source.splitlines()[0]), "a code cell without output"
+    for c in code:  # only imports and exercise solutions (nbgrader "solution" cells) may print nothing
+        quiet_ok = c.source.startswith(("import ", "from ")) or c.metadata.get("nbgrader", {}).get("solution")
+        assert c.outputs or quiet_ok, f"a code cell without output: {c.source[:60]}"
     for c in code:
         assert not [o for o in c.outputs if o.output_type == "error"], f"stored error in: {c.source[:60]}"
 

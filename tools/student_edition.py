@@ -1,0 +1,174 @@
+"""Build the student edition of the course from the instructor's (the committed notebooks).
+
+    python tools/student_edition.py [OUT]        (default: build/student; `make student`)
+
+The committed notebooks are the instructor's edition. Exercise cells follow nbgrader's
+conventions, so they also work in an nbgrader course as they are:
+
+* a solution cell has ``nbgrader`` metadata with ``"solution": true`` (nbgrader's
+  ``ClearSolutions`` refuses solution regions in other cells: ``enforce_metadata``);
+  the code to hide sits between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` lines,
+  and the line right above ``### BEGIN SOLUTION`` is the stub's one-line hint,
+  ``# Hint: ...``;
+* the check under it is a read-only graded cell (``"grade": true, "locked": true``).
+
+The student edition (notebooks/, their .py twins, and what they need to run: gmm_lab/,
+pyproject.toml, requirements.txt, binder/, tools/lab_settings.py) differs in that
+
+* each hint line and marked region becomes ``# YOUR CODE HERE`` and
+  ``raise NotImplementedError("<the hint>")``, indented like the markers (so the check
+  reports "not implemented yet" and shows the hint);
+* solution and check cells lose their stored outputs;
+* folded answers (``<details>`` blocks) are removed from markdown cells.
+
+This is what nbgrader's ClearSolutions (plus ClearOutput on those cells) does, done here
+with nbformat and jupytext, which the course already installs; nbgrader itself would add
+six packages (about 80 MB, with a notebook server and JupyterLab extensions) for three
+string operations.
+"""
+
+import copy
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+BEGIN, END, HINT = "### BEGIN SOLUTION", "### END SOLUTION", "# Hint:"
+STUB = "# YOUR CODE HERE"
+DETAILS = re.compile(r"\n*<details>.*?</details>[ \t]*\n?", re.S)
+# What a student needs besides the notebooks (Binder's postBuild runs tools/lab_settings.py).
+SUPPORT = ["gmm_lab", "pyproject.toml", "requirements.txt", "binder", "tools/lab_settings.py", "notebooks/jupytext.toml"]
+
+README = """\
+# gmm_lab: Gaussian mixtures and the EM algorithm (student edition)
+
+Open the notebooks in order, starting with `notebooks/00-Start-Here.ipynb`. Notebooks 01 to 06
+end with exercises: write the function in the cell that says `# YOUR CODE HERE`, run it, then
+run the check under it. The check runs your function on several cases and tells you what is
+wrong; "not implemented yet" means the cell still raises `NotImplementedError`.
+
+Set up: `python -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install
+--no-deps -e .`, then `.venv/bin/jupyter lab notebooks/`.
+"""
+
+
+def nbgrader_meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_solution(cell):
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_check(cell):
+    return bool(nbgrader_meta(cell).get("grade")) and cell.cell_type == "code"
+
+
+def regions(source):
+    """[(hint, indent, lines between the markers)] of each solution region in `source`.
+
+    ValueError (naming the line) for a nested or unclosed region or a missing hint line.
+    """
+    lines = source.split("\n")
+    found, start = [], None
+    for i, line in enumerate(lines):
+        if line.strip() == BEGIN:
+            if start is not None:
+                raise ValueError(f"nested {BEGIN} at line {i + 1}: close the first region with {END}")
+            start = i
+            if i == 0 or not lines[i - 1].strip().startswith(HINT):
+                raise ValueError(f"line {i + 1}: put a one-line '{HINT} ...' comment right above {BEGIN}")
+        elif line.strip() == END:
+            if start is None:
+                raise ValueError(f"line {i + 1}: {END} without {BEGIN}")
+            hint = lines[start - 1].strip()[1:].strip()  # "Hint: ..."
+            found.append((hint, lines[start][: lines[start].index(BEGIN)], lines[start + 1 : i]))
+            start = None
+    if start is not None:
+        raise ValueError(f"{BEGIN} at line {start + 1} has no {END}")
+    return found
+
+
+def clear_solutions(source):
+    """`source` with each hint line and marked region replaced by the stub."""
+    hints = iter(regions(source))  # validates
+    lines, out, skipping = source.split("\n"), [], False
+    for i, line in enumerate(lines):
+        if line.strip() == BEGIN:
+            hint, indent, _ = next(hints)
+            out.pop()  # the hint line: it moves into the stub's message
+            out += [indent + STUB, f"{indent}raise NotImplementedError({hint!r})"]
+            skipping = True
+        elif line.strip() == END:
+            skipping = False
+        elif not skipping:
+            out.append(line)
+    return "\n".join(out)
+
+
+def fill_solutions(student_source, solutions):
+    """Put solutions (lists of lines, from `regions` of the instructor's cell) back into the stubs."""
+    lines, out, it = student_source.split("\n"), [], iter(solutions)
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == STUB and i + 1 < len(lines) and "raise NotImplementedError(" in lines[i + 1]:
+            out += next(it)
+            i += 2
+        else:
+            out.append(lines[i])
+            i += 1
+    if next(it, None) is not None:
+        raise ValueError("more solutions than stubs")
+    return "\n".join(out)
+
+
+def strip_details(markdown):
+    return DETAILS.sub("\n", markdown).rstrip() + ("\n" if markdown.endswith("\n") else "")
+
+
+def student_notebook(nb):
+    """The student edition of one instructor notebook (a new notebook; `nb` is not changed)."""
+    nb = copy.deepcopy(nb)
+    for index, cell in enumerate(nb.cells):
+        has_region = cell.cell_type == "code" and any(line.strip() == BEGIN for line in cell.source.split("\n"))
+        if has_region and not is_solution(cell):
+            raise ValueError(f"cell {index}: a solution region in a cell without nbgrader metadata solution: true")
+        if cell.cell_type == "markdown":
+            cell.source = strip_details(cell.source)
+        elif is_solution(cell) or is_check(cell):
+            if is_solution(cell):
+                cell.source = clear_solutions(cell.source)
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def build(out=ROOT / "build" / "student"):
+    out = Path(out)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "notebooks").mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for rel in SUPPORT:
+        src = ROOT / rel
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, out / rel, ignore=ignore)
+        else:
+            shutil.copy2(src, out / rel)
+    (out / "README.md").write_text(README)
+    names = []
+    for ipynb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        student = student_notebook(nbformat.read(ipynb, as_version=4))
+        nbformat.write(student, out / "notebooks" / ipynb.name)
+        jupytext.write(student, out / "notebooks" / ipynb.with_suffix(".py").name, fmt="py:percent")
+        names.append(ipynb.stem)
+    return out, names
+
+
+if __name__ == "__main__":
+    target, built = build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "student")
+    print(f"student edition of {len(built)} notebooks in {target}")
