@@ -145,10 +145,15 @@ class LabSession:
     def token(self):
         return self.server.token
 
+    @property
+    def work_dir(self):
+        """The server's root: a temporary copy of notebooks/ (a test may add files here)."""
+        return self._tmp / "notebooks"
+
     # ------------------------------------------------------------------ server
     def _start_server(self):
         self._tmp = Path(tempfile.mkdtemp(prefix="gmm_lab_browser_"))
-        work = self._tmp / "notebooks"
+        work = self.work_dir
         shutil.copytree(self.notebooks, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         env = isolated_env(self._tmp)
         for plugin, values in USER_SETTINGS.items():
@@ -200,14 +205,14 @@ class LabSession:
 
     # --------------------------------------------------------------- notebooks
     def open_notebook(self, name):
-        """Open notebooks/<name> (``.ipynb`` unless a suffix is given) in a fresh JupyterLab page.
+        """Open <name> (``.ipynb`` unless a suffix is given) of the work folder in a fresh JupyterLab page.
 
         Returns once the page is settled, not merely started: every cell of the file is
         rendered (see ``wait_for_cells``) and the notebook's kernel is idle.
         """
         filename = name if Path(name).suffix else f"{name}.ipynb"
         self.page.goto(f"{self.url}/lab/tree/{filename}?token={self.token}&reset")
-        self.wait_for_cells(cell_count(self.notebooks / filename))
+        self.wait_for_cells(cell_count(self.work_dir / filename))
         self.page.wait_for_function(
             """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
                        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
@@ -260,6 +265,20 @@ class LabSession:
                               .every(img => img.complete && img.naturalWidth > 0)""",
             f"{FIGURE} > .widget-image", "every figure image to load", timeout,
         )
+
+    def wait_for_redraw(self, img, before_src, before_pixels, what, timeout=5):
+        """Wait until the figure's image is a new, decoded PNG, then check that its pixels changed.
+
+        The ipywidgets Image view swaps in a new blob URL for every new value, so a changed
+        ``src`` proves the kernel sent a new render; waiting for it (not polling screenshots)
+        leaves no window in which a half-loaded image could pass or fail the comparison.
+        """
+        self.wait_until(
+            "([img, src]) => img.src !== src && img.complete && img.naturalWidth > 0",
+            [img.element_handle(), before_src], f"{what}: a new image", timeout=timeout,
+        )
+        img.evaluate("e => e.decode()")
+        assert img.screenshot() != before_pixels, f"{what}: a new image arrived but it looks the same"
 
     def run_all(self, timeout=180):
         """Run all cells and wait until every code cell has finished and the kernel is idle."""
