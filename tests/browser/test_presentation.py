@@ -3,7 +3,8 @@
 As an instructor does it: open the notebook, run all cells, put the cursor on the first
 cell, click the deck button in the notebook toolbar, walk the slides with the arrow keys to
 the slide with a live figure, move a slider there with the keyboard and see the figure
-redraw, then Space for the next slide and Escape to leave. Every wait is on a full
+redraw; then Space (slider still focused) for the next slide, the left arrow back, a click
+on the slide's text to give the arrow keys back to the deck, and Escape to leave. Every wait is on a full
 condition (see ``LabSession.wait_until``); a redraw is a new, decoded image ``src`` whose
 pixels differ (``LabSession.wait_for_redraw``).
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 from helpers import expected_slides, with_slide_metadata
-from labdriver import LIVE_FIGURE
+from labdriver import LIVE_FIGURE, VISIBLE
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
@@ -108,8 +109,15 @@ def test_sliders_stay_live_on_a_slide(lab):
         assert lab.error_outputs() == []
         lab.screenshot(SHOTS / "presentation-slider-moved.png")
 
-        # Space goes on to the next slide even with the slider focused; Escape leaves the deck
+        # Space goes on to the next slide even with the slider focused, the left arrow back
         _press_until(lab, "Space", lambda cells: figure_cell not in cells, "the slide after the figure", limit=3)
+        _press_until(lab, "ArrowLeft", lambda cells: figure_cell in cells, "the figure's slide again", limit=5)
+        # with a slider focused, a click on the slide's text gives the arrow keys back to the deck
+        handle.focus()
+        moved_to = handle.get_attribute("aria-valuenow")
+        lab.page.locator(f"{VISIBLE} .jp-Notebook .jp-Cell").nth(slide[0]).locator(".jp-RenderedMarkdown").click()
+        _press_until(lab, "ArrowRight", lambda cells: figure_cell not in cells, "the next slide after a click", limit=3)
+        assert handle.get_attribute("aria-valuenow") == moved_to, "the arrow key went to the slider, not the deck"
         lab.page.keyboard.press("Escape")
         lab.wait_until("() => document.querySelector('.jp-NotebookPanel.jp-Deck') === null", None,
                        "Escape to leave the deck")
