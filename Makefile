@@ -35,6 +35,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 # reveal.js, MathJax, require.js and jQuery for the offline decks and book: pinned in
 # package.json + package-lock.json, installed again only when those change
 $(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the offline decks and book: install Node.js" >&2; exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $(NPM_STAMP)
 
