@@ -127,13 +127,15 @@ class LabServer:
 class LabSession:
     """A JupyterLab server plus a headless Chromium page; use as a context manager."""
 
-    def __init__(self, python=sys.executable, notebooks=ROOT / "notebooks", viewport=(1500, 1100)):
+    def __init__(self, python=sys.executable, notebooks=ROOT / "notebooks", viewport=(1500, 1100), playwright=None):
+        """`playwright`: a started sync Playwright to share (one per thread can run); else our own."""
         self.python = python
         self.notebooks = Path(notebooks)
         self.viewport = viewport
         self._tmp = None
         self.server = None
         self._pw = None
+        self._shared_pw = playwright
         self.browser = None
         self.page = None
 
@@ -175,7 +177,7 @@ class LabSession:
     def _start_browser(self):
         from playwright.sync_api import sync_playwright
 
-        self._pw = sync_playwright().start()
+        self._pw = self._shared_pw or sync_playwright().start()
         self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         context = self.browser.new_context(viewport={"width": self.viewport[0], "height": self.viewport[1]})
         self.page = context.new_page()
@@ -194,7 +196,7 @@ class LabSession:
         try:
             if self.browser is not None:
                 self.browser.close()
-            if self._pw is not None:
+            if self._pw is not None and self._shared_pw is None:
                 self._pw.stop()
         finally:
             self.browser = self._pw = None

@@ -29,14 +29,24 @@ def _require_chromium():
 
 
 @pytest.fixture(scope="session")
-def lab():
+def playwright_session():
+    """One sync Playwright for the session: a second one cannot start while another runs."""
+    from playwright.sync_api import sync_playwright
+
     _require_chromium()
-    with LabSession() as session:
+    pw = sync_playwright().start()
+    yield pw
+    pw.stop()
+
+
+@pytest.fixture(scope="session")
+def lab(playwright_session):
+    with LabSession(playwright=playwright_session) as session:
         yield session
 
 
 @pytest.fixture(scope="session")
-def offline_site(offline_builds):
+def offline_site(offline_builds, playwright_session):
     """The built decks and book served on 127.0.0.1, and a Chromium page cut off from the rest.
 
     Every request to anything but this server (or data:/blob: URLs) is aborted by a route
@@ -46,9 +56,6 @@ def offline_site(offline_builds):
     import http.server
     import threading
 
-    from playwright.sync_api import sync_playwright
-
-    _require_chromium()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(offline_builds["root"]))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -64,16 +71,16 @@ def offline_site(offline_builds):
             site["blocked"].append(url)
             r.abort()
 
-    pw = sync_playwright().start()
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
     try:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        page = context.new_page()
         page.set_default_timeout(30_000)
         page.route("**/*", route)
         page.on("response", lambda resp: resp.status >= 400 and site["failed"].append(f"{resp.status} {resp.url}"))
         site["page"] = page
         yield site
-        browser.close()
     finally:
-        pw.stop()
+        browser.close()
         server.shutdown()
+        server.server_close()
