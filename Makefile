@@ -10,15 +10,18 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told to; only pass the flag when we are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+NPM_STAMP := node_modules/.installed
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast notebooks student sync bench bench-sliders binder-check clean help
+.PHONY: lab test test-fast notebooks student slides html sync bench bench-sliders binder-check clean help
 
 help:
 	@echo "make lab        open JupyterLab on notebooks/ (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
 	@echo "make test       run every test: unit, property, environment, nbval over all notebooks, browser"
 	@echo "make notebooks  re-execute every notebook from a clean kernel and re-sync its .py twin"
 	@echo "make student    write the student edition (exercise solutions stubbed, answers removed) to build/student/"
+	@echo "make slides     a reveal.js deck per notebook in build/slides/, works offline"
+	@echo "make html       the notebooks as a static book (Jupyter Book) in build/html/, works offline"
 	@echo "make bench      print the EM speed benchmark against scikit-learn"
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
@@ -30,14 +33,21 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) tools/lab_settings.py
 	@touch $(STAMP)
 
+# reveal.js, MathJax, require.js and jQuery for the offline decks and book: pinned in
+# package.json + package-lock.json, installed again only when those change
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the offline decks and book: install Node.js" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NPM_STAMP)
+
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
 	$(PY) -m pytest $(NBVAL)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest tests -m "not browser"
 
 notebooks: $(STAMP)
@@ -45,6 +55,12 @@ notebooks: $(STAMP)
 
 student: $(STAMP)
 	$(PY) tools/student_edition.py build/student
+
+slides: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/build_slides.py
+
+html: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/build_book.py
 
 sync: $(STAMP)
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
@@ -60,4 +76,4 @@ binder-check:
 	$(PYTHON) tools/binder_check.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules build .pytest_cache .hypothesis

@@ -15,3 +15,34 @@ def make_mixture(n, d, k, seed):
     weights = rng.dirichlet(np.full(k, 5.0))
     X, labels = sample_gmm(n, means, covariances, weights, random_state=rng)
     return X, means, covariances, weights
+
+
+def with_slide_metadata(nb):
+    """A copy of notebook `nb` (an nbformat node) cut into slides, as a lecturer might.
+
+    The course notebooks carry no slide metadata yet; tests give a copy some: the first
+    cell and every ``## `` section heading start a slide, every ``### `` heading a subslide.
+    """
+    import copy
+
+    nb = copy.deepcopy(nb)
+    for i, cell in enumerate(nb.cells):
+        text = cell.source.lstrip()
+        if i == 0 or (cell.cell_type == "markdown" and text.startswith("## ")):
+            cell.metadata["slideshow"] = {"slide_type": "slide"}
+        elif cell.cell_type == "markdown" and text.startswith("### "):
+            cell.metadata["slideshow"] = {"slide_type": "subslide"}
+    return nb
+
+
+def expected_slides(nb):
+    """(slides, slides + subslides) that reveal.js should show for `nb`, from its metadata.
+
+    The first shown cell always opens a slide (nbconvert's rule); so a notebook without
+    metadata is one slide.
+    """
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells]
+    shown = [k for k in kinds if k not in ("skip", "notes")]
+    rest = shown[1:]
+    slides = 1 + rest.count("slide")
+    return slides, slides + rest.count("subslide")

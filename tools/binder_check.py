@@ -4,7 +4,7 @@ In a fresh temporary virtual environment, install exactly what binder/ declares
 (runtime.txt's Python version is checked, requirements.txt installed, postBuild
 run), check that it holds no test tools, then add the test harness (pytest and nbval
 at their pins) and execute every notebook there under nbval, and start JupyterLab once to confirm
-that it serves, that the widget and jupytext extensions are enabled, and that .py
+that it serves, that the widget, jupytext and slideshow extensions are enabled, and that .py
 twins open as notebooks. Everything is written below a temporary folder, removed at
 the end; the repository is only read (postBuild's editable install points at it).
 """
@@ -15,13 +15,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from labdriver import LabServer, isolated_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
-NEEDED_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyterlab-jupytext")
+# live widgets, .py twins as notebooks, and live slides (the deck button)
+NEEDED_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyterlab-jupytext", "jupyterlab-slideshow")
 
 
 def step(message):
@@ -41,6 +43,26 @@ def harness_pins(names):
         if m:
             pins[m.group(1).lower()] = m.group(0)
     return [pins[name] for name in names]
+
+
+def run_notebooks(env):
+    """nbval on each notebook in turn, one line per notebook (name, seconds), then the total."""
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    step(f"$ python -m pytest --nbval ... on each of the {len(notebooks)} notebooks")
+    total = 0.0
+    for nb in notebooks:
+        t0 = time.perf_counter()
+        done = subprocess.run(
+            ["python", "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval", "--nbval-current-env",
+             "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", str(nb.relative_to(ROOT))],
+            env=env, cwd=ROOT, capture_output=True, text=True)
+        elapsed = time.perf_counter() - t0
+        total += elapsed
+        if done.returncode != 0:
+            print(done.stdout[-6000:] + done.stderr[-2000:], flush=True)
+            sys.exit(f"[binder-check] {nb.name} failed under nbval in the Binder environment")
+        step(f"{nb.name:<36} nbval passed in {elapsed:5.1f} s")
+    step(f"{len(notebooks)} notebooks passed nbval in {total:.1f} s")
 
 
 def python_for_runtime():
@@ -95,8 +117,7 @@ def main():
         step("the image holds the course set only; adding the test harness for this check")
         run(["python", "-m", "pip", "install", "-q", "--disable-pip-version-check",
              *harness_pins(("pytest", "nbval"))], env=env)
-        run(["python", "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval", "--nbval-current-env",
-             "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"], env=env)
+        run_notebooks(env)
         listing = subprocess.run(["jupyter", "labextension", "list"], env=env, cwd=ROOT,
                                  capture_output=True, text=True)
         out = listing.stdout + listing.stderr  # it prints the list on stderr

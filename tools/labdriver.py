@@ -127,13 +127,15 @@ class LabServer:
 class LabSession:
     """A JupyterLab server plus a headless Chromium page; use as a context manager."""
 
-    def __init__(self, python=sys.executable, notebooks=ROOT / "notebooks", viewport=(1500, 1100)):
+    def __init__(self, python=sys.executable, notebooks=ROOT / "notebooks", viewport=(1500, 1100), playwright=None):
+        """`playwright`: a started sync Playwright to share (one per thread can run); else our own."""
         self.python = python
         self.notebooks = Path(notebooks)
         self.viewport = viewport
         self._tmp = None
         self.server = None
         self._pw = None
+        self._shared_pw = playwright
         self.browser = None
         self.page = None
 
@@ -145,10 +147,15 @@ class LabSession:
     def token(self):
         return self.server.token
 
+    @property
+    def work_dir(self):
+        """The server's root: a temporary copy of notebooks/ (a test may add files here)."""
+        return self._tmp / "notebooks"
+
     # ------------------------------------------------------------------ server
     def _start_server(self):
         self._tmp = Path(tempfile.mkdtemp(prefix="gmm_lab_browser_"))
-        work = self._tmp / "notebooks"
+        work = self.work_dir
         shutil.copytree(self.notebooks, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         env = isolated_env(self._tmp)
         for plugin, values in USER_SETTINGS.items():
@@ -170,7 +177,7 @@ class LabSession:
     def _start_browser(self):
         from playwright.sync_api import sync_playwright
 
-        self._pw = sync_playwright().start()
+        self._pw = self._shared_pw or sync_playwright().start()
         self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         context = self.browser.new_context(viewport={"width": self.viewport[0], "height": self.viewport[1]})
         self.page = context.new_page()
@@ -189,7 +196,7 @@ class LabSession:
         try:
             if self.browser is not None:
                 self.browser.close()
-            if self._pw is not None:
+            if self._pw is not None and self._shared_pw is None:
                 self._pw.stop()
         finally:
             self.browser = self._pw = None
@@ -200,14 +207,14 @@ class LabSession:
 
     # --------------------------------------------------------------- notebooks
     def open_notebook(self, name):
-        """Open notebooks/<name> (``.ipynb`` unless a suffix is given) in a fresh JupyterLab page.
+        """Open <name> (``.ipynb`` unless a suffix is given) of the work folder in a fresh JupyterLab page.
 
         Returns once the page is settled, not merely started: every cell of the file is
         rendered (see ``wait_for_cells``) and the notebook's kernel is idle.
         """
         filename = name if Path(name).suffix else f"{name}.ipynb"
         self.page.goto(f"{self.url}/lab/tree/{filename}?token={self.token}&reset")
-        self.wait_for_cells(cell_count(self.notebooks / filename))
+        self.wait_for_cells(cell_count(self.work_dir / filename))
         self.page.wait_for_function(
             """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
                        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
@@ -260,6 +267,20 @@ class LabSession:
                               .every(img => img.complete && img.naturalWidth > 0)""",
             f"{FIGURE} > .widget-image", "every figure image to load", timeout,
         )
+
+    def wait_for_redraw(self, img, before_src, before_pixels, what, timeout=5):
+        """Wait until the figure's image is a new, decoded PNG, then check that its pixels changed.
+
+        The ipywidgets Image view swaps in a new blob URL for every new value, so a changed
+        ``src`` proves the kernel sent a new render; waiting for it (not polling screenshots)
+        leaves no window in which a half-loaded image could pass or fail the comparison.
+        """
+        self.wait_until(
+            "([img, src]) => img.src !== src && img.complete && img.naturalWidth > 0",
+            [img.element_handle(), before_src], f"{what}: a new image", timeout=timeout,
+        )
+        img.evaluate("e => e.decode()")
+        assert img.screenshot() != before_pixels, f"{what}: a new image arrived but it looks the same"
 
     def run_all(self, timeout=180):
         """Run all cells and wait until every code cell has finished and the kernel is idle."""

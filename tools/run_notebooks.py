@@ -47,8 +47,8 @@ def main(argv):
     for path in paths:
         elapsed = run(path)
         total += elapsed
-        print(f"{path.name:<32} executed in {elapsed:5.1f} s")
-    print(f"{len(paths)} notebooks, {total:.1f} s of execution")
+        print(f"{path.name:<36} executed in {elapsed:5.1f} s", flush=True)
+    print(f"{len(paths)} notebooks executed in {total:.1f} s", flush=True)
 
 
 if __name__ == "__main__":

@@ -44,21 +44,6 @@ def test_notebook_runs_and_its_widgets_render(lab, name):
         lab.shutdown_kernels()
 
 
-def _wait_for_redraw(lab, img, before_src, before_pixels, what):
-    """Wait until the figure's image is a new, decoded PNG, then check that its pixels changed.
-
-    The ipywidgets Image view swaps in a new blob URL for every new value, so a changed
-    ``src`` proves the kernel sent a new render; waiting for it (not polling screenshots)
-    leaves no window in which a half-loaded image could pass or fail the comparison.
-    """
-    lab.wait_until(
-        "([img, src]) => img.src !== src && img.complete && img.naturalWidth > 0",
-        [img.element_handle(), before_src], f"{what}: a new image", timeout=5,
-    )
-    img.evaluate("e => e.decode()")
-    assert img.screenshot() != before_pixels, f"{what}: a new image arrived but it looks the same"
-
-
 def _prepared(lab, name):
     """Open and run notebook `name`, and wait until all its widgets have rendered."""
     lab.open_notebook(name)
@@ -92,7 +77,7 @@ def test_moving_a_slider_redraws_its_figure(lab, name):
                 if handle.get_attribute("aria-valuenow") == value:  # at the right end: go left
                     lab.page.keyboard.press("ArrowLeft")
                     lab.page.keyboard.press("ArrowLeft")
-                _wait_for_redraw(lab, img, before_src, before_pixels, f"{name}: figure {i + 1}, slider {j + 1}")
+                lab.wait_for_redraw(img, before_src, before_pixels, f"{name}: figure {i + 1}, slider {j + 1}")
                 moved += 1
         assert moved == expected(name)["sliders"]
         assert lab.error_outputs() == []
@@ -125,7 +110,7 @@ def test_em_step_buttons_and_seed_dropdown(lab):
         for expected_step, next_label in [(1, "M-step ▶"), (2, "E-step ▶")]:
             before_src, before_pixels = img.get_attribute("src"), img.screenshot()
             forward.click()
-            _wait_for_redraw(lab, img, before_src, before_pixels, f"step button to half-step {expected_step}")
+            lab.wait_for_redraw(img, before_src, before_pixels, f"step button to half-step {expected_step}")
             # slider position and button label come back from the kernel as separate updates
             expect(handle).to_have_attribute("aria-valuetext", str(expected_step), timeout=5000)
             expect(forward).to_have_text(next_label, timeout=5000)
@@ -142,7 +127,7 @@ def test_em_step_buttons_and_seed_dropdown(lab):
         expect(fig.locator(".widget-button", has_text="back")).to_be_disabled(timeout=5000)
         before_src, before_pixels = img.get_attribute("src"), img.screenshot()
         fig.locator("select").select_option(label="3")
-        _wait_for_redraw(lab, img, before_src, before_pixels, "seed dropdown")
+        lab.wait_for_redraw(img, before_src, before_pixels, "seed dropdown")
         assert lab.error_outputs() == []
     finally:
         lab.shutdown_kernels()

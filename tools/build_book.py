@@ -1,0 +1,82 @@
+"""`make html`: the notebooks as a static book in build/html/, readable offline.
+
+Jupyter Book 1 (Sphinx + MyST-NB) builds it: an index page, a table of contents in the
+sidebar, previous/next links, maths, and the stored figures as image files. The notebooks
+are shown with the outputs they were saved with (``execute_notebooks: off`` in
+book/_config.yml). Jupyter Book 2 is not used: it fetches its site theme from the internet
+at build time (see README).
+
+What is ours: a staging folder, because the book's source must be one folder holding the
+index page and the notebooks (notebooks/ also holds the .py twins and is where students
+work): book/ (config, index page, a progress extension) and notebooks/NN-*.ipynb are copied
+there, the table of contents is written from the notebook list (so a new notebook needs no
+entry), and MathJax (npm package, package.json) is copied into _vendor (see book/_config.yml). Usage:
+
+    python tools/build_book.py [--out build/html]
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from offline_assets import copy_assets  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def notebooks():
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+def toc(names):
+    lines = ["format: jb-book", "root: index", "chapters:"]
+    lines += [f"  - file: {name}" for name in names]
+    return "\n".join(lines) + "\n"
+
+
+def stage(src):
+    shutil.copytree(ROOT / "book", src, ignore=shutil.ignore_patterns("__pycache__"))
+    for nb in notebooks():
+        shutil.copy2(nb, src / nb.name)
+    (src / "_toc.yml").write_text(toc([nb.stem for nb in notebooks()]))
+    copy_assets(src / "_vendor", packages=("mathjax",))
+
+
+def build(out):
+    out = Path(out)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="gmm_lab_book_") as tmp:
+        src = Path(tmp) / "book"
+        stage(src)
+        jb = Path(sys.executable).parent / "jupyter-book"
+        # -W: a warning (a broken link, a missing image, bad markup) fails the build
+        cmd = [str(jb), "build", str(src), "--path-output", tmp, "--builder", "html", "-W", "--keep-going", "-q"]
+        log = []
+        with subprocess.Popen(cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+            for line in proc.stdout:
+                log.append(line)
+                if " page in " in line:  # book/_ext/book_progress.py; the rest is Jupyter Book's banner
+                    print(line, end="", flush=True)
+        if proc.returncode != 0:
+            print("".join(log), flush=True)
+            sys.exit(f"jupyter-book build failed (exit {proc.returncode})")
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(Path(tmp) / "_build" / "html", out)
+    elapsed = time.perf_counter() - t0
+    print(f"{len(notebooks())} notebooks + index: book built in {elapsed:.1f} s -> {out}/index.html", flush=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "build" / "html"))
+    build(parser.parse_args(argv).out)
+
+
+if __name__ == "__main__":
+    main()

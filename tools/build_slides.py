@@ -1,0 +1,73 @@
+"""`make slides`: a reveal.js deck per notebook in build/slides/, for a room without a network.
+
+nbconvert's SlidesExporter does the work (slides from each cell's ``slideshow.slide_type``
+metadata, stored outputs, nothing re-executed). What is ours: every library the deck loads
+(reveal.js 4, MathJax 2, require.js, jQuery) is copied from node_modules (package.json) into
+build/slides/lib/ and the exporter's URL options point there; the template in
+tools/nbconvert_templates/gmm_reveal drops the two CDN loads that have no option (mermaid,
+the widget embedder). The white theme's font ships inside reveal.js (the simple theme
+would import a web font). Decks are laid out for 1280x720. Usage:
+
+    python tools/build_slides.py [--out build/slides] [notebooks/NN-Name.ipynb ...]
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbconvert import SlidesExporter
+from traitlets.config import Config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from offline_assets import copy_assets  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "tools" / "nbconvert_templates"
+SLIDE_SIZE = (1280, 720)
+
+
+def exporter():
+    c = Config()
+    c.SlidesExporter.extra_template_basedirs = [str(TEMPLATES)]
+    c.SlidesExporter.template_name = "gmm_reveal"
+    c.SlidesExporter.reveal_url_prefix = "lib/reveal.js"
+    c.SlidesExporter.reveal_theme = "white"
+    c.SlidesExporter.reveal_width = str(SLIDE_SIZE[0])
+    c.SlidesExporter.reveal_height = str(SLIDE_SIZE[1])
+    c.SlidesExporter.mathjax_url = "lib/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    c.SlidesExporter.require_js_url = "lib/requirejs/require.js"
+    c.SlidesExporter.jquery_url = "lib/jquery/dist/jquery.min.js"
+    # prompts ("In [3]:") cost a column of a 1280-px slide and say nothing in a lecture
+    c.SlidesExporter.exclude_input_prompt = True
+    c.SlidesExporter.exclude_output_prompt = True
+    return SlidesExporter(config=c)
+
+
+def build(notebooks, out):
+    start = time.perf_counter()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    copy_assets(out / "lib")
+    exp = exporter()
+    for path in notebooks:
+        t0 = time.perf_counter()
+        body, _ = exp.from_notebook_node(nbformat.read(path, as_version=4))
+        (out / f"{Path(path).stem}.slides.html").write_text(body, encoding="utf-8")
+        elapsed = time.perf_counter() - t0
+        print(f"{Path(path).name:<36} deck in {elapsed:5.1f} s", flush=True)
+    print(f"{len(notebooks)} decks built in {time.perf_counter() - start:.1f} s -> {out}", flush=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "build" / "slides"))
+    parser.add_argument("notebooks", nargs="*")
+    args = parser.parse_args(argv)
+    notebooks = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    build(notebooks, args.out)
+
+
+if __name__ == "__main__":
+    main()
