@@ -14,7 +14,7 @@ scikit-learn's ``GaussianMixture`` from the same start. One idea per module:
 
 from .datasets import load_faithful, make_three_blobs
 from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em, temper
-from .gaussian import gaussian_pdf, log_gaussian_pdf
+from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus
 from .restarts import Restarts, run_restarts
@@ -30,6 +30,7 @@ __all__ = [
     "HalfStep",
     "Restarts",
     "e_step",
+    "full_covariances",
     "gaussian_pdf",
     "handout_start",
     "init_params",

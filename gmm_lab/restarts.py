@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_X
+from ._validation import check_covariance_type, check_X
 from .em import run_em
 from .init import init_params
 from .results import ConvergenceWarning
@@ -28,10 +28,13 @@ class Restarts:
         ``{random_state: EMResult}`` for every start, in the order they were run.
     method : str
         The initialisation used for every start.
+    covariance_type : str
+        The covariance type of every run.
     """
 
     runs: dict
     method: str
+    covariance_type: str = "full"
 
     @property
     def log_likelihoods(self):
@@ -55,7 +58,7 @@ class Restarts:
 
 
 def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100, tol=1e-4,
-                 reg_covar=1e-6, keep_history=True):
+                 reg_covar=1e-6, keep_history=True, covariance_type="full"):
     """Run EM from several starts (``init_params(X, k, method=..., random_state=s)``).
 
     Parameters
@@ -68,6 +71,8 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
     method : {"random", "kmeans++"}, default="random"
     max_iter, tol, reg_covar, keep_history :
         Passed to ``run_em`` for every run.
+    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+        Passed to ``init_params`` and ``run_em`` for every run.
 
     Returns
     -------
@@ -76,6 +81,7 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
         stopped at `max_iter` (each run's ``converged`` says it too).
     """
     X = check_X(X)
+    covariance_type = check_covariance_type(covariance_type)
     states = list(random_states)
     if not states:
         raise ValueError("random_states is empty; pass at least one seed, e.g. range(10).")
@@ -88,9 +94,10 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported once, below
         for s in states:
-            start = init_params(X, k, method=method, random_state=s)
-            runs[s] = run_em(X, *start, max_iter=max_iter, tol=tol, reg_covar=reg_covar, keep_history=keep_history)
-    result = Restarts(runs, method)
+            start = init_params(X, k, method=method, random_state=s, covariance_type=covariance_type)
+            runs[s] = run_em(X, *start, max_iter=max_iter, tol=tol, reg_covar=reg_covar, keep_history=keep_history,
+                             covariance_type=covariance_type)
+    result = Restarts(runs, method, covariance_type)
     if result.not_converged:
         warnings.warn(
             f"EM did not converge in max_iter={max_iter} iterations for {len(result.not_converged)} of "
