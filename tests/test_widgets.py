@@ -200,3 +200,16 @@ def test_em_explorer_says_when_a_run_stopped_unconverged():
     assert EMExplorer(X, g.run_restarts(X, 2, [0], max_iter=500, tol=1e-6)).status.value.count("converged after") == 1
     with pytest.raises(ValueError, match="runs is empty"):
         EMExplorer(X, {})
+
+
+@pytest.mark.parametrize("covariance_type", ["diag", "spherical", "tied"])
+def test_em_explorer_draws_runs_of_any_covariance_type(covariance_type):
+    X, _ = g.load_faithful()
+    runs = g.run_restarts(X, 2, range(2), max_iter=200, tol=1e-6, covariance_type=covariance_type)
+    demo = EMExplorer(X, runs)
+    run = runs.runs[0]
+    for step in (0, 2, run.n_half_steps):
+        demo.set(step=step)
+        state = run.half_step(step).state
+        full = g.full_covariances(state.covariances, covariance_type, n_components=2, n_features=2)
+        _assert_ellipses(demo.ellipses, state.means, full, (1, 2))
