@@ -12,6 +12,7 @@ scikit-learn's ``GaussianMixture`` from the same start. One idea per module:
 - ``gmm_lab.plotting``: figures; ``gmm_lab.widgets``: the notebooks' live figures.
 """
 
+from .criteria import aic, bic, n_parameters
 from .datasets import load_faithful, make_three_blobs
 from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em, temper
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
@@ -29,6 +30,8 @@ __all__ = [
     "EMStep",
     "HalfStep",
     "Restarts",
+    "aic",
+    "bic",
     "e_step",
     "full_covariances",
     "gaussian_pdf",
@@ -42,6 +45,7 @@ __all__ = [
     "m_step",
     "make_lab_data",
     "make_three_blobs",
+    "n_parameters",
     "run_em",
     "run_restarts",
     "sample_gmm",
