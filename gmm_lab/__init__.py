@@ -18,6 +18,7 @@ from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em, temper
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus
+from .clustering import KMeansResult, KMeansStep, kmeans
 from .restarts import Restarts, run_restarts
 from .results import ConvergenceWarning, EMResult, EMStep, HalfStep
 from .sampling import sample_gmm
@@ -29,6 +30,8 @@ __all__ = [
     "EMResult",
     "EMStep",
     "HalfStep",
+    "KMeansResult",
+    "KMeansStep",
     "Restarts",
     "aic",
     "bic",
@@ -37,6 +40,7 @@ __all__ = [
     "gaussian_pdf",
     "handout_start",
     "init_params",
+    "kmeans",
     "kmeans_plusplus",
     "load_faithful",
     "log_gaussian_pdf",
