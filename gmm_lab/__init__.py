@@ -18,6 +18,7 @@ from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em, temper
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus
+from .labels import Alignment, align_labels
 from .clustering import KMeansResult, KMeansStep, kmeans
 from .restarts import Restarts, run_restarts
 from .results import ConvergenceWarning, EMResult, EMStep, HalfStep
@@ -26,6 +27,7 @@ from .sampling import sample_gmm
 __version__ = "0.2.0"
 
 __all__ = [
+    "Alignment",
     "ConvergenceWarning",
     "EMResult",
     "EMStep",
@@ -34,6 +36,7 @@ __all__ = [
     "KMeansStep",
     "Restarts",
     "aic",
+    "align_labels",
     "bic",
     "e_step",
     "full_covariances",
