@@ -12,6 +12,7 @@ scikit-learn's ``GaussianMixture`` from the same start. One idea per module:
 - ``gmm_lab.plotting``: figures; ``gmm_lab.widgets``: the notebooks' live figures.
 """
 
+from .batch import run_em_batch
 from .criteria import aic, bic, n_parameters
 from .datasets import load_faithful, make_three_blobs
 from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em, temper
@@ -54,6 +55,7 @@ __all__ = [
     "make_three_blobs",
     "n_parameters",
     "run_em",
+    "run_em_batch",
     "run_restarts",
     "sample_gmm",
     "temper",

@@ -137,7 +137,7 @@ def _check_centres(X, centres, random_state):
 
 
 def kmeans(X, centres, *, max_iter=100, random_state=None, keep_history=True):
-    """Lloyd's algorithm: alternate "move each centre to its points' mean" and "assign each point to its nearest centre".
+    """Lloyd's algorithm: move each centre to its points' mean, then assign each point to its nearest centre.
 
     Parameters
     ----------

@@ -87,12 +87,10 @@ def precision_cholesky(covariances, covariance_type="full", names=None, remedy=N
 
 def log_det_cholesky(prec_chol, covariance_type, n_features):
     """``log|U_j| = -0.5 log|Sigma_j|`` for each component: shape (n_components,), a float for "tied"."""
-    if covariance_type == "full":
-        return np.log(np.diagonal(prec_chol, axis1=1, axis2=2)).sum(axis=1)
-    if covariance_type == "tied":
-        return np.log(np.diagonal(prec_chol)).sum()
+    if covariance_type in ("full", "tied"):  # (last two axes: the matrix)
+        return np.log(np.diagonal(prec_chol, axis1=-2, axis2=-1)).sum(axis=-1)
     if covariance_type == "diag":
-        return np.log(prec_chol).sum(axis=1)
+        return np.log(prec_chol).sum(axis=-1)
     return n_features * np.log(prec_chol)  # spherical: U_j = I / sigma_j
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gmm_lab as g
-from gmm_lab import clustering, criteria, gaussian, labels
+from gmm_lab import batch, clustering, criteria, gaussian, labels
 
 
 def brute_force_agreement(reference, lab, k):
@@ -99,7 +99,7 @@ def test_align_labels_bad_input(call, pattern):
         call()
 
 
-@pytest.mark.parametrize("module", [labels, clustering, criteria, gaussian])
+@pytest.mark.parametrize("module", [labels, clustering, criteria, gaussian, batch])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, extraglobs={"np": np})
     assert result.attempted > 0 and result.failed == 0
