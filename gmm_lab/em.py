@@ -39,9 +39,8 @@ __all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "temper", "r
 
 def _prepare(X, means, covariances, weights, covariance_type):
     """Validated inputs plus the precision factors (the factorisation is the PD check)."""
-    means, covariances, weights = check_params(
-        means, covariances, weights, check_pd=False, covariance_type=covariance_type
-    )
+    means, covariances, weights = check_params(means, covariances, weights, check_pd=False,
+                                               covariance_type=covariance_type)
     X = check_X(X, n_features=means.shape[1])
     return X, means, covariances, weights, precision_cholesky(covariances, covariance_type)
 
@@ -246,11 +245,8 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
     Parameters
     ----------
     X : array-like of shape (n_samples, n_features)
-    means : array-like of shape (n_components, n_features)
-    covariances : array-like of shape (n_components, n_features, n_features)
-        For "full"; "diag" (n_components, n_features), "spherical" (n_components,),
-        "tied" (n_features, n_features).
-    weights : array-like of shape (n_components,)
+    means, covariances, weights : array-like
+        The start, in the shapes of `covariance_type` (see ``e_step``).
     max_iter : int, default=100
     tol : float, default=1e-4
         On the total (not per-point) log-likelihood.
@@ -260,8 +256,7 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
         Keep every iteration's parameters and responsibilities in ``history``
         (n_iter copies of an (n_samples, n_components) array). Turn off for very large data.
     covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
-        Kept by every iteration: the covariances of the result and its history have
-        the type's shape.
+        The covariances of the result and of its history have the type's shape.
 
     Returns
     -------
