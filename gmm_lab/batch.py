@@ -180,7 +180,7 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     chunk = max(1, CHUNK // (k * d * X.shape[0]))
     results = []
     for first in range(0, len(checked), chunk):
-        results += _run_chunk(X, layout, checked[first : first + chunk], first, max_iter, tol, reg_covar)
+        results += _run_chunk(layout, checked[first : first + chunk], first, max_iter, tol, reg_covar)
     stopped = [i for i, r in enumerate(results) if not r.converged]
     if stopped:
         warnings.warn(
@@ -192,7 +192,7 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     return results
 
 
-def _run_chunk(X, layout, checked, first, max_iter, tol, reg_covar):
+def _run_chunk(layout, checked, first, max_iter, tol, reg_covar):
     """run_em's loop for a few starts at once; returns their EMResults."""
     means, covariances, weights = (np.stack(a) for a in zip(*checked))
     S, k, _ = means.shape
