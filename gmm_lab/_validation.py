@@ -13,6 +13,8 @@ __all__ = [
     "as_float_array",
     "check_random_state",
     "check_X",
+    "check_covariance_type",
+    "check_covariances",
     "check_params",
     "check_responsibilities",
     "check_positive_int",
@@ -24,6 +26,14 @@ __all__ = [
 
 WEIGHT_SUM_TOL = 1e-8
 ROW_SUM_TOL = 1e-8
+# scikit-learn's four covariance types and the shape of ``covariances`` for each
+COVARIANCE_TYPES = ("full", "diag", "spherical", "tied")
+COVARIANCE_SHAPES = {
+    "full": "(n_components, n_features, n_features)",
+    "diag": "(n_components, n_features)",
+    "spherical": "(n_components,)",
+    "tied": "(n_features, n_features)",
+}
 
 
 def as_float_array(value, name):
@@ -168,14 +178,68 @@ def cholesky_or_raise(cov, name, remedy=EM_REMEDY):
         ) from None
 
 
-def check_params(means, covariances, weights, n_features=None, check_pd=True):
+def check_covariance_type(covariance_type):
+    """`covariance_type` if it is one of scikit-learn's four, else a ValueError listing them."""
+    if not isinstance(covariance_type, str) or covariance_type not in COVARIANCE_TYPES:
+        raise ValueError(
+            f"covariance_type must be one of 'full', 'diag', 'spherical', 'tied' (as in "
+            f"scikit-learn's GaussianMixture); got {covariance_type!r}."
+        )
+    return covariance_type
+
+
+def covariance_shape(covariance_type, n_components, n_features):
+    """The shape of ``covariances`` for a covariance type, e.g. (k, d) for "diag"."""
+    k, d = n_components, n_features
+    return {"full": (k, d, d), "diag": (k, d), "spherical": (k,), "tied": (d, d)}[covariance_type]
+
+
+def check_positive_variances(variances, remedy=EM_REMEDY):
+    """ValueError naming the first variance <= 0 of "diag" (k, d) or "spherical" (k,) covariances."""
+    if np.all(variances > 0):
+        return
+    where = tuple(int(i) for i in np.argwhere(~(variances > 0))[0])
+    raise ValueError(
+        f"covariances[{', '.join(map(str, where))}] = {variances[where]:.3g} is not a positive variance, "
+        f"so the density of component {where[0]} is not defined (a collapsed component, or "
+        f"degenerate features). {remedy}"
+    )
+
+
+def check_covariances(covariances, covariance_type, n_components, n_features, check_pd=True):
+    """`covariances` as a float array of the type's shape; positive definite unless ``check_pd=False``."""
+    covariances = as_float_array(covariances, "covariances")
+    expected = covariance_shape(covariance_type, n_components, n_features)
+    if covariances.shape != expected:
+        fits = [t for t in COVARIANCE_TYPES if covariance_shape(t, n_components, n_features) == covariances.shape]
+        hint = (f" (that is the shape for covariance_type={' or '.join(map(repr, fits))}: pass that "
+                f"covariance_type if you meant it)" if fits else "")
+        raise ValueError(
+            f"covariances must have shape {COVARIANCE_SHAPES[covariance_type]} = {expected} for "
+            f"covariance_type={covariance_type!r}, to match means of shape ({n_components}, {n_features}); "
+            f"got {covariances.shape}{hint}."
+        )
+    check_finite(covariances, "covariances")
+    if check_pd and covariance_type == "full":
+        for j in range(n_components):
+            cholesky_or_raise(covariances[j], f"covariances[{j}]")
+    elif check_pd and covariance_type == "tied":
+        cholesky_or_raise(covariances, "covariances (the one tied matrix)")
+    elif check_pd:
+        check_positive_variances(covariances)
+    return covariances
+
+
+def check_params(means, covariances, weights, n_features=None, check_pd=True, covariance_type="full"):
     """Validate mixture parameters; return float copies (means, covariances, weights).
 
-    Shapes: means (k, d), covariances (k, d, d), weights (k,). Covariances must be
-    symmetric positive definite (checked here unless ``check_pd=False``, for callers
-    that factorise them next with ``cholesky_or_raise`` anyway) and weights
+    Shapes: means (k, d), weights (k,), and covariances as scikit-learn's for
+    `covariance_type`: "full" (k, d, d), "diag" (k, d), "spherical" (k,), "tied"
+    (d, d). Covariances must be positive definite (variances positive; checked here
+    unless ``check_pd=False``, for callers that factorise them next anyway) and weights
     non-negative, summing to 1.
     """
+    covariance_type = check_covariance_type(covariance_type)
     means = as_float_array(means, "means")
     if means.ndim != 2:
         raise ValueError(
@@ -191,16 +255,7 @@ def check_params(means, covariances, weights, n_features=None, check_pd=True):
             f"means have {d} features but X has {n_features}; pass means of shape "
             f"(n_components, {n_features})."
         )
-    covariances = as_float_array(covariances, "covariances")
-    if covariances.shape != (k, d, d):
-        raise ValueError(
-            f"covariances must have shape (n_components, n_features, n_features) = "
-            f"({k}, {d}, {d}) to match means; got {covariances.shape}."
-        )
-    check_finite(covariances, "covariances")
-    if check_pd:
-        for j in range(k):
-            cholesky_or_raise(covariances[j], f"covariances[{j}]")
+    covariances = check_covariances(covariances, covariance_type, k, d, check_pd=check_pd)
     weights = as_float_array(weights, "weights")
     if weights.shape != (k,):
         raise ValueError(

@@ -2,7 +2,14 @@
 
 import numpy as np
 
-from ._validation import check_n_components, check_nonnegative_float, check_params, check_random_state, check_X
+from ._validation import (
+    check_covariance_type,
+    check_n_components,
+    check_nonnegative_float,
+    check_params,
+    check_random_state,
+    check_X,
+)
 from .em import _m_step
 
 __all__ = ["init_params", "kmeans_plusplus"]
@@ -51,7 +58,17 @@ def kmeans_plusplus(X, k, *, random_state=None):
     return np.array(idx)
 
 
-def init_params(X, k, *, method="random", random_state=None, reg_covar=1e-6):
+def _covariance_of_all(X, k, reg_covar, covariance_type):
+    """The covariance of all of X (plus reg_covar), for k components, in the type's shape."""
+    d = X.shape[1]
+    cov = np.atleast_2d(np.cov(X, rowvar=False, bias=True)) + reg_covar * np.eye(d)
+    if covariance_type == "tied":
+        return cov
+    one = {"full": cov, "diag": np.diag(cov), "spherical": np.diag(cov).mean()}[covariance_type]
+    return np.repeat(np.asarray(one)[None], k, axis=0)
+
+
+def init_params(X, k, *, method="random", random_state=None, reg_covar=1e-6, covariance_type="full"):
     """Starting parameters for EM.
 
     Parameters
@@ -62,36 +79,39 @@ def init_params(X, k, *, method="random", random_state=None, reg_covar=1e-6):
     method : {"random", "kmeans++"}, default="random"
         ``"random"``: means are k distinct data points drawn uniformly (as in the
         lab handout; repeated rows count once), every covariance is the covariance of
-        all of X, weights are equal. ``"kmeans++"``: seeds chosen by k-means++; each
+        all of X (in the type's form: its diagonal for "diag", the mean of that for
+        "spherical"), weights are equal. ``"kmeans++"``: seeds chosen by k-means++; each
         point is assigned to its nearest seed and the parameters are those of that
-        hard assignment.
+        hard assignment (``m_step`` of one-hot responsibilities).
     random_state : None, int or numpy.random.Generator
         The same seed gives the same start.
     reg_covar : float, default=1e-6
         Added to the covariance diagonals.
+    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
 
     Returns
     -------
     means : ndarray of shape (k, n_features)
     covariances : ndarray of shape (k, n_features, n_features)
+        For "full"; "diag" (k, n_features), "spherical" (k,), "tied" (n_features, n_features).
     weights : ndarray of shape (k,)
     """
     X = check_X(X)
     n, d = X.shape
     k = check_n_components(k, n)
     reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
+    covariance_type = check_covariance_type(covariance_type)
     if method not in INIT_METHODS:
         raise ValueError(f"method must be one of {INIT_METHODS}; got {method!r}.")
     rng = check_random_state(random_state)
     if method == "random":
         rows = _distinct_rows(X, k)
         means = X[rng.choice(rows, size=k, replace=False)]
-        cov = np.atleast_2d(np.cov(X, rowvar=False, bias=True)) + reg_covar * np.eye(d)
-        covariances = np.repeat(cov[None], k, axis=0)
+        covariances = _covariance_of_all(X, k, reg_covar, covariance_type)
         weights = np.full(k, 1.0 / k)
     else:
         seeds = X[kmeans_plusplus(X, k, random_state=rng)]
         d2 = ((X[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2)
-        weights, means, covariances = _m_step(X, np.eye(k)[d2.argmin(axis=1)], reg_covar)
-    check_params(means, covariances, weights)  # e.g. degenerate data with reg_covar=0
+        weights, means, covariances = _m_step(X, np.eye(k)[d2.argmin(axis=1)], reg_covar, covariance_type)
+    check_params(means, covariances, weights, covariance_type=covariance_type)  # e.g. degenerate data, reg_covar=0
     return means, covariances, weights

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse
 
 from .em import log_mixture_pdf
+from .gaussian import full_covariances
 
 __all__ = [
     "PALETTE",
@@ -73,23 +74,34 @@ def ellipse_geometry(cov, n_std=1.0):
     return 2 * n_std * np.sqrt(vals[1]), 2 * n_std * np.sqrt(vals[0]), angle
 
 
-def plot_ellipses(means, covariances, ax=None, n_std=(1, 2, 3), colors=None, **kwargs):
+def _as_full(means, covariances, covariance_type):
+    """means (k, d) and covariances of any type as (k, d, d) matrices."""
+    means = np.atleast_2d(np.asarray(means, dtype=float))
+    return means, full_covariances(covariances, covariance_type, n_components=len(means), n_features=means.shape[1])
+
+
+def plot_ellipses(means, covariances, ax=None, n_std=(1, 2, 3), colors=None, *, covariance_type="full", **kwargs):
     """Draw the n_std-sigma ellipses of each 2-D component.
 
     Parameters
     ----------
     means : array-like of shape (n_components, 2)
     covariances : array-like of shape (n_components, 2, 2)
+        For "full"; "diag" (n_components, 2), "spherical" (n_components,), "tied" (2, 2).
     n_std : sequence of float
         One ellipse per value, fainter as it grows.
     colors : array-like of shape (n_components, 3), optional
+    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+        How to read `covariances` (say it: shapes alone can be ambiguous, e.g. (2, 2)).
+        "diag" ellipses are axis-aligned, "spherical" ones circles, "tied" ones all
+        the same shape.
 
     Returns
     -------
     patches : list (one per component) of lists (one per n_std) of Ellipse
     """
     ax = _ax(ax)
-    means = np.atleast_2d(means)
+    means, covariances = _as_full(means, covariances, covariance_type)
     colors = component_colors(len(means)) if colors is None else colors
     style = {"fill": False, "lw": 1.6}
     style.update(kwargs)
@@ -105,8 +117,9 @@ def plot_ellipses(means, covariances, ax=None, n_std=(1, 2, 3), colors=None, **k
     return patches
 
 
-def update_ellipses(patches, means, covariances, n_std=(1, 2, 3)):
-    """Move and reshape ellipses made by ``plot_ellipses`` (no new artists)."""
+def update_ellipses(patches, means, covariances, n_std=(1, 2, 3), *, covariance_type="full"):
+    """Move and reshape ellipses made by ``plot_ellipses`` (no new artists); same `covariance_type` rules."""
+    means, covariances = _as_full(means, covariances, covariance_type)
     for row, mean, cov in zip(patches, means, covariances):
         for e, s in zip(row, n_std):
             w, h, a = ellipse_geometry(cov, s)
@@ -196,16 +209,18 @@ def add_responsibility_key(ax=None, k=2, colors=None, loc=(0.6, 0.03, 0.37, 0.13
     return key
 
 
-def density_grid(means, covariances, weights, xlim, ylim, num=120):
+def density_grid(means, covariances, weights, xlim, ylim, num=120, *, covariance_type="full"):
     """The 2-D mixture density on a num x num grid.
 
     Parameters
     ----------
     means : array-like of shape (n_components, 2)
     covariances : array-like of shape (n_components, 2, 2)
+        For "full"; "diag" (n_components, 2), "spherical" (n_components,), "tied" (2, 2).
     weights : array-like of shape (n_components,)
     xlim, ylim : (float, float)
     num : int
+    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
 
     Returns
     -------
@@ -213,15 +228,17 @@ def density_grid(means, covariances, weights, xlim, ylim, num=120):
     """
     xx, yy = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     pts = np.column_stack([xx.ravel(), yy.ravel()])
-    return xx, yy, np.exp(log_mixture_pdf(pts, means, covariances, weights)).reshape(xx.shape)
+    log_pdf = log_mixture_pdf(pts, means, covariances, weights, covariance_type=covariance_type)
+    return xx, yy, np.exp(log_pdf).reshape(xx.shape)
 
 
-def plot_density(means, covariances, weights, ax=None, xlim=None, ylim=None, levels=8, num=120, **kwargs):
+def plot_density(means, covariances, weights, ax=None, xlim=None, ylim=None, levels=8, num=120, *,
+                 covariance_type="full", **kwargs):
     """Contour lines of a 2-D mixture density (see ``density_grid``); returns the ContourSet."""
     ax = _ax(ax)
     xlim = ax.get_xlim() if xlim is None else xlim
     ylim = ax.get_ylim() if ylim is None else ylim
-    xx, yy, dens = density_grid(means, covariances, weights, xlim, ylim, num)
+    xx, yy, dens = density_grid(means, covariances, weights, xlim, ylim, num, covariance_type=covariance_type)
     style = {"cmap": "Greys", "linewidths": 0.9}
     style.update(kwargs)
     return ax.contour(xx, yy, dens, levels=levels, **style)

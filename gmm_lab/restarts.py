@@ -1,7 +1,9 @@
 """Many starts, keep the best: EM finds a local maximum, so practice runs it several times.
 
 This is scikit-learn's ``n_init``, with every run kept so that a notebook can show
-how the final log-likelihoods spread, and step through any one of them.
+how the final log-likelihoods spread, and step through any one of them. Without
+histories (``keep_history=False``) the starts run all at once (``run_em_batch``):
+a hundred starts on Old Faithful take well under a second.
 """
 
 import numbers
@@ -10,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_X
+from ._validation import check_covariance_type, check_X
+from .batch import run_em_batch
 from .em import run_em
 from .init import init_params
 from .results import ConvergenceWarning
@@ -28,10 +31,13 @@ class Restarts:
         ``{random_state: EMResult}`` for every start, in the order they were run.
     method : str
         The initialisation used for every start.
+    covariance_type : str
+        The covariance type of every run.
     """
 
     runs: dict
     method: str
+    covariance_type: str = "full"
 
     @property
     def log_likelihoods(self):
@@ -55,7 +61,7 @@ class Restarts:
 
 
 def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100, tol=1e-4,
-                 reg_covar=1e-6, keep_history=True):
+                 reg_covar=1e-6, keep_history=True, covariance_type="full"):
     """Run EM from several starts (``init_params(X, k, method=..., random_state=s)``).
 
     Parameters
@@ -67,7 +73,12 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
         One start per seed; the seeds key ``Restarts.runs``.
     method : {"random", "kmeans++"}, default="random"
     max_iter, tol, reg_covar, keep_history :
-        Passed to ``run_em`` for every run.
+        Passed to ``run_em`` for every run. With ``keep_history=False`` the runs are
+        computed all at once by ``run_em_batch`` (the same numbers as ``run_em`` to
+        rounding, about 1e-12, and several times faster on small data): what a
+        notebook needs to show the spread of final log-likelihoods over many starts.
+    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+        Passed to ``init_params`` and ``run_em`` for every run.
 
     Returns
     -------
@@ -76,6 +87,7 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
         stopped at `max_iter` (each run's ``converged`` says it too).
     """
     X = check_X(X)
+    covariance_type = check_covariance_type(covariance_type)
     states = list(random_states)
     if not states:
         raise ValueError("random_states is empty; pass at least one seed, e.g. range(10).")
@@ -84,13 +96,15 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
             raise ValueError(f"random_states must be integer seeds (they key the runs); got {s!r}.")
     if len(set(states)) != len(states):
         raise ValueError(f"random_states has repeated seeds {states}; each start needs its own seed.")
-    runs = {}
+    starts = [init_params(X, k, method=method, random_state=s, covariance_type=covariance_type) for s in states]
+    fit = {"max_iter": max_iter, "tol": tol, "reg_covar": reg_covar, "covariance_type": covariance_type}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported once, below
-        for s in states:
-            start = init_params(X, k, method=method, random_state=s)
-            runs[s] = run_em(X, *start, max_iter=max_iter, tol=tol, reg_covar=reg_covar, keep_history=keep_history)
-    result = Restarts(runs, method)
+        if keep_history:
+            runs = {s: run_em(X, *start, keep_history=True, **fit) for s, start in zip(states, starts)}
+        else:
+            runs = dict(zip(states, run_em_batch(X, starts, **fit)))
+    result = Restarts(runs, method, covariance_type)
     if result.not_converged:
         warnings.warn(
             f"EM did not converge in max_iter={max_iter} iterations for {len(result.not_converged)} of "

@@ -19,7 +19,7 @@ class EMStep:
     those after the t-th M-step, and ``responsibilities`` (shape (n_samples,
     n_components)) are computed from them: the E-step that opens iteration t + 1.
     The responsibilities that *produced* these parameters are therefore those of the
-    previous snapshot.
+    previous snapshot. ``covariances`` has the run's ``covariance_type`` shape.
     """
 
     iteration: int
@@ -65,7 +65,10 @@ class EMResult:
     Attributes
     ----------
     means : ndarray of shape (n_components, n_features)
-    covariances : ndarray of shape (n_components, n_features, n_features)
+    covariances : ndarray
+        In the shape of `covariance_type`: "full" (n_components, n_features,
+        n_features), "diag" (n_components, n_features), "spherical" (n_components,),
+        "tied" (n_features, n_features).
     weights : ndarray of shape (n_components,)
         The final parameters.
     responsibilities : ndarray of shape (n_samples, n_components)
@@ -82,6 +85,9 @@ class EMResult:
         ``history[0]`` is the start and ``history[t]`` the state after iteration t, so
         ``history[t].log_likelihood == log_likelihoods[t]``. With
         ``keep_history=False`` only the start and the final state are kept.
+    covariance_type : {"full", "diag", "spherical", "tied"}
+        The covariance type of the run (what ``bic``, ``aic`` and the plots need to
+        read `covariances`).
     """
 
     means: np.ndarray
@@ -94,6 +100,7 @@ class EMResult:
     max_iter: int
     tol: float
     history: list = field(repr=False)
+    covariance_type: str = "full"
 
     @property
     def log_likelihood(self):

@@ -3,11 +3,12 @@
 import numpy as np
 
 from ._validation import check_params, check_random_state
+from .gaussian import full_covariances
 
 __all__ = ["sample_gmm"]
 
 
-def sample_gmm(n, means, covariances, weights, *, random_state=None):
+def sample_gmm(n, means, covariances, weights, *, random_state=None, covariance_type="full"):
     """Draw `n` points by ancestral sampling: pick a component, then a point from it.
 
     Component j is picked with probability ``weights[j]``; the point is then
@@ -22,8 +23,13 @@ def sample_gmm(n, means, covariances, weights, *, random_state=None):
     n : int
     means : array-like of shape (n_components, n_features)
     covariances : array-like of shape (n_components, n_features, n_features)
+        For "full"; "diag" (n_components, n_features), "spherical" (n_components,),
+        "tied" (n_features, n_features).
     weights : array-like of shape (n_components,)
     random_state : None, int or numpy.random.Generator
+    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+        The draws of every type are those of the same model written with "full"
+        covariances (``full_covariances``).
 
     Returns
     -------
@@ -33,9 +39,10 @@ def sample_gmm(n, means, covariances, weights, *, random_state=None):
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
         raise ValueError(f"n must be an integer >= 0; got {n!r}.")
-    means, covariances, weights = check_params(means, covariances, weights)
+    means, covariances, weights = check_params(means, covariances, weights, covariance_type=covariance_type)
     rng = check_random_state(random_state)
     k, d = means.shape
+    covariances = full_covariances(covariances, covariance_type, k, d)
     u = rng.random(int(n))
     z = rng.standard_normal((int(n), d))
     cdf = np.cumsum(weights)

@@ -128,3 +128,69 @@ def test_new_figure_has_a_white_face_in_any_theme():
     assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0) and len(axes) == 2
     # not registered with pyplot, so the inline backend does not show it on its own
     assert all(manager.canvas.figure is not fig for manager in Gcf.figs.values())
+
+
+# --------------------------------------------------------------------------- #
+# every covariance type: what is drawn is the type's own Gaussian
+# --------------------------------------------------------------------------- #
+TYPED = {  # parameters of each type, and the (k, 2, 2) covariances they mean, written by hand
+    "full": (np.array([[[2.0, 0.8], [0.8, 1.0]], [[0.5, -0.2], [-0.2, 0.3]]]),
+             [[[2.0, 0.8], [0.8, 1.0]], [[0.5, -0.2], [-0.2, 0.3]]]),
+    "diag": (np.array([[2.0, 0.5], [0.3, 1.2]]), [[[2.0, 0], [0, 0.5]], [[0.3, 0], [0, 1.2]]]),
+    "spherical": (np.array([0.7, 1.9]), [[[0.7, 0], [0, 0.7]], [[1.9, 0], [0, 1.9]]]),
+    "tied": (np.array([[1.5, -0.6], [-0.6, 0.8]]), [[[1.5, -0.6], [-0.6, 0.8]]] * 2),
+}
+TYPED_MEANS = np.array([[0.0, 1.0], [3.0, -2.0]])
+
+
+def _drawn_mahalanobis(ellipse, mean, cov):
+    """Squared Mahalanobis distance of points on the drawn outline (the patch maps the unit circle)."""
+    t = np.linspace(0, 2 * np.pi, 13)
+    outline = ellipse.get_patch_transform().transform(np.column_stack([np.cos(t), np.sin(t)]))
+    diff = outline - mean
+    return np.einsum("ni,ij,nj->n", diff, np.linalg.inv(cov), diff)
+
+
+@pytest.mark.parametrize("covariance_type", sorted(TYPED))
+def test_ellipses_of_every_type_are_its_sigma_contours(ax, covariance_type):
+    covs, by_hand = TYPED[covariance_type]
+    by_hand = np.array(by_hand, dtype=float)
+    ell = gp.plot_ellipses(TYPED_MEANS, covs, ax=ax, n_std=(1, 2), covariance_type=covariance_type)
+    for j, row in enumerate(ell):
+        for e, s in zip(row, (1, 2)):
+            np.testing.assert_allclose(_drawn_mahalanobis(e, TYPED_MEANS[j], by_hand[j]), s**2, rtol=1e-9)
+    if covariance_type == "diag":  # axis-aligned
+        assert all(e.angle % 90 == pytest.approx(0, abs=1e-9) or e.angle % 90 == pytest.approx(90) for e in ell[0])
+    if covariance_type == "spherical":  # circles
+        assert all(e.width == pytest.approx(e.height) for row in ell for e in row)
+    gp.update_ellipses(ell, TYPED_MEANS + 1, 4 * covs, n_std=(1, 2), covariance_type=covariance_type)
+    for j, row in enumerate(ell):
+        for e, s in zip(row, (1, 2)):
+            np.testing.assert_allclose(_drawn_mahalanobis(e, TYPED_MEANS[j] + 1, 4 * by_hand[j]), s**2, rtol=1e-9)
+
+
+@pytest.mark.parametrize("covariance_type", sorted(TYPED))
+def test_density_of_every_type_is_the_mixture_of_its_gaussians(ax, covariance_type):
+    from scipy.stats import multivariate_normal
+
+    covs, by_hand = TYPED[covariance_type]
+    weights = np.array([0.3, 0.7])
+    xx, yy, dens = gp.density_grid(TYPED_MEANS, covs, weights, (-4, 6), (-5, 4), num=30,
+                                   covariance_type=covariance_type)
+    pts = np.column_stack([xx.ravel(), yy.ravel()])
+    ref = sum(w * multivariate_normal(m, c).pdf(pts) for m, c, w in zip(TYPED_MEANS, by_hand, weights))
+    np.testing.assert_allclose(dens.ravel(), ref, rtol=1e-10, atol=1e-300)
+    cs = gp.plot_density(TYPED_MEANS, covs, weights, ax=ax, xlim=(-4, 6), ylim=(-5, 4), levels=4,
+                         covariance_type=covariance_type)
+    assert len(cs.levels) >= 3
+
+
+def test_plot_helpers_refuse_a_shape_that_is_not_the_type():
+    fig, ax = plt.subplots()
+    try:
+        with pytest.raises(ValueError, match=r"= \(2, 2\) for covariance_type='diag'.*got \(2, 2, 2\)"):
+            gp.plot_ellipses(TYPED_MEANS, TYPED["full"][0], ax=ax, covariance_type="diag")
+        with pytest.raises(ValueError, match=r"covariance_type must be one of"):
+            gp.density_grid(TYPED_MEANS, TYPED["full"][0], [0.5, 0.5], (0, 1), (0, 1), covariance_type="ful")
+    finally:
+        plt.close(fig)

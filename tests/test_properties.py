@@ -90,3 +90,58 @@ def test_m_step_of_one_hot_responsibilities_is_per_cluster_statistics(p):
         assert np.isclose(weights[j], len(pts) / len(X), rtol=1e-12)
         np.testing.assert_allclose(means[j], pts.mean(axis=0), rtol=1e-10, atol=1e-10)
         np.testing.assert_allclose(covs[j], np.atleast_2d(np.cov(pts.T, bias=True)), rtol=1e-8, atol=1e-10)
+
+
+# --------------------------------------------------------------------------- #
+# the same invariants for every covariance type
+# --------------------------------------------------------------------------- #
+covariance_type = st.sampled_from(["full", "diag", "spherical", "tied"])
+SHAPES = {"full": lambda k, d: (k, d, d), "diag": lambda k, d: (k, d), "spherical": lambda k, d: (k,),
+          "tied": lambda k, d: (d, d)}
+
+
+def _typed_start(n, d, k, seed, ct):
+    X, *_ = make_mixture(n, d, k, seed)
+    method = ("random", "kmeans++")[seed % 2]
+    return (X, *g.init_params(X, k, method=method, random_state=seed + 1, covariance_type=ct))
+
+
+@SETTINGS
+@given(problem, covariance_type)
+def test_every_type_responsibility_rows_sum_to_one(p, ct):
+    X, m, c, w = _typed_start(*p, ct)
+    X = X * 10.0 ** np.random.default_rng(p[3]).integers(-1, 3)  # points far from every component too
+    r = g.e_step(X, m, c, w, covariance_type=ct)
+    assert r.shape == (len(X), len(w)) and np.all(np.isfinite(r)) and np.all(r >= 0)
+    np.testing.assert_allclose(r.sum(axis=1), 1.0, atol=1e-12)
+
+
+@SETTINGS
+@given(problem, st.floats(0.0, 1e-2), covariance_type)
+def test_every_type_m_step_gives_valid_parameters_of_its_shape(p, reg_covar, ct):
+    X, m, c, w = _typed_start(*p, ct)
+    k, d = m.shape
+    assert c.shape == SHAPES[ct](k, d)
+    w1, m1, c1 = g.m_step(X, g.e_step(X, m, c, w, covariance_type=ct), reg_covar=reg_covar, covariance_type=ct)
+    assert w1.shape == (k,) and m1.shape == (k, d) and c1.shape == SHAPES[ct](k, d)
+    assert abs(w1.sum() - 1) < 1e-12 and np.all(w1 >= 0) and np.all(np.isfinite(m1))
+    full = g.full_covariances(c1, ct, n_components=k, n_features=d)
+    np.testing.assert_array_equal(full, full.transpose(0, 2, 1))
+    assert np.all(np.linalg.eigvalsh(full) >= reg_covar - 1e-12 * np.abs(full).max())  # scatter is PSD
+
+
+@SETTINGS
+@given(roomy_problem, covariance_type)
+def test_every_type_log_likelihood_never_decreases(p, ct):
+    X, m, c, w = _typed_start(*p, ct)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.ConvergenceWarning)
+        try:
+            res = g.run_em(X, m, c, w, max_iter=40, tol=0.0, reg_covar=0.0, covariance_type=ct)
+        except ValueError as exc:
+            assert "not positive definite" in str(exc) or "not a positive variance" in str(exc)
+            assume(False)
+    ll = res.log_likelihoods
+    slack = 1e-9 * np.abs(ll[:-1]) + 1e-9  # rounding only
+    assert np.all(np.diff(ll) >= -slack), np.diff(ll).min()
+    assert all(step.covariances.shape == SHAPES[ct](*m.shape) for step in res.history)

@@ -68,6 +68,25 @@ CASES = {
     "pdf mean nan": (lambda: g.log_gaussian_pdf(X, [np.nan, 0], np.eye(2)), r"mean contains NaN or infinite.*index \(0,\)"),
     "pdf cov not PD": (lambda: g.log_gaussian_pdf(X, [0, 0], [[1.0, 2.0], [2.0, 1.0]]), r"^cov is not positive definite: it has a negative eigenvalue \(-1\).*Pass a symmetric positive definite cov"),
     "pdf non-numeric": (lambda: g.log_gaussian_pdf([["a", "b"]], [0, 0], np.eye(2)), "could not be read as an array of numbers"),
+    # covariance types
+    "type unknown": (lambda: g.e_step(X, M, C, W, covariance_type="diagonal"), r"covariance_type must be one of 'full', 'diag', 'spherical', 'tied'.*got 'diagonal'"),
+    "type not a string": (lambda: g.run_em(X, M, C, W, covariance_type=None), r"covariance_type must be one of .*got None"),
+    "type m_step": (lambda: g.m_step(X, R, covariance_type="Full"), r"covariance_type must be one of"),
+    "type init": (lambda: g.init_params(X, 2, covariance_type="sphere"), r"covariance_type must be one of"),
+    "type restarts": (lambda: g.run_restarts(X, 2, [0], covariance_type="tide"), r"covariance_type must be one of"),
+    "type full_covariances": (lambda: g.full_covariances(C, "ful"), r"covariance_type must be one of"),
+    "diag given full": (lambda: g.e_step(X, np.zeros((3, 2)), np.stack([np.eye(2)] * 3), np.full(3, 1 / 3), covariance_type="diag"),
+                        r"^covariances must have shape \(n_components, n_features\) = \(3, 2\) for covariance_type='diag'.*; got \(3, 2, 2\) \(that is the shape for covariance_type='full'"),
+    "spherical given diag": (lambda: g.log_likelihood(X, M, np.ones((2, 2)), W, covariance_type="spherical"),
+                             r"shape \(n_components,\) = \(2,\) for covariance_type='spherical'.*got \(2, 2\) \(that is the shape for covariance_type='diag' or 'tied'"),
+    "tied given full": (lambda: g.run_em(X, M, C, W, covariance_type="tied"), r"shape \(n_features, n_features\) = \(2, 2\) for covariance_type='tied'.*got \(2, 2, 2\)"),
+    "full given spherical": (lambda: g.e_step(X, M, [1.0, 2.0], W), r"= \(2, 2, 2\) for covariance_type='full'.*got \(2,\) \(that is the shape for covariance_type='spherical'"),
+    "sample diag shape": (lambda: g.sample_gmm(5, M, np.ones((2, 3)), W, covariance_type="diag"), r"= \(2, 2\) for covariance_type='diag'.*got \(2, 3\)\.$"),
+    "diag variance negative": (lambda: g.e_step(X, M, [[1.0, 1.0], [1.0, -0.5]], W, covariance_type="diag"), r"covariances\[1, 1\] = -0.5 is not a positive variance.*component 1.*Increase reg_covar"),
+    "spherical variance zero": (lambda: g.sample_gmm(5, M, [1.0, 0.0], W, covariance_type="spherical"), r"covariances\[1\] = 0 is not a positive variance"),
+    "diag nan": (lambda: g.e_step(X, M, [[1.0, np.nan], [1.0, 1.0]], W, covariance_type="diag"), r"covariances contains NaN.*index \(0, 1\)"),
+    "tied not PD": (lambda: g.e_step(X, M, [[1.0, 2.0], [2.0, 1.0]], W, covariance_type="tied"), r"covariances \(the one tied matrix\) is not positive definite.*reg_covar"),
+    "tied not symmetric": (lambda: g.log_likelihood(X, M, [[1.0, 0.5], [0.0, 1.0]], W, covariance_type="tied"), r"covariances \(the one tied matrix\) is not symmetric"),
 }
 
 

@@ -243,3 +243,16 @@ def test_bound_explorer_draws_the_log_likelihood_and_the_bound_that_touches_it()
         demo.set(step=2 * t)  # its M-step: mu[t] is the top of that bound
         assert list(demo.dot.get_xdata()) == [mu[t]] and list(demo.top.get_xdata()) == [mu[t]]
         assert g.lower_bound(x, q[t - 1], *params(mu[t])) >= bound.max() - 1e-9
+
+
+@pytest.mark.parametrize("covariance_type", ["diag", "spherical", "tied"])
+def test_em_explorer_draws_runs_of_any_covariance_type(covariance_type):
+    X, _ = g.load_faithful()
+    runs = g.run_restarts(X, 2, range(2), max_iter=200, tol=1e-6, covariance_type=covariance_type)
+    demo = EMExplorer(X, runs)
+    run = runs.runs[0]
+    for step in (0, 2, run.n_half_steps):
+        demo.set(step=step)
+        state = run.half_step(step).state
+        full = g.full_covariances(state.covariances, covariance_type, n_components=2, n_features=2)
+        _assert_ellipses(demo.ellipses, state.means, full, (1, 2))

@@ -85,7 +85,8 @@ class EMExplorer(Demo):
         self.colors = component_colors(self.k)
         first = next(iter(self.runs.values())).history[0]
         self.points = ax.scatter(self.X[:, 0], self.X[:, 1], s=10, edgecolors="none")
-        self.ellipses = plot_ellipses(first.means, first.covariances, ax=ax, n_std=(1, 2))
+        self.ellipses = plot_ellipses(first.means, first.covariances, ax=ax, n_std=(1, 2),
+                                      covariance_type=next(iter(self.runs.values())).covariance_type)
         self.mean_marks = plot_means(first.means, ax=ax)
         pad = 0.08 * (self.X.max(0) - self.X.min(0))
         ax.set(xlim=(self.X[:, 0].min() - pad[0], self.X[:, 0].max() + pad[0]),
@@ -124,7 +125,8 @@ class EMExplorer(Demo):
         h = result.half_step(min(step, result.n_half_steps))
         r = h.responsibilities
         self.points.set_facecolors(np.append(GREY, 1.0) if r is None else responsibility_colors(r, self.colors))
-        update_ellipses(self.ellipses, h.state.means, h.state.covariances, n_std=(1, 2))
+        update_ellipses(self.ellipses, h.state.means, h.state.covariances, n_std=(1, 2),
+                        covariance_type=result.covariance_type)
         self.mean_marks.set_offsets(h.state.means)
         self.ll_mark.set_data([h.parameters_after], [h.state.log_likelihood])
         end = (f"this run converged after {result.n_iter} iterations, at {result.log_likelihood:.3f}"
