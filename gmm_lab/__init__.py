@@ -19,10 +19,10 @@ scikit-learn's shapes). One idea per module:
 """
 
 from .batch import run_em_batch
-from .clustering import KMeansResult, KMeansStep, kmeans
+from .clustering import KMeansResult, KMeansStep, kmeans, temper
 from .criteria import aic, bic, n_parameters
 from .datasets import load_faithful, make_three_blobs
-from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em, temper
+from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus

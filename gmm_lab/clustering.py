@@ -6,7 +6,8 @@ the distortion ``J = sum_i ||x_i - mu_{label_i}||^2``, so J never increases, and
 the run stops when an iteration changes no assignment. The result keeps J and every
 iteration's centres and labels, so a notebook can draw PRML Fig. 9.2 and step through
 the run with a slider. It agrees with scikit-learn's ``KMeans(algorithm="lloyd")``
-from the same centres.
+from the same centres. ``temper`` joins the two: it hardens EM's soft responsibilities
+into k-means-like assignments.
 """
 
 import warnings
@@ -14,11 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite, check_positive_int, check_X
+from ._validation import as_float_array, check_finite, check_positive_int, check_responsibilities, check_X
 from .init import _distinct_rows, kmeans_plusplus
 from .results import ConvergenceWarning
 
-__all__ = ["KMeansResult", "KMeansStep", "kmeans"]
+__all__ = ["KMeansResult", "KMeansStep", "kmeans", "temper"]
 
 
 @dataclass(frozen=True)
@@ -206,3 +207,31 @@ def kmeans(X, centres, *, max_iter=100, random_state=None, keep_history=True):
             stacklevel=2,
         )
     return KMeansResult(centres, labels, np.array(distortions), np.array(updates), t, converged, max_iter, history)
+
+
+def temper(responsibilities, temperature):
+    """Sharpen (T < 1) or soften (T > 1) responsibilities: ``r_ij^(1/T)``, renormalised per row.
+
+    T = 1 leaves them unchanged; as T -> 0 each row becomes one-hot on its largest
+    entry (a hard, k-means-like assignment); as T grows rows tend to uniform. Feeding
+    tempered responsibilities to ``m_step`` interpolates between soft EM and hard
+    assignments.
+
+    Parameters
+    ----------
+    responsibilities : array-like of shape (n_samples, n_components)
+    temperature : float > 0
+
+    Returns
+    -------
+    tempered : ndarray of shape (n_samples, n_components)
+    """
+    n = np.shape(responsibilities)[0] if np.ndim(responsibilities) else 0
+    r = check_responsibilities(responsibilities, n, for_m_step=False)
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.number)) or not temperature > 0:
+        raise ValueError(f"temperature must be a number > 0; got {temperature!r}.")
+    with np.errstate(divide="ignore"):
+        logr = np.log(r) / temperature
+    logr -= logr.max(axis=1, keepdims=True)
+    out = np.exp(logr)
+    return out / out.sum(axis=1, keepdims=True)

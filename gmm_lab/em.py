@@ -34,7 +34,7 @@ from ._validation import (
 from .gaussian import log_gaussian_prob, precision_cholesky
 from .results import ConvergenceWarning, EMResult, EMStep
 
-__all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "lower_bound", "temper", "run_em"]
+__all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "lower_bound", "run_em"]
 
 
 def _prepare(X, means, covariances, weights, covariance_type):
@@ -234,34 +234,6 @@ def m_step(X, responsibilities, *, reg_covar=1e-6, covariance_type="full"):
     resp = check_responsibilities(responsibilities, X.shape[0])
     reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
     return _m_step(X, resp, reg_covar, covariance_type)
-
-
-def temper(responsibilities, temperature):
-    """Sharpen (T < 1) or soften (T > 1) responsibilities: ``r_ij^(1/T)``, renormalised per row.
-
-    T = 1 leaves them unchanged; as T -> 0 each row becomes one-hot on its largest
-    entry (a hard, k-means-like assignment); as T grows rows tend to uniform. Feeding
-    tempered responsibilities to ``m_step`` interpolates between soft EM and hard
-    assignments.
-
-    Parameters
-    ----------
-    responsibilities : array-like of shape (n_samples, n_components)
-    temperature : float > 0
-
-    Returns
-    -------
-    tempered : ndarray of shape (n_samples, n_components)
-    """
-    n = np.shape(responsibilities)[0] if np.ndim(responsibilities) else 0
-    r = check_responsibilities(responsibilities, n, for_m_step=False)
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.number)) or not temperature > 0:
-        raise ValueError(f"temperature must be a number > 0; got {temperature!r}.")
-    with np.errstate(divide="ignore"):
-        logr = np.log(r) / temperature
-    logr -= logr.max(axis=1, keepdims=True)
-    out = np.exp(logr)
-    return out / out.sum(axis=1, keepdims=True)
 
 
 # --------------------------------------------------------------------------- #

@@ -119,8 +119,8 @@ def test_distortion_never_increases(n, d, k, seed):
         run = g.kmeans(X, centres, max_iter=50)
     slack = 1e-9 * run.distortions[0] + 1e-12
     assert np.all(np.diff(run.half_step_distortions) <= slack)
-    if run.n_iter > 0:
-        assert np.all(np.bincount(run.history[1].labels, minlength=k) >= 1)  # no empty cluster after an update
+    # (a cluster can end an iteration empty: its centre moved and its points went elsewhere,
+    # as in scikit-learn; relocation happens at the next update, tested against scikit-learn)
 
 
 @pytest.mark.parametrize("call, pattern", [

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from ..em import m_step, temper
+from ..clustering import temper
+from ..em import m_step
 from ..plotting import (
     add_responsibility_key,
     component_colors,
