@@ -19,6 +19,7 @@ __all__ = [
     "PALETTE",
     "GREY",
     "new_figure",
+    "show",
     "component_colors",
     "ellipse_geometry",
     "plot_ellipses",
@@ -51,6 +52,20 @@ def new_figure(nrows=1, ncols=1, *, size=None, pyplot=True, **subplot_kw):
         fig = Figure(figsize=size, facecolor=FACECOLOR, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
     return fig, axes
+
+
+def show(fig, alt):
+    """Display `fig` in the notebook with alt text, and close it (use instead of ``plt.show()``).
+
+    The alt text, a sentence or two saying what the figure shows, goes into the output's
+    metadata, where nbconvert's exports, the book (``make html``) and screen readers find it.
+    """
+    from IPython.display import display
+
+    if not isinstance(alt, str) or len(alt.strip()) < 20:
+        raise ValueError(f"alt must describe the figure in a sentence (at least 20 characters); got {alt!r}.")
+    display(fig, metadata={"image/png": {"alt": alt.strip()}})
+    plt.close(fig)
 
 
 def _ax(ax):

@@ -23,7 +23,6 @@
 # 4. see the hidden label $z$ that EM will have to guess.
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 
 import gmm_lab as g
@@ -118,7 +117,9 @@ for (name, s), color in zip(samples.items(), gp.PALETTE):
     ax.hist(s, bins=bins, density=True, histtype="step", lw=2, color=color, label=name)
 ax.set(xlabel="x", ylabel="density", title="two bumps (mixture) versus one (sums)")
 ax.legend(fontsize=8)
-plt.show()
+gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N(2, 0.7²) has "
+                 "two bumps near -2 and 2; the sum x1 + x2 and the average 0.5 x1 + 0.5 x2 are "
+                 "single bell curves centred at 0.")
 
 # %% [markdown]
 # ## Summary

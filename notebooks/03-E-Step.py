@@ -24,7 +24,6 @@
 # 4. explain why a single NaN row ruins a whole fit.
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 
 import gmm_lab as g
@@ -167,7 +166,10 @@ gp.plot_ellipses(means, covs, ax=ax1, n_std=(2,))
 ax1.set(title="responsibilities (soft)", xlabel="x₁", ylabel="x₂", aspect="equal")
 gp.plot_responsibilities(X, np.eye(3)[labels], ax=ax2, key=False)
 ax2.set(title="true labels (hidden in practice)", xlabel="x₁", aspect="equal")
-plt.show()
+gp.show(fig, alt="Two scatter plots of the 300 points: left, coloured by their responsibilities "
+                 "under the true parameters, with 2-sigma ellipses (only points between the "
+                 "blobs are faded towards grey); right, coloured by their true labels, which "
+                 "mostly agree.")
 unsure = resp.max(axis=1) < CERTAIN
 agree = (resp.argmax(axis=1) == labels).mean()
 print(f"{unsure.sum()} points have a largest responsibility below {CERTAIN}; "

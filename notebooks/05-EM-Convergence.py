@@ -27,7 +27,6 @@
 # start with the eruption lengths alone, in one dimension, where every number fits in a picture.
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 
 import gmm_lab as g
@@ -213,7 +212,10 @@ for ax, (ll, (seed, r)) in zip(axes, sorted(ends.items(), reverse=True)):
     gp.plot_ellipses(r.means, r.covariances, ax=ax, n_std=(1, 2))
     ax.set(title=f"seed {seed}: log-lik {ll:.2f}", xlabel="eruption (min)")
 axes[0].set_ylabel("waiting (min)")
-plt.show()
+gp.show(fig, alt=f"The {len(ends)} different fits that EM with K=3 reaches on Old Faithful from "
+                 f"different starts, side by side, each with its points coloured by "
+                 f"responsibility, its 1- and 2-sigma ellipses and its final log-likelihood in "
+                 f"the title.")
 
 # %% [markdown]
 # ## Summary

@@ -31,7 +31,6 @@
 # %%
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.mixture import GaussianMixture
 
@@ -67,7 +66,9 @@ ax.scatter(lab.means[:, 0], lab.means[:, 1], c="red", marker="x", s=100, label="
 ax.set(title="Gaussian Mixture Model Clustering (as in the handout)")
 ax.legend()
 ax.grid(True)
-plt.show()
+gp.show(fig, alt="The handout's figure: the 1000 points coloured by their most responsible "
+                 "component (two clusters, around (0, 0) and (5, 5)) with the two fitted means "
+                 "as red crosses.")
 
 # %% [markdown]
 # ## 2. Flaw 1: its "log-likelihood" sums the wrong logs
@@ -108,7 +109,9 @@ ax1.plot(its, lab.handout_log_likelihoods, "o-", color=gp.PALETTE[5])
 ax1.set(title='handout\'s "log-likelihood" (falls)', xlabel="iteration", ylabel="value")
 ax2.plot(its, lab.true_log_likelihoods, "o-", color=gp.PALETTE[0])
 ax2.set(title="true log-likelihood (rises)", xlabel="iteration", ylabel="total log-likelihood")
-plt.show()
+gp.show(fig, alt=f"Two curves over the handout's {lab.n_iter} iterations: left, the handout's "
+                 f"\"log-likelihood\" falls at every iteration; right, the true log-likelihood "
+                 f"rises and levels off.")
 print("handout's quantity changes:", np.round(np.diff(lab.handout_log_likelihoods)[:4], 1), "...")
 print("true log-likelihood changes:", np.round(np.diff(lab.true_log_likelihoods)[:4], 1), "...")
 
@@ -182,7 +185,9 @@ ax.plot([0, 5], [0, 5], "k+", ms=14, mew=2, label="true centres")
 ax.set(xlabel="x₁", ylabel="x₂", aspect="equal",
        title=f"EM fit, log-likelihood {ours.log_likelihood:.2f}")
 ax.legend(loc="upper left")
-plt.show()
+gp.show(fig, alt="The final fit: points coloured by responsibility (all but a few certain), the "
+                 "1-, 2- and 3-sigma ellipses of the two fitted components around (0, 0) and (5,"
+                 " 5), the fitted means and the true centres.")
 unsure = (ours.responsibilities.max(axis=1) < 0.99).sum()
 print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 

@@ -134,3 +134,17 @@ def remote_loads(folder):
 def _css_urls(text):
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)  # comments name sites; they load nothing
     return [a or b for a, b in CSS_URL.findall(text)]
+
+
+def test_every_figure_of_the_decks_and_the_book_has_its_alt_text(offline_builds):
+    """Each stored figure's alt text (set once, in the output's metadata) reaches the built pages."""
+    for nb_path in offline_builds["notebooks"]:
+        nb = nbformat.read(nb_path, as_version=4)
+        alts = [out["metadata"]["image/png"]["alt"] for c in nb.cells if c.cell_type == "code"
+                for out in c.outputs if "image/png" in out.get("data", {})]
+        deck = [img.get("alt") for img in _soup(_deck(offline_builds, nb_path)).select("div.reveal img")]
+        assert deck == alts, f"{nb_path.name}: the deck's images and their alt text"
+        page = offline_builds["html"] / f"{nb_path.stem}.html"
+        book = [img.get("alt") for img in _soup(page).select("article img") if "_images/" in img["src"]]
+        for alt in alts:  # a cell with two figures gives both images the cell's joined text
+            assert any(b and alt in b for b in book), f"{nb_path.name}: no image with alt {alt[:50]!r}"

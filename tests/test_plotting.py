@@ -194,3 +194,17 @@ def test_plot_helpers_refuse_a_shape_that_is_not_the_type():
             gp.density_grid(TYPED_MEANS, TYPED["full"][0], [0.5, 0.5], (0, 1), (0, 1), covariance_type="ful")
     finally:
         plt.close(fig)
+
+
+def test_show_displays_the_figure_with_its_alt_text_and_closes_it(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, metadata=None: shown.append((obj, metadata)))
+    fig, _ = gp.new_figure()
+    gp.show(fig, alt="  A test figure with nothing in it, for the test.  ")
+    assert shown == [(fig, {"image/png": {"alt": "A test figure with nothing in it, for the test."}})]
+    assert all(manager.canvas.figure is not fig for manager in Gcf.figs.values())  # closed
+    with pytest.raises(ValueError, match="alt must describe the figure"):
+        gp.show(gp.new_figure()[0], alt="a plot")
+    plt.close("all")

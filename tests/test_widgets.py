@@ -40,9 +40,16 @@ def test_demo_redraws_once_per_change_and_is_deterministic(entry):
     start = entry.build().values()
     demo.set(**{key: start[key] for key in entry.move})  # back: the blitted render is exact
     assert demo.live.image.value == first
-    bundle = demo._repr_mimebundle_()
+    shown, values, renders = demo.live.image.value, demo.values(), demo.live.renders
+    bundle, metadata = demo._repr_mimebundle_()
     assert bundle["text/plain"] == f"[{demo.title}: interactive in JupyterLab with a running kernel]"
     assert "image/png" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
+    # the static picture: one panel per frame, named in the alt text; the live figure is untouched
+    alt = metadata["image/png"]["alt"]
+    assert alt.startswith(demo.title) and all(label in alt for label, _ in demo.frames())
+    assert f"at {len(demo.frames())} settings" in alt
+    assert demo.values() == values and demo.live.image.value == shown
+    assert demo.live.renders == renders + len(demo.frames()) + 1  # each frame, then the state shown
 
 
 def test_catalog_counts_what_a_notebook_shows():

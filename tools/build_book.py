@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from offline_assets import copy_assets  # noqa: E402
 
@@ -39,10 +41,25 @@ def toc(names):
     return "\n".join(lines) + "\n"
 
 
+def with_alt_text(nb):
+    """The notebook with each figure's alt text where MyST-NB reads it.
+
+    The alt text is stored once, in each image output's metadata (``gmm_lab.plotting.show``
+    and every live figure's static picture put it there), which nbconvert and JupyterLab
+    read; MyST-NB reads only the cell's ``mystnb.image.alt``, so it is copied there.
+    """
+    for cell in nb.cells:
+        alts = [out.get("metadata", {}).get("image/png", {}).get("alt") for out in cell.get("outputs", [])]
+        alts = [a for a in alts if a]
+        if alts:
+            cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = " ".join(alts)
+    return nb
+
+
 def stage(src):
     shutil.copytree(ROOT / "book", src, ignore=shutil.ignore_patterns("__pycache__"))
     for nb in notebooks():
-        shutil.copy2(nb, src / nb.name)
+        nbformat.write(with_alt_text(nbformat.read(nb, as_version=4)), src / nb.name)
     (src / "_toc.yml").write_text(toc([nb.stem for nb in notebooks()]))
     copy_assets(src / "_vendor", packages=("mathjax",))
 

@@ -14,7 +14,7 @@ from ..plotting import (
     update_ellipses,
 )
 from ..restarts import Restarts
-from .live import Demo, flat, slider
+from .live import Demo, flat, iteration_frames, slider
 
 __all__ = ["EMExplorer"]
 
@@ -99,6 +99,9 @@ class EMExplorer(Demo):
 
     def dynamic(self):
         return [self.points, *flat(self.ellipses), self.mean_marks, self.ll_line, self.ll_mark]
+
+    def frames(self):
+        return iteration_frames(self.run.n_iter)
 
     def _show_curve(self, run):
         """A new run: its whole curve and axis limits, so a new cached background."""

@@ -5,7 +5,7 @@ import numpy as np
 from ..em import e_step, log_likelihood, lower_bound, m_step
 from ..gaussian import gaussian_pdf
 from ..plotting import PALETTE, component_colors, plot_log_likelihood, responsibility_colors
-from .live import Demo, slider
+from .live import Demo, iteration_frames, slider
 
 __all__ = ["EM1DExplorer", "BoundExplorer", "one_mean_em"]
 
@@ -72,6 +72,9 @@ class EM1DExplorer(Demo):
 
     def dynamic(self):
         return [self.rug, self.mix_line, *self.comp_lines, self.ll_mark]
+
+    def frames(self):
+        return iteration_frames(self.run.n_iter)
 
     def _draw(self, step):
         h = self.run.half_step(step)
@@ -180,6 +183,12 @@ class BoundExplorer(Demo):
 
     def dynamic(self):
         return [*self.comp_lines, self.bound_line, self.dot, self.top, self.gap]
+
+    strip_panel = 1  # the log-likelihood and the bound
+
+    def frames(self):
+        return [(f"iteration {(s + 1) // 2}, {'E' if s % 2 else 'M'}-step", {"step": s})
+                for s in range(1, min(4, self.controls["step"].max) + 1)]
 
     def _draw(self, step):
         t = (step + 1) // 2  # the iteration this half-step belongs to

@@ -77,6 +77,11 @@ class EStepExplorer(Demo):
     def dynamic(self):
         return [self.points, *flat(self.ellipses), self.mean_marks, self.probe, *self.resp_bars, *self.log_text]
 
+    def frames(self):
+        x, y = self.means0[1]
+        return [(f"comp. 2 mean ({a:g}, {b:g})", {"mu2_x": a, "mu2_y": b})
+                for a, b in ((float(x), float(y)), (6.0, -2.0), (1.0, 1.0))]
+
     def _draw(self, mu2_x, mu2_y, probe_x, probe_y):
         means = self.means0.copy()
         means[1] = (mu2_x, mu2_y)

@@ -33,6 +33,9 @@ class Gaussian1D(Demo):
     def dynamic(self):
         return [self.band2, self.band1, self.pdf_line, self.log_line]
 
+    def frames(self):
+        return [(f"μ = 0, σ = {s}", {"mu": 0.0, "sigma": s}) for s in (0.5, 1.0, 2.0)]
+
     def _draw(self, mu, sigma):
         logp = log_gaussian_pdf(self.x, mu, sigma**2)
         self.pdf_line.set_ydata(np.exp(logp))
@@ -83,6 +86,9 @@ class Gaussian2D(Demo):
     def dynamic(self):
         return [self.contours, *flat(self.ellipses), *self.axes_lines, self.mean_dot, self.points,
                 *flat(self.sample_ellipses)]
+
+    def frames(self):
+        return [(f"ρ = {r}", {"rho": r}) for r in (-0.8, 0.0, 0.8)]
 
     def _draw(self, mu_x, mu_y, sigma_x, sigma_y, rho):
         mean = np.array([mu_x, mu_y])

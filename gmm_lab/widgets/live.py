@@ -5,8 +5,10 @@ Each demo owns one matplotlib figure (Agg, not registered with pyplot) shown in 
 colours, ellipse geometry, line data) and re-renders the figure to PNG; nothing is
 refitted in a callback: anything expensive (EM runs, samples) is computed before or
 when the demo is built. Displaying a demo shows the live widget in JupyterLab and
-also stores a static PNG of its current state, so the notebook reads on GitHub or
-nbviewer without a kernel.
+also stores a static picture with alt text, for readers without a kernel (GitHub,
+nbviewer, the book, the decks): small multiples of one panel over the demo's
+``frames()`` (e.g. EM at iterations 0, 1, 2, 5, 20 and the end, as PRML Fig. 9.8), so
+they see how the figure moves, not only its first state.
 
 ``demo.set(name=value, ...)`` moves controls from code, exactly as a student would
 (the benchmark and the tests use it).
@@ -14,6 +16,7 @@ nbviewer without a kernel.
 
 import base64
 import io
+from contextlib import contextmanager
 
 import ipywidgets as W
 import numpy as np
@@ -22,7 +25,7 @@ from PIL import Image
 
 from ..plotting import new_figure, plot_density
 
-__all__ = ["LiveFigure", "Demo", "StepButtons", "slider", "flat", "replace_density"]
+__all__ = ["LiveFigure", "Demo", "StepButtons", "slider", "flat", "replace_density", "iteration_frames"]
 
 
 def flat(nested):
@@ -84,6 +87,47 @@ class LiveFigure:
     def refresh(self, dynamic=()):
         self.image.value = self.png(dynamic)
 
+    def panel(self, dynamic, ax):
+        """The pixels of one axes (with its labels and title) as drawn now: an (h, w, 3) array."""
+        self.png(dynamic)
+        renderer = self.canvas.get_renderer()
+        box = ax.get_tightbbox(renderer).padded(4)
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        height, width = rgba.shape[:2]
+        x0, x1 = int(max(box.x0, 0)), int(min(box.x1, width))
+        y0, y1 = int(max(height - box.y1, 0)), int(min(height - box.y0, height))
+        return rgba[y0:y1, x0:x1, :3].copy()
+
+
+def iteration_frames(n_iter, iterations=(0, 1, 2, 5, 20)):
+    """Frames for a half-step slider: the state after iterations 0, 1, 2, 5, 20 and the last (PRML Fig. 9.8)."""
+    its = sorted({t for t in iterations if t <= n_iter} | {n_iter})
+    return [("start" if t == 0 else f"after iteration {t}", {"step": 2 * t}) for t in its]
+
+
+def small_multiples(panels, labels, title, ncols=None):
+    """PNG bytes of panel images side by side (rows of at most `ncols`), each under its label."""
+    n = len(panels)
+    ncols = ncols or (n if n <= 4 else 3)
+    nrows = -(-n // ncols)
+    h, w = max(p.shape[0] for p in panels), max(p.shape[1] for p in panels)
+    scale = 0.6  # each panel at 60% of its on-screen size keeps the picture small
+    fig, axes = new_figure(nrows, ncols, size=(scale * w * ncols / 100, scale * (h + 40) * nrows / 100 + 0.4),
+                           pyplot=False)
+    for ax in np.atleast_1d(axes).ravel():
+        ax.set_axis_off()
+    for ax, panel, label in zip(np.atleast_1d(axes).ravel(), panels, labels):
+        ax.imshow(panel, interpolation="antialiased")
+        ax.set_title(label, fontsize=9)
+    fig.suptitle(f"{title} (static picture: run the notebook to move it)", fontsize=10)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    # a 256-colour palette: a third of the bytes, and these figures use few colours anyway
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).quantize(256, method=Image.Quantize.MEDIANCUT)
+    out = io.BytesIO()
+    image.save(out, format="png", optimize=True)
+    return out.getvalue()
+
 
 def slider(description, value, lo, hi, step, *, continuous=True, readout_format=".2f", integer=False):
     """A labelled slider; ``continuous=False`` updates only on release (for costly redraws)."""
@@ -136,6 +180,7 @@ class Demo:
     title = "interactive figure"
     size = (9.0, 4.0)
     ncols = 2
+    strip_panel = 0  # the axes the static picture shows, one copy per frame
 
     def __init__(self):
         self.fig, axes = new_figure(1, self.ncols, size=self.size, pyplot=False)
@@ -171,6 +216,44 @@ class Demo:
     def values(self):
         return {name: ctrl.value for name, ctrl in self.controls.items()}
 
+    def frames(self):
+        """The states the static picture shows: a list of (label, {control: value}).
+
+        Subclasses choose a few telling settings of their main control; the default is
+        the current state alone.
+        """
+        return [("as shown", {})]
+
+    @contextmanager
+    def _held(self):
+        """Change controls without a render per change; the controls are restored afterwards."""
+        saved, self._quiet = self.values(), True
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                self.controls[name].value = value
+            self._quiet = False
+            self.update()
+
+    def static_picture(self):
+        """(PNG bytes, alt text) of the static picture over ``frames()``."""
+        ax = self.axes[self.strip_panel]
+        panels, labels = [], []
+        with self._held():
+            for label, values in self.frames():
+                for name, value in values.items():
+                    self.controls[name].value = value
+                self._draw(**self.values())
+                panels.append(self.live.panel(self.dynamic(), ax))
+                labels.append(label)
+        png = small_multiples(panels, labels, self.title)
+        panel = ax.get_title() or "the figure"
+        alt = (f"{self.title}. A static picture of an interactive figure, for readers without a "
+               f"running kernel: the panel '{panel}' at {len(labels)} settings of its controls "
+               f"({'; '.join(labels)}). Run the notebook to move the sliders.")
+        return png, alt
+
     @property
     def sliders(self):
         """The controls that are sliders (what a student drags)."""
@@ -200,6 +283,7 @@ class Demo:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_()
         bundle["text/plain"] = f"[{self.title}: interactive in JupyterLab with a running kernel]"
-        # the image widget already holds the current state, rendered by the last update()
-        bundle["image/png"] = base64.b64encode(self.live.image.value).decode("ascii")
-        return bundle
+        png, alt = self.static_picture()
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+        # the alt text travels in the output's metadata (nbconvert and the book read it there)
+        return bundle, {"image/png": {"alt": alt}}

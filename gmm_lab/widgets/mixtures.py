@@ -46,6 +46,13 @@ class Mixture1D(Demo):
     def dynamic(self):
         return [*self.bars, self.mix_line, *self.comp_lines, *self.wbars]
 
+    def frames(self):
+        return [
+            ("π₁ = 0.35, μ = (−2, 2)", {"w": 0.35, "mu1": -2.0, "mu2": 2.0}),
+            ("π₁ = 0.8, μ = (−2, 2)", {"w": 0.8, "mu1": -2.0, "mu2": 2.0}),
+            ("π₁ = 0.35, μ = (0, 0)", {"w": 0.35, "mu1": 0.0, "mu2": 0.0}),
+        ]
+
     def _draw(self, w, mu1, mu2):
         means = np.array([[mu1], [mu2]])
         covs = np.array(self.SIGMAS)[:, None, None] ** 2
@@ -93,6 +100,9 @@ class Mixture2D(Demo):
 
     def dynamic(self):
         return [self.contours, self.points, *flat(self.ellipses)]
+
+    def frames(self):
+        return [(f"comp. 2 mean ({m}, {m})", {"w": 0.5, "mu2_x": m, "mu2_y": m}) for m in (3.0, 1.5, 0.0)]
 
     def _draw(self, w, mu2_x, mu2_y):
         means = np.array([[0.0, 0.0], [mu2_x, mu2_y]])

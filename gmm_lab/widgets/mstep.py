@@ -64,6 +64,9 @@ class MStepExplorer(Demo):
     def dynamic(self):
         return [self.points, *flat(self.ellipses), self.mean_marks, *self.wbars, *self.nk_text]
 
+    def frames(self):
+        return [(f"log₂ T = {v:g}", {"log2_T": v}) for v in (2.0, 0.0, -2.0, -6.0)]
+
     def _draw(self, log2_T):
         T = 2.0**log2_T
         r = temper(self.resp, T)
