@@ -52,8 +52,8 @@ def fast_em_iterations(X, resp, reg_covar, covariance_type="full"):
 def _responsibilities(buf, log_det, weights, d):
     """In place: `buf` (k, n) of -0.5 * squared Mahalanobis distances becomes the
     responsibilities; returns the per-point log p(x_i)."""
-    with np.errstate(divide="ignore"):  # a weight of exactly 0: log 0 = -inf, r = 0
-        buf += (log_det - 0.5 * d * LOG_2PI + np.log(weights))[:, None]
+    # inside the loop every weight is N_j / n with N_j >= 10 eps (the M-step's guard): log is finite
+    buf += (log_det - 0.5 * d * LOG_2PI + np.log(weights))[:, None]
     top = buf.max(axis=0)
     buf -= top
     np.exp(buf, out=buf)
