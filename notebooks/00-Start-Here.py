@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Gaussian mixtures and the EM algorithm — start here
 #
 # This collection teaches **Gaussian Mixture Models (GMMs)** and the

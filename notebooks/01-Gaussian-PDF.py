@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 01 — The Gaussian density
 #
 # **Learning goals.** After this notebook you can
@@ -29,7 +29,7 @@ import numpy as np
 import gmm_lab as g
 from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. One dimension
 #
 # A Gaussian (normal) random variable with mean $\mu$ and standard deviation $\sigma>0$ has density
@@ -62,7 +62,7 @@ by_hand = -0.5 * np.log(2 * np.pi * sigma**2) - (x - mu) ** 2 / (2 * sigma**2)
 print("by hand :", np.round(by_hand, 6))
 print("gmm_lab :", np.round(g.log_gaussian_pdf(x, mu, sigma**2), 6))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Does it integrate to 1?
 #
 # A density must integrate to 1. We cannot integrate symbolically here, but a fine grid and the
@@ -74,7 +74,7 @@ for mu, sigma in [(0.0, 1.0), (3.0, 0.2), (-2.0, 4.0)]:
     area = np.trapezoid(g.gaussian_pdf(grid, mu, sigma**2), grid)
     print(f"mu={mu:+.1f}, sigma={sigma:.1f}:  integral = {area:.10f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Two (and more) dimensions
 #
 # For a point $\mathbf x\in\mathbb R^d$, a mean vector $\boldsymbol\mu$ and a symmetric positive
@@ -119,7 +119,7 @@ delta2 = -2 * (g.log_gaussian_pdf(np.column_stack([xx.ravel(), yy.ravel()]), mea
                + np.log(2 * np.pi) + 0.5 * np.log(np.linalg.det(cov)))
 print(f"  numerical {dens[delta2 <= 4].sum() * cell:.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Why code computes the log-density
 #
 # Densities get **tiny** quickly. At 40 standard deviations from the mean the exact value is about
@@ -160,7 +160,7 @@ try:
 except ValueError as err:
     print("ValueError:", err)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * $\mathcal N(\mathbf x\mid\boldsymbol\mu,\boldsymbol\Sigma)$ is constant on ellipses whose axes are
@@ -168,16 +168,23 @@ except ValueError as err:
 # * $\boldsymbol\mu + \mathbf L\mathbf z$ samples it; the density integrates to 1 (checked numerically).
 # * Densities underflow to 0 far from the mean and in products over data; log-densities do not.
 #   From here on, everything is computed in log space.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. In the 2-D explorer, make the two spreads equal ("σ along x₁" = "σ along x₂") and set $\rho=0$.
 #    What shape are the ellipses, and what happens to the principal axes?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. From the starting spreads, push $\rho$ to $0.95$. Which eigenvalue heads towards 0 (read the
 #    status line), and what does the density look like?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. How far from the mean, in standard deviations, does the density of a *standard* normal
 #    ($\mu=0$, $\sigma=1$, one dimension) underflow to exactly 0 in float64?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. Circles. $\boldsymbol\Sigma=\sigma^2\mathbf I$ has a repeated eigenvalue, so *every* direction
@@ -194,7 +201,7 @@ except ValueError as err:
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: your own `log_gaussian_pdf`
 #
 # Write `log_gaussian_pdf(X, mean, cov)` yourself, the way section 4 describes: `X` has shape

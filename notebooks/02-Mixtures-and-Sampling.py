@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 02 — Mixtures and sampling
 #
 # **Learning goals.** After this notebook you can
@@ -29,7 +29,7 @@ import gmm_lab as g
 from gmm_lab import plotting as gp
 from gmm_lab.widgets.mixtures import Mixture1D, Mixture2D
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The mixture density
 #
 # A Gaussian mixture with $K$ components has density
@@ -54,7 +54,7 @@ grid = np.linspace(-10, 10, 4001)
 dens = np.exp(g.log_mixture_pdf(grid, means, covs, [0.35, 0.65]))
 print(f"integral of the mixture density: {np.trapezoid(dens, grid):.10f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Ancestral sampling
 #
 # The sum hides a story of how a point is made. Introduce a **latent** (hidden) label
@@ -82,7 +82,7 @@ print("share of each label:", np.round(np.bincount(labels) / len(labels), 3))
 print("sample mean per label:", np.round([X[labels == j].mean() for j in range(2)], 3))
 print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)], 3))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. In two dimensions
 #
 # The same construction in the plane. On the left, the mixture density; on the right, samples
@@ -93,7 +93,7 @@ print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)
 # %%
 Mixture2D()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. A mixture is not a sum
 #
 # A common slip: "a mixture of $\mathcal N(-2,1)$ and $\mathcal N(2,0.7^2)$" is **not** the
@@ -121,7 +121,7 @@ gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N
                  "two bumps near -2 and 2; the sum x1 + x2 and the average 0.5 x1 + 0.5 x2 are "
                  "single bell curves centred at 0.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * $p(\mathbf x)=\sum_j\pi_j\mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ with weights that sum to 1.
@@ -129,14 +129,21 @@ gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N
 # * A mixture chooses between components; a sum adds them. Only a mixture *can* be multi-modal
 #   (a sum of independent Gaussians never is); it need not be (try question 2).
 # * Fitting a mixture means guessing the hidden labels and the parameters at the same time: that is what EM does.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. In the 1-D explorer, set $\pi_1=0$. What is left, and what does the histogram's left bump do?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Put $\mu_1=\mu_2$. Is the result a Gaussian? (Look at the tails, the component widths differ.)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. At $\pi_1=0.35$ the right-hand bar (the fraction of the 2000 samples that came from
 #    component 1) is not exactly 0.35. Why not, and how far from 0.35 would you expect it to be?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. Only component 2: $p(x)=\mathcal N(x\mid\mu_2,\sigma_2^2)$, and every sample comes from it;
@@ -150,7 +157,7 @@ gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: your own ancestral sampler
 #
 # Write `sample_gmm(n, means, covariances, weights, random_state=None)` as section 2 describes:

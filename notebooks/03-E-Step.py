@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 — The E-step: who made this point?
 #
 # **Learning goals.** After this notebook you can
@@ -31,7 +31,7 @@ from gmm_lab import plotting as gp
 from gmm_lab.widgets.estep import CERTAIN, EStepExplorer
 from gmm_lab.handout import handout_e_step
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Responsibilities are posterior probabilities
 #
 # In notebook 02 every point came with a hidden label $z_i$. Given the parameters
@@ -70,7 +70,7 @@ with np.printoptions(precision=4, suppress=True):
     print("r from gmm_lab.e_step:\n", g.e_step(pts, means, covs, weights))
 print("true labels:", labels[:3])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Move a component, watch the colours
 #
 # Each point takes the colour of its most likely component — blue, orange or green — faded
@@ -89,7 +89,7 @@ print("true labels:", labels[:3])
 # %%
 EStepExplorer(X, means, covs, weights)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The numerical trap
 #
 # Now take a point far from every component, say $(40, -40)$, and the lab handout's E-step, which
@@ -111,7 +111,7 @@ log_terms = np.array([np.log(w) + g.log_gaussian_pdf(far, m, c)[0]
                       for m, c, w in zip(means, covs, weights)])
 print("log(pi_j N_j):", np.round(log_terms, 2))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Log-sum-exp
 #
 # With $a_j = \log\pi_j + \log\mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ and $m=\max_j a_j$,
@@ -133,7 +133,7 @@ print("responsibilities:  ", shifted / shifted.sum())
 print("gmm_lab.e_step:    ", g.e_step(far, means, covs, weights)[0])
 print(f"log p(x) = {m + np.log(shifted.sum()):.2f}  (the density, exp of that, is 0.0 in float64)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### One NaN row poisons everything
 #
 # A single far point — a typo, a sensor glitch, a value in the wrong unit — is enough. The
@@ -152,7 +152,7 @@ resp_log = g.e_step(X_glitch, means, covs, weights)
 print(f"rows with NaN (log space): {np.isnan(resp_log).any(axis=1).sum()}")
 print(f"the glitch's row: {np.round(resp_log[-1], 4)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. The whole picture
 #
 # Soft colours for all 300 points (left) next to the true labels (right). Where components
@@ -175,22 +175,29 @@ agree = (resp.argmax(axis=1) == labels).mean()
 print(f"{unsure.sum()} points have a largest responsibility below {CERTAIN}; "
       f"the most probable label is the true one for {agree:.1%}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * E-step: $r_{ij}=\pi_j\mathcal N_j(\mathbf x_i)/\sum_l\pi_l\mathcal N_l(\mathbf x_i)$, Bayes' rule for the hidden label.
 # * In pdf space, far points give $0/0=$ NaN, and one NaN row ruins the M-step.
 # * Compute $a_{ij}=\log\pi_j+\log\mathcal N_j(\mathbf x_i)$, subtract the row maximum, exponentiate,
 #   normalise: log-sum-exp. The same pass gives $\log p(\mathbf x_i)$, which we need for the likelihood.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. Drag component 2 up and to the right as far as its sliders go, to $(7, 7)$. Which points stay
 #    orange-ish, and why do some points *far* from every component still get a confident colour?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Put the probe on the straight line between two means. Is its responsibility exactly 50/50? What decides?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Without running code, using the means and covariances printed in section 1: what does
 #    `handout_e_step` return for a point at $(30, 30)$? And at $(40,-40)$?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. Responsibilities are *relative*: far from everything, the component whose Gaussian falls off
@@ -208,7 +215,7 @@ print(f"{unsure.sum()} points have a largest responsibility below {CERTAIN}; "
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 1: your own E-step
 #
 # Write `e_step(X, means, covariances, weights)`: the responsibilities, shape $(n, K)$, computed
@@ -240,7 +247,7 @@ from gmm_lab.checks import check_e_step
 
 check_e_step(e_step)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 2: the log-likelihood
 #
 # The same pass gives $\log p(\mathbf x_i) = m_i + \log\sum_j e^{a_{ij}-m_i}$. Write

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 04 — The M-step: refit each component to the points it is responsible for
 #
 # **Learning goals.** After this notebook you can
@@ -31,7 +31,7 @@ from gmm_lab.widgets.mstep import MStepExplorer
 X, labels, truth = g.make_three_blobs()
 n = len(X)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. What the M-step maximises
 #
 # **If we knew the labels**, fitting would be easy. Write $z_{ij}=1$ if point $i$ came from
@@ -101,7 +101,7 @@ with np.printoptions(precision=4, suppress=True):
     print("component 1 by hand:   mu =", mu_0, " Sigma =", sigma_0.ravel())
     print("component 1, gmm_lab:  mu =", means[0], " Sigma =", covs[0].ravel())
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Check: nothing beats the M-step
 #
 # If these formulas maximise $Q$, nudging any parameter away from them must lower $Q$.
@@ -124,7 +124,7 @@ for _ in range(200):
 print(f"Q at the M-step: {best:.3f};  every nudge lowers it: {min(losses) > 0}")
 print(f"smallest drop: {min(losses):.2e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Soft versus hard
 #
 # Raise each responsibility to the power $1/T$ and renormalise each row (`g.temper`):
@@ -164,7 +164,7 @@ print(f"{'truth':<12} weights {truth['weights']}  det(Sigma_j) {true_dets}")
 # covariance of one component's own hundred-odd points is off from the true one by several
 # percent. The soft weights barely differ from the hard ones here; it is the spreads that move.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Collapse, and `reg_covar`
 #
 # Suppose one component ends up responsible for a *single* point. Its M-step mean is that point and
@@ -192,7 +192,7 @@ try:
 except ValueError as err:
     print("reg_covar=0 -> ValueError:", err)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * M-step: $\pi_j=N_j/n$, $\boldsymbol\mu_j$ = responsibility-weighted mean, $\boldsymbol\Sigma_j$ =
@@ -200,14 +200,21 @@ except ValueError as err:
 # * Hard assignments (k-means style) give smaller spreads than soft ones where components overlap;
 #   no estimate from 300 points is free of sampling noise.
 # * A component on one point makes the likelihood unbounded; `reg_covar` keeps covariances invertible.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. At which temperature do more than 95% of the points become hard-assigned? What happens to the weights?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. The update for $\boldsymbol\mu_j$ does not involve $\boldsymbol\Sigma_j$ at all, while the one for
 #    $\boldsymbol\Sigma_j$ uses the *new* $\boldsymbol\mu_j$. Why is that allowed?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. The M-step covariance divides by $N_j$, not $N_j-1$. Is that a bug?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. Read it off the status line: more than 95% of the points are hard-assigned (largest
@@ -225,7 +232,7 @@ except ValueError as err:
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: your own M-step
 #
 # Write `m_step(X, responsibilities)` returning `(weights, means, covariances)` in that order (the

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 05 — EM: alternate, and watch the likelihood climb
 #
 # **Learning goals.** After this notebook you can
@@ -38,7 +38,7 @@ X, columns = g.load_faithful()
 x = X[:, 0]  # eruption lengths, minutes
 print(f"{len(X)} eruptions; columns: {columns}; eruption lengths from {x.min()} to {x.max()} min")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The loop, written out
 #
 # Start from some $\theta^{(0)}$, then repeat for $t=1,2,\dots$
@@ -81,7 +81,7 @@ same = np.allclose(run1d.log_likelihoods, trace, rtol=0, atol=1e-9)
 print(f"run_em: {run1d.n_iter} iterations; the same trace to 1e-9: {same}")
 print(f"largest difference in the means: {np.abs(run1d.means - means).max():.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Step through it in one dimension
 #
 # Each click is a **half-step**. After an E-step the bells have not moved but the colours of the
@@ -93,7 +93,7 @@ print(f"largest difference in the means: {np.abs(run1d.means - means).max():.1e}
 # %%
 EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Why the log-likelihood never decreases
 #
 # For any distribution $q_i(j)$ over the label of point $i$, Jensen's inequality
@@ -170,7 +170,7 @@ print(f"smallest change in 16 runs: {min(smallest):.2e}  (never negative: {min(s
 runs2 = g.run_restarts(X, 2, range(8), max_iter=200, tol=1e-6)
 EMExplorer(X, runs2, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. When to stop
 #
 # `run_em` stops when $|\ell(\theta^{(t)})-\ell(\theta^{(t-1)})| <$ `tol`, on the **total**
@@ -185,7 +185,7 @@ for tol in [1e-1, 1e-4, 1e-8]:
     r = g.run_em(X, *start2, tol=tol, max_iter=1000)
     print(f"tol={tol:<6g} iterations {r.n_iter:>3}   log-likelihood {r.log_likelihood:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Different starts, different answers
 #
 # With $K=2$ every start above ends at the same fit. With $K=3$ the likelihood has several
@@ -217,22 +217,31 @@ gp.show(fig, alt=f"The {len(ends)} different fits that EM with K=3 reaches on Ol
                  f"responsibility, its 1- and 2-sigma ellipses and its final log-likelihood in "
                  f"the title.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * EM alternates an E-step (responsibilities) and an M-step (weighted refit): a dozen lines.
 # * The log-likelihood never decreases: the E-step makes a lower bound touch it, the M-step climbs the bound.
 # * Stop on a small change of the total log-likelihood; keep the history to see how you got there.
 # * EM finds a *local* maximum; several starts (and keeping the best) is standard practice.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. In the 1-D explorer, which iterations raise the log-likelihood most? What are the bells doing then?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Can an E-step change the log-likelihood? Watch the ring as you step.
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. In the bound explorer, why does the bound touch $\ell$ at exactly one point, and why is the
 #    M-step's new $\mu_1$ not the top of $\ell$ itself?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 4. With $K=3$, is the fit with the highest log-likelihood the "right" one? What else would you check?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. The big rises come once the two components stop sharing the data and each takes one of the
@@ -249,7 +258,7 @@ gp.show(fig, alt=f"The {len(ends)} different fits that EM with K=3 reaches on Ol
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: your own EM loop
 #
 # Section 1 wrote the loop for you; now write it yourself, without scrolling back up.

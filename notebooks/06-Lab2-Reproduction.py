@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 06 — The lab handout, reproduced and corrected
 #
 # **Learning goals.** After this notebook you can
@@ -42,7 +42,7 @@ X, means0, covs0, weights0 = g.handout_start()
 print("data:", X.shape, " first point:", np.round(X[0], 4))
 print("starting means (two random data points):\n", np.round(means0, 4))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The run, as the handout does it
 #
 # `run_handout_em` replays the handout's loop: its pdf-space E-step, its M-step (no `reg_covar`),
@@ -70,7 +70,7 @@ gp.show(fig, alt="The handout's figure: the 1000 points coloured by their most r
                  "component (two clusters, around (0, 0) and (5, 5)) with the two fitted means "
                  "as red crosses.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Flaw 1: its "log-likelihood" sums the wrong logs
 #
 # The log-likelihood of a mixture is a sum over points of the log of a **sum** over components:
@@ -115,7 +115,7 @@ gp.show(fig, alt=f"Two curves over the handout's {lab.n_iter} iterations: left, 
 print("handout's quantity changes:", np.round(np.diff(lab.handout_log_likelihoods)[:4], 1), "...")
 print("true log-likelihood changes:", np.round(np.diff(lab.true_log_likelihoods)[:4], 1), "...")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### So the stopping point changes
 #
 # The handout stops when *its* quantity settles, which happens later than the true likelihood.
@@ -146,7 +146,7 @@ r_log = g.e_step(glitch, lab.means, lab.covariances, lab.weights)
 print("handout's E-step, last row:", r_pdf[-1], "-> its next M-step would make every mean NaN")
 print("log-space E-step, last row:", np.round(r_log[-1], 6))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Checked against scikit-learn
 #
 # scikit-learn's `GaussianMixture` runs the same algorithm. Started from the same parameters
@@ -169,7 +169,7 @@ print(f"largest difference from the handout's covariances: "
 ours_ll = g.log_likelihood(X, lab.means, lab.covariances, lab.weights)
 print(f"true log-likelihood: scikit-learn {sk.score(X) * len(X):.4f}, gmm_lab {ours_ll:.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The final figure, drawn properly
 #
 # Soft colours (a point's colour mixes the component colours by its responsibilities), the 1/2/3σ
@@ -191,7 +191,7 @@ gp.show(fig, alt="The final fit: points coloured by responsibility (all but a fe
 unsure = (ours.responsibilities.max(axis=1) < 0.99).sum()
 print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # | | handout | corrected |
@@ -204,14 +204,21 @@ print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 #
 # The fit itself was fine: on two well-separated clusters the handout's EM lands where
 # scikit-learn does. Its flaws bite on harder data, and in what it teaches about the likelihood.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. Change the $10^{-8}$ in the handout's formula to $10^{-300}$ (`np.log(dens + 1e-300)` by hand). What happens to $\tilde\ell$ and why?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Take the Old Faithful data in **seconds** (`g.load_faithful()[0] * 60`), start like the handout (two random
 #    data points, identity covariances, equal weights) and run `run_handout_em`. What goes wrong? Then `g.run_em` from the same start?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Why does the handout's figure not show that a few points are uncertain?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. With a smaller floor, the "other component" terms are no longer clipped at $-18.4$; they become the true,
@@ -227,7 +234,7 @@ print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: fix the handout's code
 #
 # `gmm_lab.checks` runs a function on seeded cases and says what is wrong. First let it judge the

@@ -20,16 +20,10 @@ def mixture():
 def offline_builds(tmp_path_factory):
     """The decks (`make slides`) and the book (`make html`), built once per test session.
 
-    Into a temporary folder, by the same code as the make targets. Besides a deck per course
-    notebook there is one of a copy of 03 cut into slides (tests/helpers.py), as the course
-    notebooks carry no slide metadata yet: ``marked`` is that deck's notebook.
+    Into a temporary folder, by the same code as the make targets.
     """
     import sys
     from pathlib import Path
-
-    import nbformat
-
-    from helpers import with_slide_metadata
 
     root = Path(__file__).resolve().parents[1]
     sys.path.insert(0, str(root / "tools"))
@@ -38,9 +32,6 @@ def offline_builds(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("offline")
     notebooks = sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    marked = out / "marked" / "03-E-Step-marked.ipynb"
-    marked.parent.mkdir()
-    nbformat.write(with_slide_metadata(nbformat.read(notebooks[3], as_version=4)), marked)
-    build_slides.build([*notebooks, marked], out / "slides")
+    build_slides.build(notebooks, out / "slides")
     build_book.build(out / "html")
-    return {"root": out, "slides": out / "slides", "html": out / "html", "notebooks": notebooks, "marked": marked}
+    return {"root": out, "slides": out / "slides", "html": out / "html", "notebooks": notebooks}

@@ -17,24 +17,6 @@ def make_mixture(n, d, k, seed):
     return X, means, covariances, weights
 
 
-def with_slide_metadata(nb):
-    """A copy of notebook `nb` (an nbformat node) cut into slides, as a lecturer might.
-
-    The course notebooks carry no slide metadata yet; tests give a copy some: the first
-    cell and every ``## `` section heading start a slide, every ``### `` heading a subslide.
-    """
-    import copy
-
-    nb = copy.deepcopy(nb)
-    for i, cell in enumerate(nb.cells):
-        text = cell.source.lstrip()
-        if i == 0 or (cell.cell_type == "markdown" and text.startswith("## ")):
-            cell.metadata["slideshow"] = {"slide_type": "slide"}
-        elif cell.cell_type == "markdown" and text.startswith("### "):
-            cell.metadata["slideshow"] = {"slide_type": "subslide"}
-    return nb
-
-
 def expected_slides(nb):
     """(slides, slides + subslides) that reveal.js should show for `nb`, from its metadata.
 

@@ -61,9 +61,9 @@ def test_the_book_reads_offline(offline_site):
 
 def test_a_deck_steps_through_its_slides_offline(offline_builds, offline_site):
     page, base = offline_site["page"], offline_site["base"]
-    marked = offline_builds["marked"]
-    slides, with_subslides = expected_slides(nbformat.read(marked, as_version=4))
-    page.goto(f"{base}/slides/{marked.stem}.slides.html")
+    deck_nb = next(p for p in offline_builds["notebooks"] if p.stem == "03-E-Step")
+    slides, with_subslides = expected_slides(nbformat.read(deck_nb, as_version=4))
+    page.goto(f"{base}/slides/{deck_nb.stem}.slides.html")
     page.evaluate(MATHJAX_DONE)
     # the template loads reveal.js through require.js, so window.Reveal is not set: ask require
     page.evaluate("""() => new Promise((resolve) => require(['lib/reveal.js/dist/reveal.js'], (R) => {
@@ -73,8 +73,12 @@ def test_a_deck_steps_through_its_slides_offline(offline_builds, offline_site):
     assert page.evaluate("() => [deck.getHorizontalSlides().length, deck.getTotalSlides()]") == [slides, with_subslides]
 
     for h in range(1, slides):
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("(h) => deck.getIndices().h === h", arg=h)
+        # the right arrow first reveals a slide's fragments (the try-it questions), then moves on
+        for _ in range(12):
+            page.keyboard.press("ArrowRight")
+            if page.evaluate("(h) => deck.getIndices().h === h", h):
+                break
+        page.wait_for_function("(h) => deck.getIndices().h === h", arg=h, timeout=5000)
         page.evaluate(MATHJAX_DONE)  # the template re-renders maths on every slide change
         if h == 1:  # "1. Responsibilities are posterior probabilities": inline and displayed maths
             _maths_ok(page, ".reveal .slides section.present", f"slide {h + 1}")

@@ -12,17 +12,14 @@ pixels differ (``LabSession.wait_for_redraw``).
 from pathlib import Path
 
 import nbformat
-from helpers import expected_slides, with_slide_metadata
+from helpers import expected_slides
 from labdriver import LIVE_FIGURE, VISIBLE
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 
-# The notebook presented. The course notebooks carry no slide metadata yet, so the test
-# presents a temporary copy cut into slides by tests/helpers.py; once the notebooks carry
-# their own metadata, set ADD_METADATA = False to present the real file.
+# The notebook presented, as it is: it carries its own slide metadata
 NOTEBOOK, SLIDERS = "03-E-Step", 4
-ADD_METADATA = True
 
 SLIDE_SIZE = {"width": 1280, "height": 720}
 
@@ -33,16 +30,6 @@ ON_SCREEN = """() => {
     const r = cell.node.getBoundingClientRect(), s = getComputedStyle(cell.node);
     return s.display !== 'none' && s.visibility !== 'hidden' && r.height > 0
            && r.bottom > 0 && r.top < window.innerHeight; }).map(([i]) => i); }"""
-
-
-def _presented(lab):
-    """Name of the notebook to present in the lab's work folder (a marked-up copy if needed)."""
-    if not ADD_METADATA:
-        return NOTEBOOK
-    nb = nbformat.read(ROOT / "notebooks" / f"{NOTEBOOK}.ipynb", as_version=4)
-    name = f"{NOTEBOOK}-slides"
-    nbformat.write(with_slide_metadata(nb), lab.work_dir / f"{name}.ipynb")
-    return name
 
 
 def _on_screen(lab):
@@ -66,7 +53,7 @@ def test_sliders_stay_live_on_a_slide(lab):
     old_viewport = lab.page.viewport_size
     lab.page.set_viewport_size(SLIDE_SIZE)
     try:
-        name = _presented(lab)
+        name = NOTEBOOK
         nb = nbformat.read(lab.work_dir / f"{name}.ipynb", as_version=4)
         assert expected_slides(nb)[0] > 2, "the presented notebook should have several slides"
         lab.open_notebook(name)
