@@ -43,6 +43,8 @@ def test_run_em_records_the_start_and_the_end_completely(data):
         assert g.run_em(X, means, covs, weights, max_iter=1, tol=0.0).converged is False
 
 
+@pytest.mark.skipif("MUTANT_UNDER_TEST" in __import__("os").environ,
+                    reason="under mutmut a trampoline frame sits between the caller and gmm_lab")
 def test_warnings_point_at_the_callers_line(data):
     X, means, covs, weights = data
     with pytest.warns(g.ConvergenceWarning) as caught:
