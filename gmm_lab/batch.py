@@ -127,7 +127,7 @@ class _Layout:
         return buf, (np.log(total[:, 0]) + top[:, 0]).sum(axis=1)
 
 
-def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covariance_type="full"):
+def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covariance_type="full", on_step=None):
     """Run EM from each of many starts, all at once; what ``run_em(..., keep_history=False)`` gives for each.
 
     Parameters
@@ -138,6 +138,10 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
         returns), all with the same number of components.
     max_iter, tol, reg_covar, covariance_type :
         As for ``run_em``, for every start.
+    on_step : callable, optional
+        Called after every iteration as ``on_step(t, running, means)``: the iteration t,
+        the indices (into `starts`) of the starts that took part in it, and their new
+        means, shape (len(running), k, d). For recording paths (``gmm_lab.em_paths``).
 
     Returns
     -------
@@ -180,7 +184,7 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     chunk = max(1, CHUNK // (k * d * X.shape[0]))
     results = []
     for first in range(0, len(checked), chunk):
-        results += _run_chunk(layout, checked[first : first + chunk], first, max_iter, tol, reg_covar)
+        results += _run_chunk(layout, checked[first : first + chunk], first, max_iter, tol, reg_covar, on_step)
     stopped = [i for i, r in enumerate(results) if not r.converged]
     if stopped:
         warnings.warn(
@@ -192,7 +196,7 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     return results
 
 
-def _run_chunk(layout, checked, first, max_iter, tol, reg_covar):
+def _run_chunk(layout, checked, first, max_iter, tol, reg_covar, on_step=None):
     """run_em's loop for a few starts at once; returns their EMResults."""
     means, covariances, weights = (np.stack(a) for a in zip(*checked))
     S, k, _ = means.shape
@@ -209,6 +213,8 @@ def _run_chunk(layout, checked, first, max_iter, tol, reg_covar):
             resp, ll = layout.e_step(means, covariances, weights, names[active])
         except ValueError as exc:
             raise ValueError(f"EM iteration {t}, {exc}") from None  # "EM iteration t, start s: ..."
+        if on_step is not None:
+            on_step(t, names[active], means)
         done = np.zeros(len(active), dtype=bool)
         for i, s in enumerate(active):
             traces[s].append(float(ll[i]))
