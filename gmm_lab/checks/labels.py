@@ -50,7 +50,7 @@ def _cases():
         best = align_labels(reference, labels, n_labels=max(reference.max(), labels.max()) + 1)
         data = {"reference": reference, "labels": labels, "best": best}
         cases.append(Case(name, (reference, labels), data))
-    reference, labels = _case_data(706, 40, 3)
+    reference, labels = _case_data(708, 40, 3)
     best = align_labels(reference, labels)
     cases.append(Case("lists instead of arrays", (reference.tolist(), labels.tolist()),
                       {"reference": reference, "labels": labels, "best": best}, error_hint=LIST_HINT))
