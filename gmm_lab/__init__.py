@@ -24,7 +24,7 @@ from .basins import EMPaths, distinct_optima, em_paths
 from .batch import run_em_batch
 from .clustering import KMeansResult, KMeansStep, kmeans, temper
 from .criteria import aic, bic, n_parameters
-from .datasets import load_faithful, make_three_blobs
+from .datasets import load_faithful, make_kmeans_traps, make_three_blobs
 from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
 from .fixed_variance import FixedVarianceResult, fixed_variance_em
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
@@ -67,6 +67,7 @@ __all__ = [
     "log_mixture_pdf",
     "lower_bound",
     "m_step",
+    "make_kmeans_traps",
     "make_lab_data",
     "make_three_blobs",
     "n_parameters",

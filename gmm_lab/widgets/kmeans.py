@@ -228,8 +228,8 @@ class SmallVarianceExplorer(Demo):
         x = self.log2_sigmas[i]
         self.spread_mark.set_data([x], [self.spread[i]])
         self.hard_mark.set_data([x], [self.hard[i]])
-        off = float(np.abs(fit.means - self.centres).max())
+        off = float(np.linalg.norm(fit.means - self.centres, axis=1).max())
         where = ("both means on the mean of the data" if self.spread[i] < 1e-6
-                 else f"the means are {off:.2g} from k-means' centres")
+                 else f"the means are at most {off:.2g} from k-means' centres")
         return (f"σ = {2.0 ** x:.3g}: {self.hard[i]:.0%} of the points hard-assigned (largest r > {HARD}); "
                 f"{where} ({fit.n_iter} iterations)")
