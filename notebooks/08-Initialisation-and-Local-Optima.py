@@ -90,7 +90,7 @@ for method, r in fits.items():
 # %%
 fig, ax = gp.new_figure(size=(8.0, 3.6))
 bins = np.linspace(min(r.log_likelihoods.min() for r in fits.values()) - 1, best + 2, 40)
-for (method, r), colour in zip(fits.items(), gp.PALETTE[2:4]):
+for (method, r), colour in zip(fits.items(), ("0.55", gp.PALETTE[0])):
     ax.hist(r.log_likelihoods, bins=bins, alpha=0.6, color=colour, label=f"{method} starts")
 ax.axvline(best, color="black", ls=":", lw=1.5, label=f"best found, {best:.1f}")
 ax.set(xlabel="final log-likelihood", ylabel="runs (of 100)",

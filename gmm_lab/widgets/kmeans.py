@@ -201,11 +201,11 @@ class SmallVarianceExplorer(Demo):
         cax.plot(s, self.spread, color=PALETTE[0], lw=1.8, label="distance between the means\n(1 = k-means')")
         cax.plot(s, self.hard, color=PALETTE[2], lw=1.8, label=f"points hard-assigned (r > {HARD})")
         cax.axvline(self.critical, color="0.3", ls=":", lw=1.4)
-        cax.text(self.critical - 0.05, 0.5, "σ² = largest\neigenvalue of\nthe data's\ncovariance", fontsize=7.5,
-                 va="center", ha="right", color="0.3")
+        cax.text(self.critical - 0.05, 1.135, "dotted: $\\sigma^2 = \\lambda_{\\max}$, the data's largest variance",
+                 fontsize=7.5, va="top", ha="right", color="0.3")
         (self.spread_mark,) = cax.plot([], [], "o", ms=10, mfc="none", mec=PALETTE[0], mew=2)
         (self.hard_mark,) = cax.plot([], [], "o", ms=10, mfc="none", mec=PALETTE[2], mew=2)
-        cax.set(xlim=(s[0] - 0.1, s[-1] + 0.1), ylim=(-0.05, 1.1), xlabel="log₂ σ", ylabel="fraction",
+        cax.set(xlim=(s[0] - 0.1, s[-1] + 0.1), ylim=(-0.05, 1.15), xlabel="log₂ σ", ylabel="fraction",
                 title="hard below, collapsed above")
         cax.title.set_fontsize(10)
         cax.legend(loc="lower left", fontsize=7.5)

@@ -157,7 +157,9 @@ class BasinExplorer(Demo):
             end = "both components end identical: a single Gaussian, drawn twice"
         else:
             side = "left" if code % 2 == 0 else "right"
-            rank = "the best optimum" if code // 2 == 0 else f"optimum {code // 2 + 1} of {len(self.levels)}"
+            rank = "the best fit" if code // 2 == 0 else f"end point {code // 2 + 1} of {len(self.levels)}"
             end = f"{rank}, component 1 on the {side}"
+        mirror = ("It is its own mirror image." if a == b else
+                  f"Ring and dashes: the mirror start ({b:.1f}, {a:.1f}), the same fit with the labels swapped.")
         return (f"start (μ₁, μ₂) = ({a:.1f}, {b:.1f}) → {run.n_iter} iterations → ℓ = {run.log_likelihood:.2f}: "
-                f"{end}. Ring: the mirror start ({b:.1f}, {a:.1f}), same fit, labels swapped.")
+                f"{end}. {mirror}")
