@@ -60,11 +60,16 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 # many of the nine true clusters get at least one starting mean (the true centre nearest to each)?
 
 # %%
+def clusters_covered(means):
+    """How many true clusters get a starting mean (each mean counts for its nearest true centre)."""
+    nearest = ((means[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return len(set(nearest))
+
+
 fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-3, max_iter=2000, keep_history=False)
         for m in ("random", "kmeans++")}
 for method, r in fits.items():
-    covered = np.array([len(set(((run.history[0].means[:, None] - centres[None]) ** 2)
-                                .sum(axis=2).argmin(axis=1))) for run in r.runs.values()])
+    covered = np.array([clusters_covered(run.history[0].means) for run in r.runs.values()])
     print(f"{method:<9} starts cover {covered.mean():.2f} of the 9 clusters on average; "
           f"all 9 in {np.mean(covered == 9):.0%} of the starts")
 

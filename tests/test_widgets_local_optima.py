@@ -52,7 +52,8 @@ def test_the_path_and_the_fit_drawn_are_the_runs(basins):
         assert f"{run.n_iter} iterations" in demo.status.value and f"{run.log_likelihood:.2f}" in demo.status.value
     assert "a single Gaussian" not in demo.status.value
     demo.set(mu1=2.0, mu2=2.0)
-    assert "both components end identical: a single Gaussian" in demo.status.value
+    assert "both components end identical: a single Gaussian, twice" in demo.status.value
+    assert "mirror" not in demo.status.value  # a diagonal start is its own mirror image
 
 
 def test_the_map_is_mirror_symmetric_with_labels_swapped(basins):

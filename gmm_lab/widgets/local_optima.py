@@ -154,12 +154,9 @@ class BasinExplorer(Demo):
         run = self.paths.runs[i]
         a, b = self.grid[i // G], self.grid[i % G]
         if code < 0:
-            end = "both components end identical: a single Gaussian, drawn twice"
+            end = "both components end identical: a single Gaussian, twice"
         else:
-            side = "left" if code % 2 == 0 else "right"
             rank = "the best fit" if code // 2 == 0 else f"end point {code // 2 + 1} of {len(self.levels)}"
-            end = f"{rank}, component 1 on the {side}"
-        mirror = ("It is its own mirror image." if a == b else
-                  f"Ring and dashes: the mirror start ({b:.1f}, {a:.1f}), the same fit with the labels swapped.")
-        return (f"start (μ₁, μ₂) = ({a:.1f}, {b:.1f}) → {run.n_iter} iterations → ℓ = {run.log_likelihood:.2f}: "
-                f"{end}. {mirror}")
+            end = f"{rank} (component 1 on the {'left' if code % 2 == 0 else 'right'})"
+        mirror = "" if a == b else f" Dashed: the mirror start ({b:.1f}, {a:.1f}), labels swapped."
+        return f"<b>start ({a:.1f}, {b:.1f})</b> → {run.n_iter} iterations → ℓ = {run.log_likelihood:.2f}, {end}.{mirror}"
