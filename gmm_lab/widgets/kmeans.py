@@ -19,6 +19,24 @@ __all__ = ["LloydExplorer", "SmallVarianceExplorer", "HARD"]
 HARD = 0.99  # a point counts as hard-assigned when its largest responsibility exceeds this
 
 
+def _pixels_on_top(demo, ax):
+    """A pixel copy of `ax` (a colour key, drawn once in the background) to draw over the moving artists.
+
+    Redrawing the key itself on every move would cost its text rendering; blitting its pixels
+    costs almost nothing, and keeps a boundary line or a circle from running over it.
+    """
+    canvas = demo.live.canvas
+    canvas.draw()  # the background: the moving artists are animated by now, so not in it
+    box = ax.get_tightbbox(canvas.get_renderer())
+    rgba = np.asarray(canvas.buffer_rgba())
+    x0, y0 = int(np.floor(box.x0)), int(np.floor(box.y0))
+    x1, y1 = int(np.ceil(box.x1)), int(np.ceil(box.y1))
+    height = rgba.shape[0]
+    image = demo.fig.figimage(rgba[height - y1 : height - y0, x0:x1].copy(), xo=x0, yo=y0, origin="upper", zorder=10)
+    demo.live.invalidate()
+    return image
+
+
 def _bisector(centres, lim):
     """The points of the perpendicular bisector of two centres inside the square `lim` (the k-means boundary)."""
     a, b = centres
@@ -55,7 +73,10 @@ class LloydExplorer(Demo):
         self.xlabel, self.ylabel = xlabel, ylabel
         if len(run.history) != run.n_iter + 1:
             raise ValueError("LloydExplorer needs the run's full history: run kmeans with keep_history=True.")
+        self.key_image = None
         super().__init__()
+        self.key_image = _pixels_on_top(self, self.key)
+        self.update()
         self.add_step_buttons("step")
 
     def _controls(self):
@@ -71,7 +92,7 @@ class LloydExplorer(Demo):
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel=self.xlabel, ylabel=self.ylabel,
                title="assignments (colour), centres (X), boundary (dashed)")
         ax.title.set_fontsize(10)
-        # the key is drawn last, over the boundary line that may cross it
+        # the key is drawn last, over the boundary line that may cross it (as pixels: _pixels_on_top)
         self.key = add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.1))
         J = self.run.half_step_distortions
         steps = np.arange(1, len(J) + 1)
@@ -85,7 +106,7 @@ class LloydExplorer(Demo):
         jax.legend(loc="upper right", fontsize=8)
 
     def dynamic(self):
-        return [self.points, self.boundary, self.centre_marks, self.mark, self.key]
+        return [self.points, self.boundary, self.centre_marks, self.mark, self.key_image]
 
     def frames(self):
         last = self.controls["step"].max
@@ -165,7 +186,10 @@ class SmallVarianceExplorer(Demo):
         self.critical = 0.5 * np.log2(np.linalg.eigvalsh(np.cov(self.X.T, bias=True)).max())
         self.hard = np.array([np.mean(f.responsibilities.max(axis=1) > HARD) for f in self.fits])
         self.spread = np.array([self._spread(f.means) for f in self.fits]) / self._spread(self.centres)
+        self.key_image = None
         super().__init__()
+        self.key_image = _pixels_on_top(self, self.key)
+        self.update()
 
     @staticmethod
     def _spread(means):
@@ -196,7 +220,7 @@ class SmallVarianceExplorer(Demo):
                title="responsibilities (colour), means (X), σ circles")
         ax.title.set_fontsize(10)
         ax.legend(loc="upper left", fontsize=8)
-        self.key = add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.1))  # drawn last
+        self.key = add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.1))  # on top: as pixels
         s = self.log2_sigmas
         cax.plot(s, self.spread, color=PALETTE[0], lw=1.8, label="distance between the means\n(1 = k-means')")
         cax.plot(s, self.hard, color=PALETTE[2], lw=1.8, label=f"points hard-assigned (r > {HARD})")
@@ -212,7 +236,7 @@ class SmallVarianceExplorer(Demo):
 
     def dynamic(self):
         return [self.points, *flat(self.circles), self.mean_marks, self.centre_marks, self.spread_mark, self.hard_mark,
-                self.key]
+                self.key_image]
 
     def frames(self):
         return [(f"log₂ σ = {v:g}", {"log2_sigma": v}) for v in (1.0, 0.375, 0.0, -0.5, -1.0, -4.0)
