@@ -204,7 +204,8 @@ def _run_chunk(layout, checked, first, max_iter, tol, reg_covar, on_step=None):
     resp, ll = layout.e_step(means, covariances, weights, names)
     starts = [EMStep(0, m0, c0, w0, resp[s * k : (s + 1) * k].T.copy(), float(ll[s]))
               for s, (m0, c0, w0) in enumerate(checked)]
-    traces = [[float(v)] for v in ll]
+    lls, running = [ll], [np.arange(S)]  # per iteration: the log-likelihoods of the starts still running
+    last = ll.copy()  # each start's latest log-likelihood
     final = [None] * S
     active = np.arange(S)
     for t in range(1, max_iter + 1):
@@ -215,23 +216,30 @@ def _run_chunk(layout, checked, first, max_iter, tol, reg_covar, on_step=None):
             raise ValueError(f"EM iteration {t}, {exc}") from None  # "EM iteration t, start s: ..."
         if on_step is not None:
             on_step(t, names[active], means)
-        done = np.zeros(len(active), dtype=bool)
-        for i, s in enumerate(active):
-            traces[s].append(float(ll[i]))
-            done[i] = abs(traces[s][-1] - traces[s][-2]) < tol
-            if done[i] or t == max_iter:
-                r = resp[i * k : (i + 1) * k].T.copy()
-                final[s] = (t, bool(done[i]), means[i], covariances[i], weights[i], r)
+        lls.append(ll)
+        running.append(active)
+        done = np.abs(ll - last[active]) < tol
+        last[active] = ll
+        for i in np.flatnonzero(done) if t < max_iter else range(len(active)):
+            r = resp[i * k : (i + 1) * k].T.copy()
+            final[active[i]] = (t, bool(done[i]), means[i], covariances[i], weights[i], r)
         if done.any():
             keep = ~done
             active, means, covariances, weights = active[keep], means[keep], covariances[keep], weights[keep]
             resp = resp.reshape(-1, k, resp.shape[1])[keep].reshape(-1, resp.shape[1])
         if not active.size:
             break
+    # each start's trace, gathered from the iterations it ran in: one flat array, one slice per start
+    lengths = np.array([f[0] for f in final]) + 1
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    flat = np.empty(offsets[-1])
+    for t, (who, values) in enumerate(zip(running, lls)):
+        flat[offsets[who] + t] = values
     results = []
     for s in range(S):
         t, converged, m, c, w, r = final[s]
-        end = EMStep(t, m, c, w, r, traces[s][-1])
-        results.append(EMResult(m, c, w, r, np.array(traces[s]), t, converged, max_iter, tol, [starts[s], end],
+        trace = flat[offsets[s] : offsets[s + 1]].copy()
+        end = EMStep(t, m, c, w, r, float(trace[-1]))
+        results.append(EMResult(m, c, w, r, trace, t, converged, max_iter, tol, [starts[s], end],
                                 layout.covariance_type))
     return results

@@ -55,7 +55,7 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 #   start is the M-step of that hard assignment (each cluster's fraction, mean and covariance).
 #
 # We draw 100 starts of each kind, seeds 0 to 99, and run EM from each (`g.run_restarts`; without
-# histories it runs them all at once, in a fraction of a second; section 2 looks at where they end).
+# histories it runs them all at once, much faster than one by one; section 2 looks at where they end).
 # Each run keeps its start in `history[0]`. A start is only as good as the clusters it covers: how
 # many of the nine true clusters get at least one starting mean (the true centre nearest to each)?
 
@@ -66,7 +66,7 @@ def clusters_covered(means):
     return len(set(nearest))
 
 
-fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-3, max_iter=2000, keep_history=False)
+fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
         for m in ("random", "kmeans++")}
 for method, r in fits.items():
     covered = np.array([clusters_covered(run.history[0].means) for run in r.runs.values()])
@@ -108,9 +108,10 @@ gp.show(fig, alt="Histograms of the final log-likelihood of 100 EM runs from ran
 
 # %% [markdown]
 # Both kinds of start *can* reach the best fit; k-means++ starts do so far more often, and
-# their runs are shorter. The other end points are **local maxima**: fits where two components
-# share one true cluster and one component straddles two others. EM cannot leave them: every
-# small change lowers the likelihood.
+# their runs are shorter. The other end points are **local maxima**: EM has stopped climbing
+# there for good (run on to `tol=1e-9`, none of them moves by more than $10^{-4}$). Nearly all of
+# them give two components to one true cluster, and so leave a component too few for the
+# others: one component stretches over two clusters.
 #
 # **What it means for `n_init`.** If one run reaches the best fit with probability $p$, at
 # least one of $n$ independent runs does with probability $1-(1-p)^n$; for 95% we need
