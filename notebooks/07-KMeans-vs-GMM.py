@@ -103,8 +103,9 @@ LloydExplorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting t
 # and the M-step (notebook 04) moves each mean to $\boldsymbol\mu_j=\sum_i r_{ij}\mathbf x_i/\sum_i r_{ij}$.
 # Now shrink $\sigma$. Divide the top and bottom by the term of the **nearest** mean $l^\ast$: every
 # other term becomes $\exp\!\big(-(\lVert\mathbf x_i-\boldsymbol\mu_l\rVert^2-\lVert\mathbf x_i-\boldsymbol\mu_{l^\ast}\rVert^2)/2\sigma^2\big)$,
-# a positive gap divided by $2\sigma^2\to0$: it vanishes. So $r_{ij}\to1$ for the nearest mean and $0$ for
-# the others — the k-means assignment — and the M-step becomes the k-means update. Even the
+# minus a positive gap divided by $2\sigma^2$, which tends to $-\infty$ as $\sigma\to0$: the term vanishes.
+# So $r_{ij}\to1$ for the nearest mean and $0$ for the others (a point exactly halfway between two means
+# stays split) — the k-means assignment — and the M-step becomes the k-means update. Even the
 # objective agrees: EM's $Q$ (notebook 04) becomes $-J/2\sigma^2$ plus a constant (PRML §9.3.2).
 # **k-means is EM with hard responsibilities**: the limit $\sigma\to0$.
 #
@@ -160,8 +161,9 @@ print("iterations near the collapse:", {f"{2**s:.3f}": f.n_iter for s, f in
 
 # %% [markdown]
 # Near the transition EM crawls (a few hundred iterations): the split changes by a factor
-# $\lambda_{\max}/\sigma^2$ close to 1 per iteration. A real mixture fit does not collapse like
-# this because it also *learns* $\sigma$: a wide $\sigma$ would be refitted to the spread of its points.
+# $\lambda_{\max}/\sigma^2$ close to 1 per iteration. A mixture that also *learns* its variances is not
+# pushed into this collapse by a $\sigma$ held too wide: each component's variance shrinks to the spread
+# of its own points. (It has a merged fixed point of its own, though, which notebook 08 runs into.)
 #
 # ## 3. Where k-means fails and a Gaussian mixture does not
 #

@@ -124,7 +124,7 @@ gp.show(fig, alt="Histograms of the final log-likelihood of 100 EM runs from ran
 #
 # With many parameters we cannot draw the space of starts, but we can in a small case. Take
 # one-dimensional data from **three** clusters and fit **two** components: some pair of clusters
-# must share a component, and each choice is a local maximum. Fix the starting spreads
+# must share a component, and different choices are different local maxima. Fix the starting spreads
 # ($\sigma_1=\sigma_2=1$) and weights ($\tfrac12$), and vary only the two starting means: every start
 # is a point $(\mu_1,\mu_2)$ of the plane. `g.em_paths` runs EM from all $61\times61$ starts at
 # once (`g.run_em_batch` underneath) and keeps every start's path of means.
@@ -165,8 +165,8 @@ BasinExplorer(x, grid, paths, xlabel="x")
 # reaches the fit of $(\mu_1,\mu_2)$ with the two components' names exchanged. That is no accident. A
 # mixture's density $\sum_j\pi_j\mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ does not change if we
 # renumber the components, so neither does the likelihood: every fit comes in $K!$ versions, one per
-# order of its components, all with the same log-likelihood. The parameters are **not identifiable**
-# from the data beyond that order. Checked on the whole map:
+# order of its components, all with the same log-likelihood: the parameters are **not identifiable**,
+# the data cannot tell the $K!$ orders apart. Checked on the whole map:
 
 # %%
 codes, _ = basin_codes(paths, grid)  # 2 x optimum + (1 if component 1 ends right); -1: identical
