@@ -11,18 +11,22 @@ scikit-learn's shapes). One idea per module:
 - ``gmm_lab.results``: what ``run_em`` returns (``EMResult`` and its history);
 - ``gmm_lab.init``: starting points; ``gmm_lab.restarts``: many starts, keep the best;
 - ``gmm_lab.batch``: EM from many starts at once (``run_em_batch``);
+- ``gmm_lab.basins``: where EM goes from each start (``em_paths``, ``distinct_optima``);
 - ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``;
 - ``gmm_lab.clustering``: k-means (``kmeans``); ``gmm_lab.labels``: ``align_labels``;
+- ``gmm_lab.fixed_variance``: EM with a fixed shared variance, k-means as its limit (``fixed_variance_em``);
 - ``gmm_lab.sampling``: drawing from a mixture; ``gmm_lab.datasets``: the data;
 - ``gmm_lab.handout``: the lab handout's own (flawed) code, for comparison;
 - ``gmm_lab.plotting``: figures; ``gmm_lab.widgets``: the notebooks' live figures.
 """
 
+from .basins import EMPaths, distinct_optima, em_paths
 from .batch import run_em_batch
 from .clustering import KMeansResult, KMeansStep, kmeans, temper
 from .criteria import aic, bic, n_parameters
-from .datasets import load_faithful, make_three_blobs
+from .datasets import load_faithful, make_kmeans_traps, make_three_blobs
 from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
+from .fixed_variance import FixedVarianceResult, fixed_variance_em
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus
@@ -36,8 +40,10 @@ __version__ = "0.2.0"
 __all__ = [
     "Alignment",
     "ConvergenceWarning",
+    "EMPaths",
     "EMResult",
     "EMStep",
+    "FixedVarianceResult",
     "HalfStep",
     "KMeansResult",
     "KMeansStep",
@@ -45,7 +51,10 @@ __all__ = [
     "aic",
     "align_labels",
     "bic",
+    "distinct_optima",
     "e_step",
+    "em_paths",
+    "fixed_variance_em",
     "full_covariances",
     "gaussian_pdf",
     "handout_start",
@@ -58,6 +67,7 @@ __all__ = [
     "log_mixture_pdf",
     "lower_bound",
     "m_step",
+    "make_kmeans_traps",
     "make_lab_data",
     "make_three_blobs",
     "n_parameters",

@@ -127,7 +127,7 @@ class _Layout:
         return buf, (np.log(total[:, 0]) + top[:, 0]).sum(axis=1)
 
 
-def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covariance_type="full"):
+def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covariance_type="full", on_step=None):
     """Run EM from each of many starts, all at once; what ``run_em(..., keep_history=False)`` gives for each.
 
     Parameters
@@ -138,6 +138,10 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
         returns), all with the same number of components.
     max_iter, tol, reg_covar, covariance_type :
         As for ``run_em``, for every start.
+    on_step : callable, optional
+        Called after every iteration as ``on_step(t, running, means)``: the iteration t,
+        the indices (into `starts`) of the starts that took part in it, and their new
+        means, shape (len(running), k, d). For recording paths (``gmm_lab.em_paths``).
 
     Returns
     -------
@@ -180,7 +184,7 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     chunk = max(1, CHUNK // (k * d * X.shape[0]))
     results = []
     for first in range(0, len(checked), chunk):
-        results += _run_chunk(layout, checked[first : first + chunk], first, max_iter, tol, reg_covar)
+        results += _run_chunk(layout, checked[first : first + chunk], first, max_iter, tol, reg_covar, on_step)
     stopped = [i for i, r in enumerate(results) if not r.converged]
     if stopped:
         warnings.warn(
@@ -192,7 +196,7 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     return results
 
 
-def _run_chunk(layout, checked, first, max_iter, tol, reg_covar):
+def _run_chunk(layout, checked, first, max_iter, tol, reg_covar, on_step=None):
     """run_em's loop for a few starts at once; returns their EMResults."""
     means, covariances, weights = (np.stack(a) for a in zip(*checked))
     S, k, _ = means.shape
@@ -200,7 +204,8 @@ def _run_chunk(layout, checked, first, max_iter, tol, reg_covar):
     resp, ll = layout.e_step(means, covariances, weights, names)
     starts = [EMStep(0, m0, c0, w0, resp[s * k : (s + 1) * k].T.copy(), float(ll[s]))
               for s, (m0, c0, w0) in enumerate(checked)]
-    traces = [[float(v)] for v in ll]
+    lls, running = [ll], [np.arange(S)]  # per iteration: the log-likelihoods of the starts still running
+    last = ll.copy()  # each start's latest log-likelihood
     final = [None] * S
     active = np.arange(S)
     for t in range(1, max_iter + 1):
@@ -209,23 +214,32 @@ def _run_chunk(layout, checked, first, max_iter, tol, reg_covar):
             resp, ll = layout.e_step(means, covariances, weights, names[active])
         except ValueError as exc:
             raise ValueError(f"EM iteration {t}, {exc}") from None  # "EM iteration t, start s: ..."
-        done = np.zeros(len(active), dtype=bool)
-        for i, s in enumerate(active):
-            traces[s].append(float(ll[i]))
-            done[i] = abs(traces[s][-1] - traces[s][-2]) < tol
-            if done[i] or t == max_iter:
-                r = resp[i * k : (i + 1) * k].T.copy()
-                final[s] = (t, bool(done[i]), means[i], covariances[i], weights[i], r)
+        if on_step is not None:
+            on_step(t, names[active], means)
+        lls.append(ll)
+        running.append(active)
+        done = np.abs(ll - last[active]) < tol
+        last[active] = ll
+        for i in np.flatnonzero(done) if t < max_iter else range(len(active)):
+            r = resp[i * k : (i + 1) * k].T.copy()
+            final[active[i]] = (t, bool(done[i]), means[i], covariances[i], weights[i], r)
         if done.any():
             keep = ~done
             active, means, covariances, weights = active[keep], means[keep], covariances[keep], weights[keep]
             resp = resp.reshape(-1, k, resp.shape[1])[keep].reshape(-1, resp.shape[1])
         if not active.size:
             break
+    # each start's trace, gathered from the iterations it ran in: one flat array, one slice per start
+    lengths = np.array([f[0] for f in final]) + 1
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    flat = np.empty(offsets[-1])
+    for t, (who, values) in enumerate(zip(running, lls)):
+        flat[offsets[who] + t] = values
     results = []
     for s in range(S):
         t, converged, m, c, w, r = final[s]
-        end = EMStep(t, m, c, w, r, traces[s][-1])
-        results.append(EMResult(m, c, w, r, np.array(traces[s]), t, converged, max_iter, tol, [starts[s], end],
+        trace = flat[offsets[s] : offsets[s + 1]].copy()
+        end = EMStep(t, m, c, w, r, float(trace[-1]))
+        results.append(EMResult(m, c, w, r, trace, t, converged, max_iter, tol, [starts[s], end],
                                 layout.covariance_type))
     return results

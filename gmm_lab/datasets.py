@@ -7,7 +7,7 @@ import numpy as np
 
 from .sampling import sample_gmm
 
-__all__ = ["load_faithful", "make_three_blobs", "THREE_BLOBS"]
+__all__ = ["load_faithful", "make_three_blobs", "THREE_BLOBS", "make_kmeans_traps", "KMEANS_TRAPS"]
 
 
 def load_faithful():
@@ -55,3 +55,43 @@ def make_three_blobs(n=300, random_state=3):
     params = {key: value.copy() for key, value in THREE_BLOBS.items()}
     X, labels = sample_gmm(n, params["means"], params["covariances"], params["weights"], random_state=random_state)
     return X, labels, params
+
+
+def _rotated(sd_major, sd_minor, degrees):
+    """The covariance of a Gaussian with these standard deviations, its major axis at `degrees`."""
+    a = np.radians(degrees)
+    R = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    return R @ np.diag([sd_major**2, sd_minor**2]) @ R.T
+
+
+# Two-component mixtures on which k-means (equal, round, equally likely clusters) fails, notebook 07.
+KMEANS_TRAPS = {
+    "elongated": {"means": np.array([[0.0, 0.0], [-1.0, 3.0]]),
+                  "covariances": np.array([_rotated(2.5, 0.35, 30)] * 2),
+                  "weights": np.array([0.5, 0.5]), "n": 300},
+    "unequal sizes": {"means": np.array([[0.0, 0.0], [4.0, 0.0]]),
+                      "covariances": np.array([np.eye(2), 0.25 * np.eye(2)]),
+                      "weights": np.array([0.95, 0.05]), "n": 400},
+    "unequal spreads": {"means": np.array([[0.0, 0.0], [3.5, 0.0]]),
+                        "covariances": np.array([2.25 * np.eye(2), 0.09 * np.eye(2)]),
+                        "weights": np.array([0.5, 0.5]), "n": 300},
+}
+
+
+def make_kmeans_traps(random_state=0):
+    """Samples from the three mixtures of ``KMEANS_TRAPS``: two parallel elongated clusters, a
+    small tight cluster beside a big one (95% / 5%), and a wide and a tight cluster side by side.
+
+    Returns
+    -------
+    dict
+        ``{name: (X, labels, params)}``, each as ``make_three_blobs`` returns them; every
+        sample is drawn with `random_state`.
+    """
+    out = {}
+    for name, trap in KMEANS_TRAPS.items():
+        params = {key: trap[key].copy() for key in ("means", "covariances", "weights")}
+        X, labels = sample_gmm(trap["n"], params["means"], params["covariances"], params["weights"],
+                               random_state=random_state)
+        out[name] = (X, labels, params)
+    return out

@@ -35,6 +35,8 @@
 # | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments |
 # | **05-EM-Convergence** | the EM loop written out; EM step by step in 1-D and 2-D; the lower bound it climbs, and why the log-likelihood never decreases; different starts, different answers |
 # | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn |
+# | **07-KMeans-vs-GMM** | k-means step by step; k-means as EM with a shared variance shrinking to 0 (and the collapse when it is large); where k-means fails and a mixture does not |
+# | **08-Initialisation-and-Local-Optima** | random and k-means++ starts; many restarts and how many to run; a map of which optimum each start reaches; label switching |
 #
 # Work through them in order: each one uses what the previous one built.
 #
@@ -55,7 +57,7 @@
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
-# * Notebooks 01–06 then end with an **exercise**: you write the function the notebook just
+# * Notebooks 01–08 then end with an **exercise**: you write the function the notebook just
 #   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, ...) and the cell below it
 #   runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and

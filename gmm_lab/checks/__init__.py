@@ -19,7 +19,9 @@ autograder) to make a check that does not pass raise ``CheckFailed``.
 """
 
 from ._report import CheckFailed, CheckResult
+from .clustering import check_kmeans_step
 from .density import check_gaussian_pdf, check_log_gaussian_pdf
+from .labels import check_best_permutation
 from .loop import check_run_em
 from .sampling import check_sample_gmm
 from .steps import check_e_step, check_log_likelihood, check_m_step
@@ -27,8 +29,10 @@ from .steps import check_e_step, check_log_likelihood, check_m_step
 __all__ = [
     "CheckFailed",
     "CheckResult",
+    "check_best_permutation",
     "check_e_step",
     "check_gaussian_pdf",
+    "check_kmeans_step",
     "check_log_gaussian_pdf",
     "check_log_likelihood",
     "check_m_step",

@@ -13,12 +13,18 @@ from typing import Callable
 from ..datasets import load_faithful, make_three_blobs
 import numpy as np
 
+from ..basins import em_paths
+from ..clustering import kmeans
 from ..em import e_step, run_em
+from ..fixed_variance import fixed_variance_em
 from ..restarts import run_restarts
+from ..sampling import sample_gmm
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
 from .estep import EStepExplorer
 from .gaussian import Gaussian1D, Gaussian2D
+from .kmeans import LloydExplorer, SmallVarianceExplorer
+from .local_optima import BasinExplorer
 from .mixtures import Mixture1D, Mixture2D
 from .mstep import MStepExplorer
 
@@ -72,6 +78,36 @@ def _mstep():
     return MStepExplorer(X, e_step(X, t["means"], t["covariances"], t["weights"]))
 
 
+def _standardised_faithful():
+    X, _ = load_faithful()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    start = np.array([[-1.75, 1.0], [1.75, -1.0]])
+    return Z, start, kmeans(Z, start)
+
+
+STANDARDISED = {"xlabel": "eruption length (standardised)", "ylabel": "waiting time (standardised)"}
+
+
+def _lloyd():
+    Z, _, run = _standardised_faithful()
+    return LloydExplorer(Z, run, **STANDARDISED)
+
+
+def _small_variance():
+    Z, start, run = _standardised_faithful()
+    log2_sigmas = np.arange(-4, 1.001, 0.125)
+    fits = [fixed_variance_em(Z, start, (2.0**s) ** 2) for s in log2_sigmas]
+    return SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres, **STANDARDISED)
+
+
+def _basins():
+    x, _ = sample_gmm(150, [[-4.0], [0.0], [3.5]], [[[0.64]], [[0.36]], [[0.49]]], [0.35, 0.4, 0.25],
+                      random_state=0)
+    grid = np.linspace(-6, 6, 61)
+    starts = [([[a], [b]], [[[1.0]], [[1.0]]], [0.5, 0.5]) for a in grid for b in grid]
+    return BasinExplorer(x, grid, em_paths(x, starts, tol=1e-8, max_iter=1000), xlabel="x")
+
+
 ENTRIES = (
     Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}),
     Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}),
@@ -83,6 +119,9 @@ ENTRIES = (
     Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2}),
+    Entry("07-KMeans-vs-GMM", LloydExplorer, _lloyd, {"step": 3}),
+    Entry("07-KMeans-vs-GMM", SmallVarianceExplorer, _small_variance, {"log2_sigma": -1.0}),
+    Entry("08-Initialisation-and-Local-Optima", BasinExplorer, _basins, {"mu1": 5.0}),
 )
 
 
