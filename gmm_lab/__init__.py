@@ -11,7 +11,10 @@ scikit-learn's shapes). One idea per module:
 - ``gmm_lab.results``: what ``run_em`` returns (``EMResult`` and its history);
 - ``gmm_lab.init``: starting points; ``gmm_lab.restarts``: many starts, keep the best;
 - ``gmm_lab.batch``: EM from many starts at once (``run_em_batch``);
-- ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``;
+- ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``; ``gmm_lab.selection``: fitting
+  every (covariance type, K) and cross-validating (``sweep``, ``held_out_log_likelihood``);
+- ``gmm_lab.collapse``: components collapsed onto a point (``collapsed_components``);
+- ``gmm_lab.prior``: a prior on the covariances, and MAP EM (``run_em_map``);
 - ``gmm_lab.clustering``: k-means (``kmeans``); ``gmm_lab.labels``: ``align_labels``;
 - ``gmm_lab.sampling``: drawing from a mixture; ``gmm_lab.datasets``: the data;
 - ``gmm_lab.handout``: the lab handout's own (flawed) code, for comparison;
@@ -21,49 +24,63 @@ scikit-learn's shapes). One idea per module:
 from .batch import run_em_batch
 from .clustering import KMeansResult, KMeansStep, kmeans, temper
 from .criteria import aic, bic, n_parameters
-from .datasets import load_faithful, make_three_blobs
+from .datasets import load_faithful, make_rotated_blobs, make_three_blobs
 from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
-from .init import init_params, kmeans_plusplus
+from .init import init_params, kmeans_plusplus, params_from_labels
 from .labels import Alignment, align_labels
 from .restarts import Restarts, run_restarts
-from .results import ConvergenceWarning, EMResult, EMStep, HalfStep
+from .collapse import collapsed_components
+from .prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
+from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep, HalfStep
 from .sampling import sample_gmm
+from .selection import Sweep, held_out_log_likelihood, sweep
 
 __version__ = "0.2.0"
 
 __all__ = [
     "Alignment",
+    "CollapseWarning",
     "ConvergenceWarning",
     "EMResult",
     "EMStep",
     "HalfStep",
     "KMeansResult",
     "KMeansStep",
+    "MAPResult",
     "Restarts",
+    "Sweep",
     "aic",
     "align_labels",
     "bic",
+    "collapsed_components",
     "e_step",
     "full_covariances",
     "gaussian_pdf",
     "handout_start",
+    "held_out_log_likelihood",
     "init_params",
     "kmeans",
     "kmeans_plusplus",
     "load_faithful",
     "log_gaussian_pdf",
     "log_likelihood",
+    "log_covariance_prior",
     "log_mixture_pdf",
     "lower_bound",
     "m_step",
+    "m_step_map",
     "make_lab_data",
+    "make_rotated_blobs",
     "make_three_blobs",
     "n_parameters",
+    "params_from_labels",
     "run_em",
     "run_em_batch",
+    "run_em_map",
     "run_restarts",
     "sample_gmm",
+    "sweep",
     "temper",
 ]
