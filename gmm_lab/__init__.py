@@ -24,7 +24,7 @@ scikit-learn's shapes). One idea per module:
 from .batch import run_em_batch
 from .clustering import KMeansResult, KMeansStep, kmeans, temper
 from .criteria import aic, bic, n_parameters
-from .datasets import load_faithful, make_rotated_blobs, make_three_blobs
+from .datasets import load_faithful, make_lone_point, make_rotated_blobs, make_three_blobs
 from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
@@ -72,6 +72,7 @@ __all__ = [
     "m_step",
     "m_step_map",
     "make_lab_data",
+    "make_lone_point",
     "make_rotated_blobs",
     "make_three_blobs",
     "n_parameters",

@@ -8,7 +8,7 @@ import numpy as np
 from ._validation import as_float_array, check_finite, check_positive_int, check_random_state
 from .sampling import sample_gmm
 
-__all__ = ["load_faithful", "make_three_blobs", "make_rotated_blobs", "THREE_BLOBS"]
+__all__ = ["load_faithful", "make_three_blobs", "make_rotated_blobs", "make_lone_point", "THREE_BLOBS"]
 
 
 def load_faithful():
@@ -103,3 +103,17 @@ def make_rotated_blobs(angle=45.0, stretch=3.0, *, scales=(1.0, 0.7, 0.45), n=30
     labels = rng.permutation(np.repeat([0, 1, 2], [counts[0], counts[1], n - counts.sum()]))
     z = rng.standard_normal((n, 2))
     return params["means"][labels] + scales[labels, None] * (z @ A.T), labels, params
+
+
+def make_lone_point(n=60, at=3.5, random_state=0):
+    """n points from N(0, 1) and one more at `at`, alone, as an (n + 1, 1) array (the last row is `at`).
+
+    The smallest data set on which a mixture's likelihood is unbounded (PRML 9.2.1): a
+    component on the lone point can shrink onto it while another covers the rest.
+    """
+    n = check_positive_int(n, "n")
+    at = float(at)
+    if not np.isfinite(at):
+        raise ValueError(f"at must be a finite number; got {at!r}.")
+    rng = check_random_state(random_state)
+    return np.concatenate([rng.standard_normal(n), [at]])[:, None]

@@ -15,8 +15,7 @@ TYPES = ("full", "diag", "spherical", "tied")
 
 def lone_point():
     """PRML 9.2.1 in 1-D: 60 points N(0, 1) and one at 3.5, a component started on it (notebook 11)."""
-    rng = np.random.default_rng(0)
-    x = np.concatenate([rng.standard_normal(60), [3.5]])[:, None]
+    x = g.make_lone_point()
     return x, (np.array([[0.0], [3.5]]), np.array([[[1.0]], [[0.25]]]), np.array([0.9, 0.1]))
 
 

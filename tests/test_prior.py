@@ -86,8 +86,7 @@ def test_the_prior_is_an_inverse_wishart_up_to_a_constant(d, kappa):
 
 
 def test_a_component_on_one_point_keeps_the_prior_s_share():
-    rng = np.random.default_rng(0)
-    x = np.concatenate([rng.standard_normal(60), [3.5]])[:, None]
+    x = g.make_lone_point()
     start = (np.array([[0.0], [3.5]]), np.array([[[1.0]], [[0.25]]]), np.array([0.9, 0.1]))
     kappa, s2 = 3.0, 0.01 / 3 * x.var()
     with warnings.catch_warnings():

@@ -10,17 +10,19 @@ entry here.
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..datasets import load_faithful, make_three_blobs
+from ..datasets import load_faithful, make_lone_point, make_three_blobs
 import numpy as np
 
 from ..em import e_step, run_em
 from ..restarts import run_restarts
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
+from .covtypes import CovarianceTypesExplorer
 from .estep import EStepExplorer
 from .gaussian import Gaussian1D, Gaussian2D
 from .mixtures import Mixture1D, Mixture2D
 from .mstep import MStepExplorer
+from .singularity import SpikeExplorer
 
 __all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts"]
 
@@ -72,6 +74,12 @@ def _mstep():
     return MStepExplorer(X, e_step(X, t["means"], t["covariances"], t["weights"]))
 
 
+def _spike():
+    x = make_lone_point()
+    s0 = 0.1 * x.std()
+    return SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
+
+
 ENTRIES = (
     Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}),
     Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}),
@@ -83,6 +91,8 @@ ENTRIES = (
     Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2}),
+    Entry("09-Covariance-Types", CovarianceTypesExplorer, CovarianceTypesExplorer, {"angle": 0}),
+    Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
 )
 
 
