@@ -35,6 +35,9 @@
 # | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments |
 # | **05-EM-Convergence** | the EM loop written out; EM step by step in 1-D and 2-D; the lower bound it climbs, and why the log-likelihood never decreases; different starts, different answers |
 # | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn |
+# | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks |
+# | **10-Choosing-K** | choosing the number of components and the covariance type with BIC, AIC and held-out likelihood, honestly; why BIC and AIC disagree |
+# | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) |
 #
 # Work through them in order: each one uses what the previous one built.
 #
@@ -55,9 +58,9 @@
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
-# * Notebooks 01–06 then end with an **exercise**: you write the function the notebook just
-#   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, ...) and the cell below it
-#   runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
+# * Notebooks 01–06 and 09–11 then end with an **exercise**: you write the function the notebook
+#   just explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, BIC, ...) and the
+#   cell below it runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and
 #   why. In this edition the solutions are filled in; your instructor may hand you the student
 #   edition, where they are blank.
