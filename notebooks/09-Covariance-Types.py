@@ -122,7 +122,8 @@ for t in TYPES:
 # The type with the lowest BIC at every setting of the sliders (the same fits the figure shows):
 
 # %%
-choice = {key: min(TYPES, key=lambda t: fits_[t]["bic"]) for key, (_, fits_) in explorer.table.items()}
+choice = {key: min(TYPES, key=lambda t: fits_[t]["bic"])
+          for key, (_, fits_) in explorer.table.items()}
 print("stretch " + "".join(f"{a:>10}°" for a in explorer.angles))
 for s in explorer.stretches:
     print(f"{s:>7g} " + "".join(f"{choice[a, s]:>11}" for a in explorer.angles))
@@ -145,7 +146,8 @@ fig, axes = gp.new_figure(1, 4, size=(12.5, 3.6))
 for ax, (t, fit) in zip(axes, fits_same.items()):
     gp.plot_responsibilities(X_same, fit.responsibilities, ax=ax, s=6, key=ax is axes[-1])
     gp.plot_ellipses(fit.means, fit.covariances, ax=ax, n_std=(2,), covariance_type=t)
-    ax.set(title=f"{t}: BIC {g.bic(X_same, fit):.0f}", aspect="equal", xlim=(-7.5, 7.5), ylim=(-7.5, 7.5))
+    ax.set(title=f"{t}: BIC {g.bic(X_same, fit):.0f}", aspect="equal",
+           xlim=(-7.5, 7.5), ylim=(-7.5, 7.5))
 gp.show(fig, alt="The four covariance types fitted to three clusters that share one tilted, "
                  "stretched shape: full and tied draw the same three tilted ellipses, diag and "
                  "spherical draw axis-aligned ellipses and circles; the titles give each BIC.")
@@ -219,7 +221,8 @@ def n_parameters(n_components, n_features, covariance_type="full"):
     # Hint: weights k − 1, means k·d; full k·d(d+1)/2, diag k·d, spherical k, tied d(d+1)/2.
     ### BEGIN SOLUTION
     k, d = n_components, n_features
-    covariances = {"full": k * d * (d + 1) // 2, "diag": k * d, "spherical": k, "tied": d * (d + 1) // 2}
+    covariances = {"full": k * d * (d + 1) // 2, "diag": k * d,
+                   "spherical": k, "tied": d * (d + 1) // 2}
     return covariances[covariance_type] + k * d + (k - 1)
     ### END SOLUTION
 

@@ -131,8 +131,9 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", g.CollapseWarning)  # the column "collapsed" says it
         r = g.run_em(x, *start, reg_covar=reg, tol=1e-6, max_iter=500)
-    print(f"reg_covar {reg:<6g} σ₂ = {np.sqrt(r.covariances[1, 0, 0]):<8.3g} √reg = {np.sqrt(reg):<7.3g}"
-          f" μ₂ = {r.means[1, 0]:.3f}  N₂ = {r.weights[1] * len(x):.2f}  ℓ = {r.log_likelihood:7.2f}"
+    print(f"reg_covar {reg:<6g} σ₂ = {np.sqrt(r.covariances[1, 0, 0]):<8.3g} "
+          f"√reg = {np.sqrt(reg):<7.3g} μ₂ = {r.means[1, 0]:.3f}  N₂ = {r.weights[1] * len(x):.2f}"
+          f"  ℓ = {r.log_likelihood:7.2f}"
           f"  collapsed: {bool(r.collapsed)}")
 
 # %% [markdown]
@@ -176,10 +177,12 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # standard deviation (the green curve above, whose maximum is marked):
 
 # %%
-fit_map = g.run_em_map(x, *start, covariance_prior=s0**2, prior_strength=3.0, tol=1e-8, max_iter=500)
+fit_map = g.run_em_map(x, *start, covariance_prior=s0**2, prior_strength=3.0,
+                       tol=1e-8, max_iter=500)
 n2 = fit_map.weights[1] * len(x)
 print(f"{fit_map.n_iter} iterations; σ₂ = {np.sqrt(fit_map.covariances[1, 0, 0]):.4f}"
-      f" (a lone point would keep √(κ s₀² / (1 + κ)) = {np.sqrt(3 * s0**2 / 4):.4f}), N₂ = {n2:.3f}")
+      f" (a lone point would keep √(κ s₀² / (1 + κ)) = {np.sqrt(3 * s0**2 / 4):.4f}),"
+      f" N₂ = {n2:.3f}")
 print(f"ℓ = {fit_map.log_likelihood:.2f}; MAP objective {fit_map.objectives[0]:.2f} -> "
       f"{fit_map.objectives[-1]:.2f}; smallest step {np.diff(fit_map.objectives).min():.2e}")
 print(f"collapsed components: {fit_map.collapsed}")
@@ -211,7 +214,8 @@ with warnings.catch_warnings():
 grid = np.union1d(np.linspace(2.5, 4.5, 400), 3.5 + np.geomspace(1e-16, 1e-2, 60) * [[-1], [1]])
 fig, (ax, tax) = gp.new_figure(1, 2, size=(11, 4))
 for (name, f), ls, color in zip(fits.items(), ["-", "--", "-"], gp.PALETTE):
-    ax.plot(grid, np.exp(g.log_mixture_pdf(grid, f.means, f.covariances, f.weights)), ls, color=color, label=name)
+    density = np.exp(g.log_mixture_pdf(grid, f.means, f.covariances, f.weights))
+    ax.plot(grid, density, ls, color=color, label=name)
 ax.plot(x[:, 0], np.full(len(x), 2e-3), "|k", ms=12)
 ax.set(yscale="log", ylim=(1e-3, 1e15), xlim=(2.5, 4.5), xlabel="x", ylabel="density (log scale)",
        title="near the lone point")
@@ -221,8 +225,10 @@ tax.plot(fit_map.log_likelihoods, "o-", ms=4, color="black", label="log-likeliho
 tax.set(xlabel="EM iteration", ylabel="nats", title="MAP EM climbs its objective",
         xticks=range(len(fit_map.objectives)))
 tax.legend(fontsize=8)
-peaks = [np.exp(g.log_mixture_pdf([[3.5]], f.means, f.covariances, f.weights))[0] for f in fits.values()]
-gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, on a log scale: its "
+peaks = [np.exp(g.log_mixture_pdf([[3.5]], f.means, f.covariances, f.weights))[0]
+         for f in fits.values()]
+gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, on a log scale: "
+                 f"its "
                  f"peak is {peaks[0]:.0e} for plain EM, {peaks[1]:.2g} with reg_covar=1e-6 and "
                  f"{peaks[2]:.2g} with the prior. Right: MAP EM's objective rises at every "
                  f"iteration and levels off.")
@@ -244,9 +250,11 @@ with warnings.catch_warnings():
 j = spiky.collapsed[0]
 mine = spiky.responsibilities[:, j] > 0.5
 print(f"{len(np.unique(X[:, 1]))} distinct waiting times among {len(X)} eruptions")
-print(f"component {j + 1} collapsed on {mine.sum()} eruptions, waiting times {np.unique(X[mine, 1])} min;"
+print(f"component {j + 1} collapsed on {mine.sum()} eruptions, "
+      f"waiting times {np.unique(X[mine, 1])} min;"
       f" variances {np.round(spiky.covariances[j], 7)} (the second is reg_covar)")
-print(f"eruptions with that waiting time: {(X[:, 1] == X[mine, 1][0]).sum()};  ℓ = {spiky.log_likelihood:.2f}")
+same_wait = (X[:, 1] == X[mine, 1][0]).sum()
+print(f"eruptions with that waiting time: {same_wait};  ℓ = {spiky.log_likelihood:.2f}")
 
 # %% [markdown]
 # Rounding to whole minutes adds an error spread evenly over $\pm\frac12$ minute, of variance
@@ -257,7 +265,8 @@ print(f"eruptions with that waiting time: {(X[:, 1] == X[mine, 1][0]).sum()};  �
 # %%
 rounded = g.run_em(X, *start_5, covariance_type="diag", max_iter=1000, reg_covar=1 / 12)
 print(f"reg_covar = 1/12: collapsed {rounded.collapsed}, ℓ = {rounded.log_likelihood:.2f} "
-      f"({spiky.log_likelihood - rounded.log_likelihood:.1f} below the spike's), {rounded.n_iter} iterations")
+      f"({spiky.log_likelihood - rounded.log_likelihood:.1f} below the spike's), "
+      f"{rounded.n_iter} iterations")
 
 # %% [markdown]
 # The spike is gone, and so are the hundred-odd nats of "likelihood" it had over this fit: they
