@@ -32,8 +32,9 @@ from ._validation import (
     check_positive_int,
     check_X,
 )
+from .collapse import collapsed_components
 from .gaussian import LOG_2PI, log_det_cholesky, precision_cholesky
-from .results import ConvergenceWarning, EMResult, EMStep
+from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep
 
 __all__ = ["run_em_batch"]
 
@@ -147,7 +148,8 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     -------
     list of EMResult
         One per start, in order; ``history`` holds the start and the final state. A
-        single ``ConvergenceWarning`` counts the starts that stopped at `max_iter`.
+        single ``ConvergenceWarning`` counts the starts that stopped at `max_iter`, and a
+        single ``CollapseWarning`` those that ended with a collapsed component (``collapsed``).
 
     Examples
     --------
@@ -185,6 +187,18 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     results = []
     for first in range(0, len(checked), chunk):
         results += _run_chunk(layout, checked[first : first + chunk], first, max_iter, tol, reg_covar, on_step)
+    for r in results:
+        r.collapsed = tuple(collapsed_components(X, r.means, r.covariances, r.weights,
+                                                 covariance_type=covariance_type, reg_covar=reg_covar))
+    collapsed = [i for i, r in enumerate(results) if r.collapsed]
+    if collapsed:
+        warnings.warn(
+            f"{len(collapsed)} of {len(results)} starts (starts[{', '.join(map(str, collapsed))}]) ended with a "
+            f"collapsed component (see each run's collapsed, and gmm_lab.collapsed_components): their "
+            f"log-likelihood is a spike, not a better fit.",
+            CollapseWarning,
+            stacklevel=2,
+        )
     stopped = [i for i, r in enumerate(results) if not r.converged]
     if stopped:
         warnings.warn(

@@ -5,9 +5,11 @@ from importlib import resources
 
 import numpy as np
 
+from ._validation import as_float_array, check_finite, check_positive_int, check_random_state
 from .sampling import sample_gmm
 
-__all__ = ["load_faithful", "make_three_blobs", "THREE_BLOBS", "make_kmeans_traps", "KMEANS_TRAPS"]
+__all__ = ["load_faithful", "make_three_blobs", "THREE_BLOBS", "make_kmeans_traps", "KMEANS_TRAPS",
+           "make_rotated_blobs", "make_lone_point"]
 
 
 def load_faithful():
@@ -95,3 +97,62 @@ def make_kmeans_traps(random_state=0):
                                random_state=random_state)
         out[name] = (X, labels, params)
     return out
+def make_rotated_blobs(angle=45.0, stretch=3.0, *, scales=(1.0, 0.7, 0.45), n=300, random_state=0):
+    """Three clusters of one shape, rotated by `angle` and stretched by `stretch`, in 2-D.
+
+    Cluster j is ``centre_j + scales[j] * A z`` with standard normal z and
+    ``A = R(angle) diag(sqrt(stretch), 1 / sqrt(stretch))``: an ellipse of area independent
+    of `stretch`, its long axis at `angle` degrees from the x₁-axis. Centres (−3, −2), (3, −2)
+    and (0, 3), weights 0.4, 0.35, 0.25, and exactly those shares of the n points (in a
+    random order). The order and the z are drawn once from `random_state`, so every angle
+    and stretch moves the same points (what a slider needs).
+    With equal `scales` the three clusters share one covariance ("tied").
+
+    Parameters
+    ----------
+    angle : float, default=45.0
+        Degrees.
+    stretch : float, default=3.0
+        Ratio of the long to the short axis' variance, the square root of it per axis; >= 1.
+    scales : sequence of 3 positive floats, default=(1.0, 0.7, 0.45)
+        Each cluster's size (standard deviation of its round version).
+    n : int, default=300
+    random_state : None, int or numpy.random.Generator, default=0
+
+    Returns
+    -------
+    X : ndarray of shape (n, 2)
+    labels : ndarray of shape (n,)
+    params : dict with the true ``means`` (3, 2), ``covariances`` (3, 2, 2) and ``weights`` (3,)
+    """
+    n = check_positive_int(n, "n")
+    stretch = float(stretch)
+    if not np.isfinite(stretch) or stretch < 1:
+        raise ValueError(f"stretch must be a number >= 1 (1 is round); got {stretch!r}.")
+    scales = as_float_array(scales, "scales")
+    check_finite(scales, "scales")
+    if scales.shape != (3,) or np.any(scales <= 0):
+        raise ValueError(f"scales must be three positive numbers, one per cluster; got {scales.tolist()}.")
+    a = np.radians(float(angle))
+    A = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) @ np.diag([np.sqrt(stretch), 1 / np.sqrt(stretch)])
+    params = {"means": np.array([[-3.0, -2.0], [3.0, -2.0], [0.0, 3.0]]),
+              "covariances": np.array([s**2 * A @ A.T for s in scales]), "weights": np.array([0.4, 0.35, 0.25])}
+    rng = check_random_state(random_state)
+    counts = np.round(n * params["weights"][:2]).astype(int)
+    labels = rng.permutation(np.repeat([0, 1, 2], [counts[0], counts[1], n - counts.sum()]))
+    z = rng.standard_normal((n, 2))
+    return params["means"][labels] + scales[labels, None] * (z @ A.T), labels, params
+
+
+def make_lone_point(n=60, at=3.5, random_state=0):
+    """n points from N(0, 1) and one more at `at`, alone, as an (n + 1, 1) array (the last row is `at`).
+
+    The smallest data set on which a mixture's likelihood is unbounded (PRML 9.2.1): a
+    component on the lone point can shrink onto it while another covers the rest.
+    """
+    n = check_positive_int(n, "n")
+    at = float(at)
+    if not np.isfinite(at):
+        raise ValueError(f"at must be a finite number; got {at!r}.")
+    rng = check_random_state(random_state)
+    return np.concatenate([rng.standard_normal(n), [at]])[:, None]

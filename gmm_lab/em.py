@@ -22,6 +22,7 @@ import warnings
 import numpy as np
 
 from ._fast import fast_em_iterations
+from .collapse import collapse_message, collapsed_components
 from ._validation import (
     check_covariance_type,
     check_n_components,
@@ -32,7 +33,7 @@ from ._validation import (
     check_X,
 )
 from .gaussian import log_gaussian_prob, precision_cholesky
-from .results import ConvergenceWarning, EMResult, EMStep
+from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep
 
 __all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "lower_bound", "run_em"]
 
@@ -267,6 +268,7 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
     Returns
     -------
     EMResult
+        With a ``CollapseWarning`` when a component ends collapsed (``EMResult.collapsed``).
     """
     max_iter = check_positive_int(max_iter, "max_iter")
     tol = check_nonnegative_float(tol, "tol")
@@ -306,5 +308,9 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
             ConvergenceWarning,
             stacklevel=2,
         )
+    collapsed = tuple(collapsed_components(X, means, covariances, weights, covariance_type=covariance_type,
+                                                 reg_covar=reg_covar))
+    if collapsed:
+        warnings.warn(collapse_message(collapsed, weights, X.shape[0], reg_covar), CollapseWarning, stacklevel=2)
     return EMResult(means, covariances, weights, resp, np.array(trace), t, converged, max_iter, tol, history,
-                    covariance_type)
+                    covariance_type, collapsed)

@@ -1,4 +1,4 @@
-"""Starting points for EM: random data points, or k-means++ seeds."""
+"""Starting points for EM: random data points, k-means++ seeds, or a given partition."""
 
 import numpy as np
 
@@ -12,7 +12,7 @@ from ._validation import (
 )
 from .em import _m_step
 
-__all__ = ["init_params", "kmeans_plusplus"]
+__all__ = ["init_params", "kmeans_plusplus", "params_from_labels"]
 
 INIT_METHODS = ("random", "kmeans++")
 
@@ -114,4 +114,37 @@ def init_params(X, k, *, method="random", random_state=None, reg_covar=1e-6, cov
         d2 = ((X[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2)
         weights, means, covariances = _m_step(X, np.eye(k)[d2.argmin(axis=1)], reg_covar, covariance_type)
     check_params(means, covariances, weights, covariance_type=covariance_type)  # e.g. degenerate data, reg_covar=0
+    return means, covariances, weights
+
+
+def params_from_labels(X, labels, *, reg_covar=1e-6, covariance_type="full"):
+    """The parameters of a hard partition: ``m_step`` of one-hot responsibilities.
+
+    Each component's weight is its share of the points, its mean and covariance (in
+    the type's form) those of its own points. A start for EM that knows the answer,
+    to see what a model *can* fit, apart from where EM happens to start.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    labels : array-like of int, shape (n_samples,)
+        Component of each point, 0 to k - 1; every component needs a point.
+    reg_covar : float, default=1e-6
+    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+
+    Returns
+    -------
+    (means, covariances, weights), as ``init_params``.
+    """
+    X = check_X(X)
+    labels = np.asarray(labels)
+    if labels.shape != (X.shape[0],) or not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0:
+        raise ValueError(f"labels must be {X.shape[0]} non-negative integers, one component per point of X; "
+                         f"got an array of shape {labels.shape} and dtype {labels.dtype}.")
+    k = int(labels.max()) + 1
+    missing = sorted(set(range(k)) - set(labels.tolist()))
+    if missing:
+        raise ValueError(f"components {missing} have no points: number the components 0 to k - 1, each with a point.")
+    reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
+    weights, means, covariances = _m_step(X, np.eye(k)[labels], reg_covar, check_covariance_type(covariance_type))
     return means, covariances, weights

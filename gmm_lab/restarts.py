@@ -16,7 +16,7 @@ from ._validation import check_covariance_type, check_X
 from .batch import run_em_batch
 from .em import run_em
 from .init import init_params
-from .results import ConvergenceWarning
+from .results import CollapseWarning, ConvergenceWarning
 
 __all__ = ["Restarts", "run_restarts"]
 
@@ -59,6 +59,11 @@ class Restarts:
         """The starts whose run stopped at ``max_iter`` before converging."""
         return [s for s, r in self.runs.items() if not r.converged]
 
+    @property
+    def collapsed(self):
+        """The starts whose run ended with a collapsed component (``EMResult.collapsed``)."""
+        return [s for s, r in self.runs.items() if r.collapsed]
+
 
 def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100, tol=1e-4,
                  reg_covar=1e-6, keep_history=True, covariance_type="full"):
@@ -83,8 +88,10 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
     Returns
     -------
     Restarts
-        All runs, and the best. A single ``ConvergenceWarning`` names the starts that
-        stopped at `max_iter` (each run's ``converged`` says it too).
+        All runs, and the best (the highest log-likelihood, collapsed or not). A single
+        ``ConvergenceWarning`` names the starts that stopped at `max_iter` (each run's
+        ``converged`` says it too), and a single ``CollapseWarning`` those that ended with a
+        collapsed component (``Restarts.collapsed``).
     """
     X = check_X(X)
     covariance_type = check_covariance_type(covariance_type)
@@ -100,6 +107,7 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
     fit = {"max_iter": max_iter, "tol": tol, "reg_covar": reg_covar, "covariance_type": covariance_type}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported once, below
+        warnings.simplefilter("ignore", CollapseWarning)
         if keep_history:
             runs = {s: run_em(X, *start, keep_history=True, **fit) for s, start in zip(states, starts)}
         else:
@@ -111,6 +119,14 @@ def run_restarts(X, k, random_states=range(10), *, method="random", max_iter=100
             f"{len(states)} starts (random_state {', '.join(map(str, result.not_converged))}); their runs "
             f"are kept, with converged=False. Increase max_iter, or loosen tol (now {tol:g}).",
             ConvergenceWarning,
+            stacklevel=2,
+        )
+    if result.collapsed:
+        warnings.warn(
+            f"{len(result.collapsed)} of {len(states)} starts (random_state "
+            f"{', '.join(map(str, result.collapsed))}) ended with a collapsed component (each run's collapsed "
+            f"names it): their log-likelihood is a spike, not a better fit; compare the others.",
+            CollapseWarning,
             stacklevel=2,
         )
     return result

@@ -4,11 +4,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["ConvergenceWarning", "EMStep", "EMResult", "HalfStep"]
+__all__ = ["CollapseWarning", "ConvergenceWarning", "EMStep", "EMResult", "HalfStep"]
 
 
 class ConvergenceWarning(UserWarning):
     """EM stopped at ``max_iter`` before the log-likelihood settled."""
+
+
+class CollapseWarning(UserWarning):
+    """EM ended with a component collapsed onto a point, line or plane (``gmm_lab.collapse``)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,11 @@ class EMResult:
     covariance_type : {"full", "diag", "spherical", "tied"}
         The covariance type of the run (what ``bic``, ``aic`` and the plots need to
         read `covariances`).
+    collapsed : tuple of int
+        The components (indices) of the final state that have collapsed onto a point,
+        line or plane (``gmm_lab.collapsed_components``): their covariance is singular but
+        for ``reg_covar``, and the log-likelihood is a spike, not a fit. A collapsed run
+        can still have ``converged=True``: the stopping rule was met.
     """
 
     means: np.ndarray
@@ -101,6 +110,7 @@ class EMResult:
     tol: float
     history: list = field(repr=False)
     covariance_type: str = "full"
+    collapsed: tuple = ()
 
     @property
     def log_likelihood(self):

@@ -37,6 +37,9 @@
 # | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn |
 # | **07-KMeans-vs-GMM** | k-means step by step; k-means as EM with a shared variance shrinking to 0 (and the collapse when it is large); where k-means fails and a mixture does not |
 # | **08-Initialisation-and-Local-Optima** | random and k-means++ starts; many restarts and how many to run; a map of which optimum each start reaches; label switching |
+# | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks |
+# | **10-Choosing-K** | choosing the number of components and the covariance type with BIC, AIC and held-out likelihood, honestly; why BIC and AIC disagree |
+# | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) |
 #
 # Work through them in order: each one uses what the previous one built.
 #
@@ -57,8 +60,8 @@
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
-# * Notebooks 01–08 then end with an **exercise**: you write the function the notebook just
-#   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, ...) and the cell below it
+# * Notebooks 01–11 then end with an **exercise**: you write the function the notebook just
+#   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, BIC, ...) and the cell below it
 #   runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and
 #   why. In this edition the solutions are filled in; your instructor may hand you the student

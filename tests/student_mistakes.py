@@ -400,3 +400,154 @@ def sample_shuffled_labels(n, means, covariances, weights, random_state=None):
     rng = np.random.default_rng(random_state)
     X, labels = sample_right(n, means, covariances, weights, rng)
     return X, rng.permutation(labels)
+
+
+# --------------------------------------------------------------------------- #
+# Counting parameters, BIC (notebooks 09 and 10)
+# --------------------------------------------------------------------------- #
+def npar_right(n_components, n_features, covariance_type="full"):
+    k, d = n_components, n_features
+    if covariance_type == "full":
+        cov = k * d * (d + 1) / 2  # a float: accepted when it is the right number
+    elif covariance_type == "diag":
+        cov = k * d
+    elif covariance_type == "spherical":
+        cov = k
+    else:
+        cov = d * (d + 1) / 2
+    return cov + k * d + k - 1
+
+
+def npar_d_squared(n_components, n_features, covariance_type="full"):
+    k, d = n_components, n_features
+    cov = {"full": k * d * d, "diag": k * d, "spherical": k, "tied": d * d}[covariance_type]
+    return cov + k * d + k - 1
+
+
+def npar_k_weights(n_components, n_features, covariance_type="full"):
+    return npar_right(n_components, n_features, covariance_type) + 1
+
+
+def npar_tied_per_component(n_components, n_features, covariance_type="full"):
+    if covariance_type == "tied":
+        return npar_right(n_components, n_features, "full")
+    return npar_right(n_components, n_features, covariance_type)
+
+
+def npar_spherical_per_axis(n_components, n_features, covariance_type="full"):
+    if covariance_type == "spherical":
+        return npar_right(n_components, n_features, "diag")
+    return npar_right(n_components, n_features, covariance_type)
+
+
+def npar_covariances_only(n_components, n_features, covariance_type="full"):
+    k, d = n_components, n_features
+    return {"full": k * d * (d + 1) // 2, "diag": k * d, "spherical": k, "tied": d * (d + 1) // 2}[covariance_type]
+
+
+def _ll(X, means, covariances, weights):
+    X = np.asarray(X, dtype=float)
+    comps = [np.log(w) + multivariate_normal(m, c).logpdf(X).reshape(len(X))
+             for m, c, w in zip(means, covariances, weights)]
+    return logsumexp(np.column_stack(comps), axis=1).sum(), X.shape[0], np.shape(means)
+
+
+def bic_right(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    p = k * d * (d + 1) / 2 + k * d + k - 1
+    return -2 * ll + p * np.log(n)
+
+
+def bic_log10(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    return -2 * ll + (k * d * (d + 1) / 2 + k * d + k - 1) * np.log10(n)
+
+
+def bic_aic_penalty(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    return -2 * ll + 2 * (k * d * (d + 1) / 2 + k * d + k - 1)
+
+
+def bic_d_squared(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    return -2 * ll + (k * d * d + k * d + k - 1) * np.log(n)
+
+
+def bic_k_weights(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    return -2 * ll + (k * d * (d + 1) / 2 + k * d + k) * np.log(n)
+
+
+def bic_mean_log_likelihood(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    return -2 * ll / n + (k * d * (d + 1) / 2 + k * d + k - 1) * np.log(n)
+
+
+def bic_sign(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    return 2 * ll + (k * d * (d + 1) / 2 + k * d + k - 1) * np.log(n)
+
+
+def bic_log_features(X, means, covariances, weights):
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    return -2 * ll + (k * d * (d + 1) / 2 + k * d + k - 1) * np.log(np.shape(X)[1])
+
+
+# --------------------------------------------------------------------------- #
+# The MAP M-step (notebook 11)
+# --------------------------------------------------------------------------- #
+def _scatter(X, responsibilities):
+    X = np.asarray(X, dtype=float)
+    r = np.asarray(responsibilities, dtype=float)
+    Nk = r.sum(axis=0)
+    means = r.T @ X / Nk[:, None]
+    S = np.array([(r[:, j] * (X - means[j]).T) @ (X - means[j]) for j in range(r.shape[1])])
+    return X, r, Nk, means, S
+
+
+def map_right(X, responsibilities, covariance_prior, prior_strength):
+    X, r, Nk, means, S = _scatter(X, responsibilities)
+    S0 = np.asarray(covariance_prior, dtype=float)
+    covs = [(S[j] + prior_strength * S0) / (Nk[j] + prior_strength) for j in range(len(Nk))]
+    return Nk / len(X), means, np.array(covs)
+
+
+def map_no_kappa_below(X, responsibilities, covariance_prior, prior_strength):
+    X, r, Nk, means, S = _scatter(X, responsibilities)
+    covs = [(S[j] + prior_strength * np.asarray(covariance_prior)) / Nk[j] for j in range(len(Nk))]
+    return Nk / len(X), means, np.array(covs)
+
+
+def map_added_afterwards(X, responsibilities, covariance_prior, prior_strength):
+    X, r, Nk, means, S = _scatter(X, responsibilities)
+    covs = [S[j] / Nk[j] + prior_strength * np.asarray(covariance_prior) for j in range(len(Nk))]
+    return Nk / len(X), means, np.array(covs)
+
+
+def map_s0_not_scaled(X, responsibilities, covariance_prior, prior_strength):
+    X, r, Nk, means, S = _scatter(X, responsibilities)
+    covs = [(S[j] + np.asarray(covariance_prior)) / (Nk[j] + prior_strength) for j in range(len(Nk))]
+    return Nk / len(X), means, np.array(covs)
+
+
+def map_wishart_denominator(X, responsibilities, covariance_prior, prior_strength):
+    X, r, Nk, means, S = _scatter(X, responsibilities)
+    d = X.shape[1]
+    covs = [(S[j] + prior_strength * np.asarray(covariance_prior)) / (Nk[j] + prior_strength + d + 1)
+            for j in range(len(Nk))]
+    return Nk / len(X), means, np.array(covs)
+
+
+def map_prior_on_weights(X, responsibilities, covariance_prior, prior_strength):
+    w, means, covs = map_right(X, responsibilities, covariance_prior, prior_strength)
+    Nk = np.asarray(responsibilities, dtype=float).sum(axis=0)
+    return (Nk + prior_strength) / (len(Nk) * prior_strength + len(w) * 0 + Nk.sum()), means, covs
+
+
+def bic_pdf_space(X, means, covariances, weights):
+    X = np.asarray(X, dtype=float)
+    k, d = np.shape(means)
+    with np.errstate(divide="ignore"):
+        dens = sum(w * multivariate_normal(m, c).pdf(X).reshape(len(X)) for m, c, w in zip(means, covariances, weights))
+        ll = np.log(dens).sum()
+    return -2 * ll + (k * d * (d + 1) / 2 + k * d + k - 1) * np.log(len(X))

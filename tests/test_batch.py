@@ -72,8 +72,10 @@ def test_weight_zero_and_collapse():
     rng = np.random.default_rng(0)
     X = np.vstack([rng.normal(size=(100, 2)), np.full((3, 2), 8.0)])
     start = (np.array([[0.0, 0.0], [8.0, 8.0]]), np.array([np.eye(2), np.eye(2) * 0.5]), [0.9, 0.1])
-    run, = g.run_em_batch(X, [start], max_iter=100)
+    with pytest.warns(g.CollapseWarning, match=r"1 of 1 starts \(starts\[0\]\)"):
+        run, = g.run_em_batch(X, [start], max_iter=100)
     np.testing.assert_allclose(run.covariances[1], 1e-6 * np.eye(2), atol=1e-9)  # as run_em: kept alive by reg_covar
+    assert run.collapsed == (1,)
     with pytest.raises(ValueError, match=r"EM iteration \d+, start 1: covariances\[1\] is not positive definite.*reg_covar"):
         g.run_em_batch(X, [g.init_params(X, 2, random_state=0), start], reg_covar=0.0, max_iter=100)
 

@@ -20,11 +20,23 @@ ALL_CHECKS = [
     checks.check_log_likelihood,
     checks.check_run_em,
     checks.check_sample_gmm,
+    checks.check_n_parameters,
+    checks.check_bic,
+    checks.check_m_step_map,
 ]
 
 
 def _m_step_plain(X, responsibilities):
     return g.m_step(X, responsibilities, reg_covar=0.0)
+
+
+def _m_step_map(X, responsibilities, covariance_prior, prior_strength):
+    return g.m_step_map(X, responsibilities, covariance_prior=covariance_prior, prior_strength=prior_strength)
+
+
+def _bic(X, means, covariances, weights):
+    X = np.asarray(X, dtype=float)
+    return -2 * g.log_likelihood(X, means, covariances, weights) + g.n_parameters(*np.shape(means)) * np.log(len(X))
 
 
 def _run_em_plain(X, means, covariances, weights):
@@ -56,6 +68,12 @@ def _run_em_plain(X, means, covariances, weights):
         (checks.check_run_em, sm.run_em_with_start_tuple),  # with it, as a 4-tuple
         (checks.check_sample_gmm, g.sample_gmm),
         (checks.check_sample_gmm, sm.sample_right),
+        (checks.check_n_parameters, g.n_parameters),
+        (checks.check_n_parameters, sm.npar_right),
+        (checks.check_bic, _bic),
+        (checks.check_bic, sm.bic_right),
+        (checks.check_m_step_map, _m_step_map),
+        (checks.check_m_step_map, sm.map_right),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
@@ -132,6 +150,24 @@ WRONG = [
     (checks.check_sample_gmm, sm.sample_independent_coordinates, "loses the correlations"),
     (checks.check_sample_gmm, sm.sample_global_state, "NumPy's global random state"),
     (checks.check_sample_gmm, sm.sample_shuffled_labels, "draw each point from its own label's component"),
+    (checks.check_n_parameters, sm.npar_d_squared, "d(d + 1)/2 free entries"),
+    (checks.check_n_parameters, sm.npar_k_weights, "only k − 1 of them are free"),
+    (checks.check_n_parameters, sm.npar_tied_per_component, "one covariance matrix, d(d + 1)/2 numbers in all"),
+    (checks.check_n_parameters, sm.npar_spherical_per_axis, "spherical: each component has one variance"),
+    (checks.check_n_parameters, sm.npar_covariances_only, "count the means and the k − 1 free weights too"),
+    (checks.check_bic, sm.bic_log10, "natural log of n (np.log), not log10"),
+    (checks.check_bic, sm.bic_aic_penalty, "−2ℓ + 2p is AIC"),
+    (checks.check_bic, sm.bic_d_squared, "d(d + 1)/2 free entries"),
+    (checks.check_bic, sm.bic_k_weights, "only k − 1 of them are free"),
+    (checks.check_bic, sm.bic_mean_log_likelihood, "the sum over points, not the average per point"),
+    (checks.check_bic, sm.bic_sign, "the log-likelihood term is −2ℓ"),
+    (checks.check_bic, sm.bic_log_features, "n in the penalty is the number of points"),
+    (checks.check_bic, sm.bic_pdf_space, "its mixture density underflows to 0 in pdf space"),
+    (checks.check_m_step_map, sm.map_no_kappa_below, "divide by N_j + κ"),
+    (checks.check_m_step_map, sm.map_added_afterwards, "pool the prior with the scatter, then divide"),
+    (checks.check_m_step_map, sm.map_s0_not_scaled, "multiply S₀ by κ"),
+    (checks.check_m_step_map, sm.map_wishart_denominator, "inverse-Wishart's ν + d + 1"),
+    (checks.check_m_step_map, sm.map_prior_on_weights, "the prior is on the covariances only: the weights"),
 ]
 
 

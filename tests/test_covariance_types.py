@@ -202,13 +202,15 @@ def test_collapse_stays_finite_and_plain_em_never_gives_nan(covariance_type):
     X = np.vstack([rng.normal(size=(100, 2)), np.full((3, 2), 8.0)])
     means, weights = np.array([[0.0, 0.0], [8.0, 8.0]]), [0.9, 0.1]
     covs = np.ones((2, 2)) if covariance_type == "diag" else np.ones(2)
-    res = g.run_em(X, means, covs, weights, max_iter=100, covariance_type=covariance_type)
-    assert np.all(np.isfinite(res.log_likelihoods))
+    with pytest.warns(g.CollapseWarning):
+        res = g.run_em(X, means, covs, weights, max_iter=100, covariance_type=covariance_type)
+    assert np.all(np.isfinite(res.log_likelihoods)) and res.collapsed == (1,)
     np.testing.assert_allclose(res.covariances[1], 1e-6, rtol=1e-6)  # collapsed, kept alive by reg_covar
     # plain EM: the variance of three equal points is rounding noise (a diagonal matrix
     # has no rank to lose, unlike a full one); the run either says so or stays finite
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", g.ConvergenceWarning)
+        warnings.simplefilter("ignore", g.CollapseWarning)  # collapsed, as tested above
         try:
             plain = g.run_em(X, means, covs, weights, max_iter=30, reg_covar=0.0, covariance_type=covariance_type)
         except ValueError as exc:

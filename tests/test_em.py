@@ -252,7 +252,9 @@ def test_collapse_onto_one_point_stays_finite_with_default_reg_covar():
     X = np.vstack([rng.normal(size=(100, 2)), np.full((3, 2), 8.0)])
     means = np.array([[0.0, 0.0], [8.0, 8.0]])
     covs = np.array([np.eye(2), np.eye(2) * 0.5])
-    res = g.run_em(X, means, covs, [0.9, 0.1], max_iter=100)
+    with pytest.warns(g.CollapseWarning, match=r"component 2 \(index 1\), on about 3 points"):
+        res = g.run_em(X, means, covs, [0.9, 0.1], max_iter=100)
+    assert res.collapsed == (1,)
     assert np.all(np.isfinite(res.covariances)) and np.all(np.isfinite(res.log_likelihoods))
     assert np.allclose(res.covariances[1], 1e-6 * np.eye(2), atol=1e-9)  # collapsed, kept alive by reg_covar
     with pytest.raises(ValueError, match="reg_covar"):

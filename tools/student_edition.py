@@ -47,7 +47,7 @@ README = """\
 # gmm_lab: Gaussian mixtures and the EM algorithm (student edition)
 
 Open the notebooks in order, starting with `notebooks/00-Start-Here.ipynb`. Notebooks 01 to 06
-end with exercises: write the function in the cell that says `# YOUR CODE HERE`, run it, then
+and 09 to 11 end with exercises: write the function in the cell that says `# YOUR CODE HERE`, run it, then
 run the check under it. The check runs your function on several cases and tells you what is
 wrong; "not implemented yet" means the cell still raises `NotImplementedError`.
 

@@ -20,9 +20,11 @@ autograder) to make a check that does not pass raise ``CheckFailed``.
 
 from ._report import CheckFailed, CheckResult
 from .clustering import check_kmeans_step
+from .criteria import check_bic, check_n_parameters
 from .density import check_gaussian_pdf, check_log_gaussian_pdf
 from .labels import check_best_permutation
 from .loop import check_run_em
+from .prior import check_m_step_map
 from .sampling import check_sample_gmm
 from .steps import check_e_step, check_log_likelihood, check_m_step
 
@@ -30,12 +32,15 @@ __all__ = [
     "CheckFailed",
     "CheckResult",
     "check_best_permutation",
+    "check_bic",
     "check_e_step",
     "check_gaussian_pdf",
     "check_kmeans_step",
     "check_log_gaussian_pdf",
     "check_log_likelihood",
     "check_m_step",
+    "check_m_step_map",
+    "check_n_parameters",
     "check_run_em",
     "check_sample_gmm",
 ]

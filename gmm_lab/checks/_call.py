@@ -194,8 +194,8 @@ def changed_inputs(names, before, after):
     for name, old, new in zip(names, before, after):
         try:
             same = np.array_equal(np.asarray(old, dtype=float), np.asarray(new, dtype=float), equal_nan=True)
-        except (TypeError, ValueError):  # a list the function made ragged, say
-            same = False
+        except (TypeError, ValueError):  # not numbers (a string argument), or a list the function made ragged
+            same = type(old) is type(new) and isinstance(old, str) and old == new
         if not same:
             changed.append(name)
     return changed

@@ -8,6 +8,8 @@
 - ``gmm_lab.widgets.convergence`` (05): ``EMExplorer``;
 - ``gmm_lab.widgets.kmeans`` (07): ``LloydExplorer``, ``SmallVarianceExplorer``;
 - ``gmm_lab.widgets.local_optima`` (08): ``BasinExplorer``;
+- ``gmm_lab.widgets.covtypes`` (09): ``CovarianceTypesExplorer``;
+- ``gmm_lab.widgets.singularity`` (11): ``SpikeExplorer``;
 - ``gmm_lab.widgets.catalog``: every live figure of the course, built as its notebook
   builds it (the one list the tests and the slider benchmark read).
 

@@ -10,7 +10,7 @@ entry here.
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..datasets import load_faithful, make_three_blobs
+from ..datasets import load_faithful, make_lone_point, make_three_blobs
 import numpy as np
 
 from ..basins import em_paths
@@ -21,12 +21,14 @@ from ..restarts import run_restarts
 from ..sampling import sample_gmm
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
+from .covtypes import CovarianceTypesExplorer
 from .estep import EStepExplorer
 from .gaussian import Gaussian1D, Gaussian2D
 from .kmeans import LloydExplorer, SmallVarianceExplorer
 from .local_optima import BasinExplorer
 from .mixtures import Mixture1D, Mixture2D
 from .mstep import MStepExplorer
+from .singularity import SpikeExplorer
 
 __all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts"]
 
@@ -106,6 +108,10 @@ def _basins():
     grid = np.linspace(-6, 6, 61)
     starts = [([[a], [b]], [[[1.0]], [[1.0]]], [0.5, 0.5]) for a in grid for b in grid]
     return BasinExplorer(x, grid, em_paths(x, starts, tol=1e-8, max_iter=1000), xlabel="x")
+def _spike():
+    x = make_lone_point()
+    s0 = 0.1 * x.std()
+    return SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
 
 
 ENTRIES = (
@@ -122,6 +128,8 @@ ENTRIES = (
     Entry("07-KMeans-vs-GMM", LloydExplorer, _lloyd, {"step": 3}),
     Entry("07-KMeans-vs-GMM", SmallVarianceExplorer, _small_variance, {"log2_sigma": -1.0}),
     Entry("08-Initialisation-and-Local-Optima", BasinExplorer, _basins, {"mu1": 5.0}),
+    Entry("09-Covariance-Types", CovarianceTypesExplorer, CovarianceTypesExplorer, {"angle": 0}),
+    Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
 )
 
 

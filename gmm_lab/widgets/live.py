@@ -87,16 +87,23 @@ class LiveFigure:
     def refresh(self, dynamic=()):
         self.image.value = self.png(dynamic)
 
-    def panel(self, dynamic, ax):
-        """The pixels of one axes (with its labels and title) as drawn now: an (h, w, 3) array."""
+    def panels(self, dynamic, axes):
+        """The pixels of each of `axes` (with its labels and title), from one render: (h, w, 3) arrays."""
         self.png(dynamic)
         renderer = self.canvas.get_renderer()
-        box = ax.get_tightbbox(renderer).padded(4)
         rgba = np.asarray(self.canvas.buffer_rgba())
         height, width = rgba.shape[:2]
-        x0, x1 = int(max(box.x0, 0)), int(min(box.x1, width))
-        y0, y1 = int(max(height - box.y1, 0)), int(min(height - box.y0, height))
-        return rgba[y0:y1, x0:x1, :3].copy()
+        out = []
+        for ax in axes:
+            box = ax.get_tightbbox(renderer).padded(4)
+            x0, x1 = int(max(box.x0, 0)), int(min(box.x1, width))
+            y0, y1 = int(max(height - box.y1, 0)), int(min(height - box.y0, height))
+            out.append(rgba[y0:y1, x0:x1, :3].copy())
+        return out
+
+    def panel(self, dynamic, ax):
+        """The pixels of one axes (with its labels and title) as drawn now: an (h, w, 3) array."""
+        return self.panels(dynamic, [ax])[0]
 
 
 def iteration_frames(n_iter, iterations=(0, 1, 2, 5, 20)):
@@ -180,7 +187,7 @@ class Demo:
     title = "interactive figure"
     size = (9.0, 4.0)
     ncols = 2
-    strip_panel = 0  # the axes the static picture shows, one copy per frame
+    strip_panel = 0  # the axes the static picture shows, one copy per frame (a tuple: a row of them per frame)
 
     def __init__(self):
         self.fig, axes = new_figure(1, self.ncols, size=self.size, pyplot=False)
@@ -237,21 +244,26 @@ class Demo:
             self.update()
 
     def static_picture(self):
-        """(PNG bytes, alt text) of the static picture over ``frames()``."""
-        ax = self.axes[self.strip_panel]
-        panels, labels = [], []
+        """(PNG bytes, alt text) of the static picture over ``frames()``.
+
+        One panel (``strip_panel``) per frame; with a tuple of panels, one row of them per frame.
+        """
+        axes = [self.axes[i] for i in np.atleast_1d(self.strip_panel)]
+        panels, labels, frames = [], [], []
         with self._held():
             for label, values in self.frames():
                 for name, value in values.items():
                     self.controls[name].value = value
                 self._draw(**self.values())
-                panels.append(self.live.panel(self.dynamic(), ax))
-                labels.append(label)
-        png = small_multiples(panels, labels, self.title)
-        panel = ax.get_title() or "the figure"
+                panels += self.live.panels(self.dynamic(), axes)
+                labels += [label] + [""] * (len(axes) - 1)  # the setting over the first panel of its row
+                frames.append(label)
+        png = small_multiples(panels, labels, self.title, ncols=len(axes) if len(axes) > 1 else None)
+        names = "', '".join(ax.get_title() or "the figure" for ax in axes)
+        which = f"the panel '{names}'" if len(axes) == 1 else f"the panels '{names}'"
         alt = (f"{self.title}. A static picture of an interactive figure, for readers without a "
-               f"running kernel: the panel '{panel}' at {len(labels)} settings of its controls "
-               f"({'; '.join(labels)}). Run the notebook to move the sliders.")
+               f"running kernel: {which} at {len(frames)} settings of its controls "
+               f"({'; '.join(frames)}). Run the notebook to move the sliders.")
         return png, alt
 
     @property

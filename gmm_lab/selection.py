@@ -1,0 +1,146 @@
+"""Choosing a model: fit every (covariance type, K), then compare BIC, AIC and held-out likelihood.
+
+``sweep`` runs EM from several starts for each covariance type and number of
+components and keeps, for each, the run with the highest log-likelihood among those
+that did not collapse (``gmm_lab.collapse``): a collapsed run's likelihood is a spike,
+and a criterion fed with it would pick the spike. ``held_out_log_likelihood`` scores
+each K on data the fit did not see (K-fold cross-validation).
+"""
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validation import check_covariance_type, check_n_components, check_positive_int, check_random_state, check_X
+from .criteria import aic, bic
+from .em import log_likelihood
+from .restarts import run_restarts
+from .results import CollapseWarning
+
+__all__ = ["Sweep", "sweep", "held_out_log_likelihood", "COVARIANCE_TYPES"]
+
+COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
+CRITERIA = {"bic": bic, "aic": aic}
+
+
+def _best_sound(restarts):
+    """(the best run that did not collapse, or the best run if all did; the seeds that collapsed)."""
+    sound = [r for r in restarts.runs.values() if not r.collapsed]
+    best = max(sound, key=lambda r: r.log_likelihood) if sound else restarts.best
+    return best, restarts.collapsed
+
+
+def _fit(X, k, covariance_type, random_states, em):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CollapseWarning)  # counted instead (Sweep.collapsed)
+        runs = run_restarts(X, k, random_states, keep_history=False, covariance_type=covariance_type, **em)
+    return _best_sound(runs)
+
+
+@dataclass
+class Sweep:
+    """What ``sweep`` returns: the best sound fit of every (covariance type, K).
+
+    Attributes
+    ----------
+    fits : dict
+        ``{(covariance_type, k): EMResult}``, the highest log-likelihood among the starts
+        that did not collapse.
+    collapsed : dict
+        ``{(covariance_type, k): [random_state, ...]}``, the starts that collapsed (skipped).
+    ks : list of int
+    covariance_types : list of str
+    """
+
+    X: np.ndarray = field(repr=False)
+    fits: dict = field(repr=False)
+    collapsed: dict = field(repr=False)
+    ks: list
+    covariance_types: list
+
+    def scores(self, criterion="bic"):
+        """``{(covariance_type, k): value}`` of "bic", "aic" (lower is better) or "log_likelihood"."""
+        if criterion == "log_likelihood":
+            return {key: fit.log_likelihood for key, fit in self.fits.items()}
+        if criterion not in CRITERIA:
+            raise ValueError(f"criterion must be 'bic', 'aic' or 'log_likelihood'; got {criterion!r}.")
+        return {key: CRITERIA[criterion](self.X, fit) for key, fit in self.fits.items()}
+
+    def table(self, criterion="bic"):
+        """The scores as an array of shape (len(covariance_types), len(ks)), rows in ``covariance_types`` order."""
+        scores = self.scores(criterion)
+        return np.array([[scores[t, k] for k in self.ks] for t in self.covariance_types])
+
+    def best(self, criterion="bic", covariance_type=None):
+        """The (covariance_type, k) a criterion chooses, over every type or within one."""
+        scores = self.scores(criterion)
+        keys = [key for key in scores if covariance_type is None or key[0] == covariance_type]
+        if not keys:
+            raise ValueError(f"covariance_type {covariance_type!r} is not in this sweep ({self.covariance_types}).")
+        pick = max if criterion == "log_likelihood" else min
+        return pick(keys, key=scores.get)
+
+
+def sweep(X, ks, covariance_types=COVARIANCE_TYPES, random_states=range(5), *, method="kmeans++", max_iter=1000,
+          tol=1e-4, reg_covar=1e-6):
+    """Fit a mixture for every covariance type and number of components, from several starts each.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    ks : iterable of int
+        The numbers of components to try.
+    covariance_types : iterable of str, default=("full", "tied", "diag", "spherical")
+    random_states : iterable of int, default=range(5)
+        The starts of every model (``init_params(..., method=method, random_state=s)``).
+    method, max_iter, tol, reg_covar :
+        As for ``run_restarts`` (whose batched runs this uses).
+
+    Returns
+    -------
+    Sweep
+    """
+    X = check_X(X)
+    ks = [check_n_components(k, X.shape[0]) for k in ks]
+    types = [check_covariance_type(t) for t in covariance_types]
+    if not ks or not types:
+        raise ValueError("sweep needs at least one number of components and one covariance type.")
+    em = {"method": method, "max_iter": max_iter, "tol": tol, "reg_covar": reg_covar}
+    fits, collapsed = {}, {}
+    for t in types:
+        for k in ks:
+            fits[t, k], collapsed[t, k] = _fit(X, k, t, random_states, em)
+    return Sweep(X, fits, collapsed, ks, types)
+
+
+def held_out_log_likelihood(X, ks, covariance_type="full", *, n_folds=5, random_state=0, random_states=range(5),
+                            method="kmeans++", max_iter=1000, tol=1e-4, reg_covar=1e-6):
+    """K-fold cross-validation: the total log-likelihood of every point under a fit that did not see it.
+
+    The points are shuffled (`random_state`) and cut into `n_folds` folds; for each K and
+    each fold, a mixture is fitted to the other folds (best sound run of `random_states`,
+    as in ``sweep``) and scored on the fold. Higher is better; unlike the training
+    log-likelihood it does not grow for ever with K.
+
+    Returns
+    -------
+    ndarray of shape (len(ks),)
+        Summed over the folds, so every point counts once.
+    """
+    X = check_X(X)
+    n_folds = check_positive_int(n_folds, "n_folds")
+    if not 2 <= n_folds <= X.shape[0]:
+        raise ValueError(f"n_folds must be between 2 and the number of points ({X.shape[0]}); got {n_folds}.")
+    covariance_type = check_covariance_type(covariance_type)
+    folds = np.array_split(check_random_state(random_state).permutation(X.shape[0]), n_folds)
+    em = {"method": method, "max_iter": max_iter, "tol": tol, "reg_covar": reg_covar}
+    totals = []
+    for k in ks:
+        total = 0.0
+        for i, test in enumerate(folds):
+            train = np.concatenate(folds[:i] + folds[i + 1:])
+            fit, _ = _fit(X[train], k, covariance_type, random_states, em)
+            total += log_likelihood(X[test], fit.means, fit.covariances, fit.weights, covariance_type=covariance_type)
+        totals.append(total)
+    return np.array(totals)

@@ -1,0 +1,348 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 11 — Singularities: when the likelihood runs off to infinity
+#
+# **Learning goals.** After this notebook you can
+# 1. show that a component sitting on one data point makes the likelihood unbounded, and say how
+#    fast it grows (Bishop, PRML §9.2.1);
+# 2. watch EM walk into such a spike, and recognise a collapsed fit (`fit.collapsed`);
+# 3. say exactly what `reg_covar` does — a floor under the variances — and what it does not;
+# 4. fit with a prior on the covariances (MAP EM), and check that EM climbs the new objective;
+# 5. spot the same collapse in real data whose values are rounded.
+
+# %%
+import warnings
+
+import numpy as np
+
+import gmm_lab as g
+from gmm_lab import plotting as gp
+from gmm_lab.widgets.singularity import SpikeExplorer
+
+x = g.make_lone_point()  # 60 points from N(0, 1) (seed 0), and one more at 3.5, on its own
+start = (np.array([[0.0], [3.5]]), np.array([[[1.0]], [[0.25]]]), np.array([0.9, 0.1]))
+print(f"{len(x)} points: 60 drawn from N(0, 1), and a lone one at {x[-1, 0]}")
+
+# %% [markdown]
+# ## 1. One point, one shrinking bell
+#
+# Put component 2 of a two-component mixture exactly on a data point, $\mu_2 = x_n$. That point's
+# density contains the term
+#
+# $$
+# \pi_2\,\mathcal N(x_n\mid x_n, \sigma_2^2) = \frac{\pi_2}{\sqrt{2\pi}\,\sigma_2}
+# \;\xrightarrow[\sigma_2\to0]{}\;\infty ,
+# $$
+#
+# while every other point keeps a finite density through component 1. So the log-likelihood
+# behaves like $\text{const} - \log\sigma_2$ for small $\sigma_2$: it rises by $\ln 10\approx 2.30$
+# for every tenfold shrink of $\sigma_2$, for ever. The "maximum likelihood" fit does not exist:
+# the likelihood has no maximum, only a spike that one can climb as high as one likes. Below,
+# component 1 is $\mathcal N(0, 1)$ with weight 0.9 and component 2 sits on the lone point with
+# weight 0.1:
+
+# %%
+def ell(sigma2):
+    """ℓ with component 2 on the lone point and standard deviation sigma2."""
+    return g.log_likelihood(x, start[0], np.array([[[1.0]], [[sigma2**2]]]), start[2])
+
+
+for s in [1.0, 1e-2, 1e-4, 1e-8]:
+    print(f"σ₂ = {s:<6g}  ℓ = {ell(s):8.2f}")
+print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {np.log(10):.4f})")
+
+# %% [markdown]
+# Shrink $\sigma_2$ with the slider. On the left, the density on a log scale: a narrowing spike on
+# the lone point. On the right, the log-likelihood against $-\log_{10}\sigma_2$: a straight line up
+# as far as you go. (The green curve and the dotted line are sections 3 and 4.)
+#
+# Why does this need a *mixture*? With a single Gaussian on one point, every *other* point's
+# density would go to 0 as $\sigma\to0$, and their logs to $-\infty$ faster than the spike's log
+# rises. A mixture lets one component chase the spike while another keeps the rest of the data
+# covered: this is a degeneracy of mixtures, not of Gaussians.
+
+# %%
+s0 = 0.1 * x.std()  # the prior of section 4: kappa = 3 points with standard deviation s0
+SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
+
+# %% [markdown]
+# ## 2. EM walks into it
+#
+# Nothing stops EM from finding the spike by itself. Start component 2 *near* the lone point with
+# $\sigma_2 = 0.5$ and run plain EM (`reg_covar=0`), printing each iteration:
+
+# %%
+means, covs, weights = start
+for t in range(5):
+    sigma2 = np.sqrt(covs[1, 0, 0])
+    ll_t = g.log_likelihood(x, means, covs, weights)
+    print(f"iteration {t}: σ₂ = {sigma2:<9.3g} N₂ = {weights[1] * len(x):6.4f}   ℓ = {ll_t:7.2f}")
+    weights, means, covs = g.m_step(x, g.e_step(x, means, covs, weights), reg_covar=0.0)
+
+# %% [markdown]
+# The first E-step gives the lone point to component 2 almost alone ($N_2\approx1$); the M-step
+# then sets $\sigma_2$ to the spread of its points: of one point, nearly 0. Two iterations later
+# $\sigma_2$ is about $10^{-14}$: not 0, only because rounding leaves a residue of that size, so
+# every formula still runs. From there nothing changes, so the loop's stopping rule (a change of
+# $\ell$ below `tol`) is satisfied: plain EM reports `converged=True`, at a log-likelihood that is
+# pure rounding noise. `gmm_lab.run_em` therefore also checks the final covariances, records the
+# **collapsed** components in `fit.collapsed`, and warns:
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    fit = g.run_em(x, *start, reg_covar=0.0, tol=1e-6)
+print(f"converged={fit.converged} after {fit.n_iter} iterations, ℓ = {fit.log_likelihood:.2f}, "
+      f"σ₂ = {np.sqrt(fit.covariances[1, 0, 0]):.2g}, collapsed components: {fit.collapsed}")
+print(f"{caught[0].category.__name__}: {caught[0].message}")
+
+# %% [markdown]
+# A component counts as collapsed when its covariance, minus `reg_covar`, is singular up to
+# rounding: a variance below $10^{-10}$ of the data's in some direction
+# (`g.collapsed_components`; each feature measured in units of its own variance, so the verdict
+# does not depend on the units). Such a component is responsible for points that lie on a point,
+# a line or a plane, and the likelihood rewards its spike, not a better fit. `run_restarts`
+# and `run_em_batch` warn once, naming the starts that collapsed; `g.sweep` (notebook 10) skips them.
+#
+# ## 3. `reg_covar`: a floor, not a cure
+#
+# scikit-learn and `gmm_lab` add a small `reg_covar` $=\varepsilon$ to every variance in each
+# M-step, $\boldsymbol\Sigma_j \leftarrow \boldsymbol\Sigma_j + \varepsilon\mathbf I$ (default
+# $10^{-6}$). A component alone on a point then ends with variance exactly $\varepsilon$,
+# $\sigma_j = \sqrt\varepsilon$: the dotted line in the figure above, which the spike cannot pass.
+# From the same start:
+
+# %%
+for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.CollapseWarning)  # the column "collapsed" says it
+        r = g.run_em(x, *start, reg_covar=reg, tol=1e-6, max_iter=500)
+    print(f"reg_covar {reg:<6g} σ₂ = {np.sqrt(r.covariances[1, 0, 0]):<8.3g} "
+          f"√reg = {np.sqrt(reg):<7.3g} μ₂ = {r.means[1, 0]:.3f}  N₂ = {r.weights[1] * len(x):.2f}"
+          f"  ℓ = {r.log_likelihood:7.2f}"
+          f"  collapsed: {bool(r.collapsed)}")
+
+# %% [markdown]
+# Read the table down. While the component is alone, $\sigma_2 = \sqrt{\varepsilon}$ exactly, and
+# each hundredfold smaller `reg_covar` (a tenfold smaller $\sigma_2$) buys $\ln 10\approx2.30$ more
+# log-likelihood: the spike of section 1, stopped at the floor. The component **does not go away**:
+# it still sits on the lone point, and it is still flagged as collapsed; `reg_covar` only keeps the
+# numbers finite (and the covariance invertible). With a floor of $10^{-2}$ or more the spike is low
+# enough that component 1 takes a share of the lone point itself ($N_2$ below 1); only at $10^{-1}$,
+# a $\sigma_2$ a third of the data's spread, does component 2 take in a trace of the other points
+# and stop counting as collapsed. And the floor does not depend on how many points a component
+# has: it is a numerical safeguard, not a statement about the data.
+#
+# ## 4. A prior on the covariances: MAP EM
+#
+# A principled fix changes what EM maximises. Give each covariance a **prior** that says "a
+# component's covariance is worth $\kappa$ extra points, scattered with covariance $\mathbf S_0$":
+#
+# $$
+# \log p(\boldsymbol\Sigma_j) = -\frac{\kappa}{2}\Big[\log|\boldsymbol\Sigma_j|
+#   + \operatorname{tr}\big(\mathbf S_0\boldsymbol\Sigma_j^{-1}\big)\Big] + \text{const},
+# $$
+#
+# an inverse-Wishart distribution $\mathcal W^{-1}(\kappa\mathbf S_0,\ \kappa-d-1)$ up to its
+# constant (the prior conjugate to a Gaussian's covariance). EM then maximises the **MAP objective**
+# $\ell(\theta) + \sum_j\log p(\boldsymbol\Sigma_j)$. The E-step is unchanged; in the M-step, only the
+# covariance's terms change. Writing $\mathbf S_j=\sum_i r_{ij}(\mathbf x_i-\boldsymbol\mu_j)(\mathbf x_i-\boldsymbol\mu_j)^\top$
+# (the scatter, not divided by $N_j$) and $\boldsymbol\Lambda_j = \boldsymbol\Sigma_j^{-1}$, those terms are
+# $\frac{N_j+\kappa}{2}\log|\boldsymbol\Lambda_j| - \frac12\operatorname{tr}\big((\mathbf S_j+\kappa\mathbf S_0)\boldsymbol\Lambda_j\big)$;
+# setting their derivative to zero as in notebook 04,
+#
+# $$
+# \boldsymbol\Sigma_j = \frac{\mathbf S_j + \kappa\,\mathbf S_0}{N_j + \kappa}:
+# $$
+#
+# the component's own scatter pooled with $\kappa$ pseudo-points. A component alone on a point
+# ($\mathbf S_j=0$, $N_j=1$) keeps $\kappa\mathbf S_0/(1+\kappa)$, never 0; with $\kappa=0$ this is
+# the plain M-step. (Compare `reg_covar`: $\mathbf S_j/N_j+\varepsilon\mathbf I$ is the same formula with
+# $\kappa\mathbf S_0=\varepsilon N_j\mathbf I$, a "prior" that grows with the data it is pooled with.)
+# `g.run_em_map` runs it; here with $\kappa=3$ and $\mathbf S_0 = s_0^2$, $s_0$ a tenth of the data's
+# standard deviation (the green curve above, whose maximum is marked):
+
+# %%
+fit_map = g.run_em_map(x, *start, covariance_prior=s0**2, prior_strength=3.0,
+                       tol=1e-8, max_iter=500)
+n2 = fit_map.weights[1] * len(x)
+print(f"{fit_map.n_iter} iterations; σ₂ = {np.sqrt(fit_map.covariances[1, 0, 0]):.4f}"
+      f" (a lone point would keep √(κ s₀² / (1 + κ)) = {np.sqrt(3 * s0**2 / 4):.4f}),"
+      f" N₂ = {n2:.3f}")
+print(f"ℓ = {fit_map.log_likelihood:.2f}; MAP objective {fit_map.objectives[0]:.2f} -> "
+      f"{fit_map.objectives[-1]:.2f}; smallest step {np.diff(fit_map.objectives).min():.2e}")
+print(f"collapsed components: {fit_map.collapsed}")
+
+# %% [markdown]
+# EM climbs the MAP objective (no step goes down: the same argument as in notebook 05, with the
+# prior added to the bound), and the component on the lone point now has a finite, sensible
+# width. The prior, like `reg_covar`, keeps the component; what changes is that its width is now
+# a statement you chose ("clusters narrower than about $s_0$ need more than a few points to be
+# believed"), and the objective has a maximum. With no prior the MAP M-step is the plain one:
+
+# %%
+resp = g.e_step(x, *start)
+plain = g.m_step(x, resp, reg_covar=0.0)
+no_prior = g.m_step_map(x, resp, covariance_prior=s0**2, prior_strength=0.0)
+print("κ = 0, largest difference from the plain M-step:",
+      max(float(np.abs(a - b).max()) for a, b in zip(plain, no_prior)))
+
+# %% [markdown]
+# The three fits side by side: plain EM on its spike, `reg_covar` at the default floor, and MAP.
+# Left, the densities near the lone point; right, MAP EM's objective and log-likelihood per
+# iteration.
+
+# %%
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", g.CollapseWarning)  # two of the three collapse, as shown above
+    fits = {"plain EM (reg_covar=0)": fit, "reg_covar=1e-6": g.run_em(x, *start, tol=1e-6),
+            "MAP, κ=3": fit_map}
+grid = np.union1d(np.linspace(2.5, 4.5, 400), 3.5 + np.geomspace(1e-16, 1e-2, 60) * [[-1], [1]])
+fig, (ax, tax) = gp.new_figure(1, 2, size=(11, 4))
+for (name, f), ls, color in zip(fits.items(), ["-", "--", "-"], gp.PALETTE):
+    density = np.exp(g.log_mixture_pdf(grid, f.means, f.covariances, f.weights))
+    ax.plot(grid, density, ls, color=color, label=name)
+ax.plot(x[:, 0], np.full(len(x), 2e-3), "|k", ms=12)
+ax.set(yscale="log", ylim=(1e-3, 1e15), xlim=(2.5, 4.5), xlabel="x", ylabel="density (log scale)",
+       title="near the lone point")
+ax.legend(fontsize=8)
+tax.plot(fit_map.objectives, "o-", ms=4, color=gp.PALETTE[2], label="MAP objective ℓ + log p(Σ)")
+tax.plot(fit_map.log_likelihoods, "o-", ms=4, color="black", label="log-likelihood ℓ")
+tax.set(xlabel="EM iteration", ylabel="nats", title="MAP EM climbs its objective",
+        xticks=range(len(fit_map.objectives)))
+tax.legend(fontsize=8)
+peaks = [np.exp(g.log_mixture_pdf([[3.5]], f.means, f.covariances, f.weights))[0]
+         for f in fits.values()]
+gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, on a log scale: "
+                 f"its "
+                 f"peak is {peaks[0]:.0e} for plain EM, {peaks[1]:.2g} with reg_covar=1e-6 and "
+                 f"{peaks[2]:.2g} with the prior. Right: MAP EM's objective rises at every "
+                 f"iteration and levels off.")
+
+# %% [markdown]
+# ## 5. Real data: rounded values
+#
+# A lone outlier is one way in; **rounded data** is the common one. Old Faithful's waiting times
+# are whole minutes: 272 eruptions share 51 distinct waiting times. A component can sit on
+# eruptions that share a waiting time exactly, with zero spread in that direction. Here is one that
+# does, a diagonal-covariance mixture with $K=5$ from k-means++ start 2, in minutes:
+
+# %%
+X, columns = g.load_faithful()
+start_5 = g.init_params(X, 5, method="kmeans++", random_state=2, covariance_type="diag")
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", g.CollapseWarning)
+    spiky = g.run_em(X, *start_5, covariance_type="diag", max_iter=1000)
+j = spiky.collapsed[0]
+mine = spiky.responsibilities[:, j] > 0.5
+print(f"{len(np.unique(X[:, 1]))} distinct waiting times among {len(X)} eruptions")
+print(f"component {j + 1} collapsed on {mine.sum()} eruptions, "
+      f"waiting times {np.unique(X[mine, 1])} min;"
+      f" variances {np.round(spiky.covariances[j], 7)} (the second is reg_covar)")
+same_wait = (X[:, 1] == X[mine, 1][0]).sum()
+print(f"eruptions with that waiting time: {same_wait};  ℓ = {spiky.log_likelihood:.2f}")
+
+# %% [markdown]
+# Rounding to whole minutes adds an error spread evenly over $\pm\frac12$ minute, of variance
+# $\frac1{12}$ min². No real cluster can be narrower than that, so it is a floor with a meaning:
+# a `reg_covar` of $\frac1{12}$ (in minutes², the data's units) instead of $10^{-6}$. From the same
+# start:
+
+# %%
+rounded = g.run_em(X, *start_5, covariance_type="diag", max_iter=1000, reg_covar=1 / 12)
+print(f"reg_covar = 1/12: collapsed {rounded.collapsed}, ℓ = {rounded.log_likelihood:.2f} "
+      f"({spiky.log_likelihood - rounded.log_likelihood:.1f} below the spike's), "
+      f"{rounded.n_iter} iterations")
+
+# %% [markdown]
+# The spike is gone, and so are the hundred-odd nats of "likelihood" it had over this fit: they
+# measured the floor, not the geyser. (One number floors both columns here, and $\frac1{12}$ min² is about 6% of the eruption
+# lengths' variance: on standardised data, as in notebook 10, one floor suits both columns better.)
+#
+# ## Summary
+#
+# * A component on one point (or on points that share a coordinate, or lie on a line) makes the
+#   likelihood unbounded: $\ell\approx\text{const}-\log\sigma$, $+2.30$ per tenfold shrink. ML has
+#   no maximum; EM finds the spike by itself.
+# * Plain EM stops there with `converged=True`; `gmm_lab` records `fit.collapsed` and warns.
+# * `reg_covar` floors every variance at $\varepsilon$: numbers stay finite, the spike is capped at
+#   $\sigma=\sqrt\varepsilon$, the component stays. Set it from the data's rounding, not at random.
+# * A conjugate (inverse-Wishart) prior changes the objective to $\ell+\sum_j\log p(\boldsymbol\Sigma_j)$:
+#   M-step $\boldsymbol\Sigma_j=(\mathbf S_j+\kappa\mathbf S_0)/(N_j+\kappa)$, a maximum that exists,
+#   and EM climbs it (`g.run_em_map`).
+#
+# ## Try it
+#
+# 1. In the figure, where is the maximum of the green curve, and how does it move if you double
+#    $\kappa$? (Predict, then rebuild the figure with `prior_strength=6.0`.)
+# 2. Why does a *diag* component collapse onto eruptions with one waiting time, while a *full*
+#    component needs its points on a line (any line)?
+# 3. Is the collapsed fit of section 5 "better" because its log-likelihood is higher? What would a
+#    held-out log-likelihood say?
+#
+# <details><summary>Answers</summary>
+#
+# 1. For one point alone the MAP width is $\sigma_2^2=\kappa s_0^2/(1+\kappa)$. The curve is drawn
+#    with component 2 held on the lone point while the others stay fixed, so its maximum is near
+#    that width ($-\log_{10}\sigma_2\approx1.1$); doubling $\kappa$ moves it towards $s_0$
+#    ($\kappa/(1+\kappa)$ goes from 3/4 to 6/7) and makes the drop to the right steeper.
+# 2. A diag covariance has one variance per axis: it is singular as soon as one axis has zero
+#    spread, i.e. its points share that coordinate. A full covariance can tilt, so it is singular
+#    when its points have zero spread along *some* direction: they lie on a line (in 2-D, any two
+#    points do).
+# 3. No: a held-out eruption with a waiting time of exactly 83 minutes would get a huge density,
+#    any other one almost nothing from that component. The spike describes the rounding of the
+#    clock, not the geyser; its extra likelihood measures the floor, as section 3 showed.
+#
+# </details>
+
+# %% [markdown]
+# ## Exercise: the MAP M-step
+#
+# Write `m_step_map(X, responsibilities, covariance_prior, prior_strength)` returning
+# `(weights, means, covariances)` like `m_step`: the same weights and means, and the covariances
+# $(\mathbf S_j+\kappa\mathbf S_0)/(N_j+\kappa)$ of section 4, with `covariance_prior` the matrix
+# $\mathbf S_0$ (shape $(d, d)$) and `prior_strength` $\kappa$. The check compares with
+# `g.m_step_map` on soft responsibilities, a component alone on one point, 1-D and 5-D data,
+# $\kappa=0$ and Python lists.
+
+# %% nbgrader={"grade": false, "grade_id": "m_step_map", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+
+
+def m_step_map(X, responsibilities, covariance_prior, prior_strength):
+    """Weights (k,), means (k, d), MAP covariances (k, d, d) with the prior (S₀, κ)."""
+    # Hint: as m_step, but Σⱼ = (Σᵢ rᵢⱼ (xᵢ − μⱼ)(xᵢ − μⱼ)ᵀ + κ S₀) / (N_j + κ).
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    r = np.asarray(responsibilities, dtype=float)
+    S0 = np.asarray(covariance_prior, dtype=float)
+    Nk = r.sum(axis=0)
+    means = (r.T @ X) / Nk[:, None]
+    covariances = np.empty((len(Nk), X.shape[1], X.shape[1]))
+    for j in range(len(Nk)):
+        diff = X - means[j]
+        scatter = (r[:, j] * diff.T) @ diff  # S_j, not divided by N_j
+        covariances[j] = (scatter + prior_strength * S0) / (Nk[j] + prior_strength)
+    return Nk / len(X), means, covariances
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_m_step_map", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from gmm_lab.checks import check_m_step_map
+
+check_m_step_map(m_step_map)
