@@ -29,6 +29,8 @@
 # different ones. Here we ask how often, from which starts, and what to do about it.
 
 # %%
+import warnings
+
 import numpy as np
 
 import gmm_lab as g
@@ -66,12 +68,15 @@ def clusters_covered(means):
     return len(set(nearest))
 
 
-fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
-        for m in ("random", "kmeans++")}
+with warnings.catch_warnings():  # collapsed runs are counted below, and section 2 says what they are
+    warnings.simplefilter("ignore", g.CollapseWarning)
+    fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
+            for m in ("random", "kmeans++")}
 for method, r in fits.items():
     covered = np.array([clusters_covered(run.history[0].means) for run in r.runs.values()])
+    n_collapsed = sum(bool(run.collapsed) for run in r.runs.values())
     print(f"{method:<9} starts cover {covered.mean():.2f} of the 9 clusters on average; "
-          f"all 9 in {np.mean(covered == 9):.0%} of the starts")
+          f"all 9 in {np.mean(covered == 9):.0%} of the starts; {n_collapsed} runs end collapsed")
 
 # %% [markdown]
 # Random means land where the data are dense *by chance*, so two often fall in the same cluster
@@ -112,6 +117,13 @@ gp.show(fig, alt="Histograms of the final log-likelihood of 100 EM runs from ran
 # there for good (run on to `tol=1e-9`, none of them moves by more than $10^{-4}$). Nearly all of
 # them give two components to one true cluster, and so leave a component too few for the
 # others: one component stretches over two clusters.
+#
+# Some runs end worse than stuck: a component has **collapsed** onto one or two points (its
+# covariance is singular but for `reg_covar`; section 1 counted them, and `run_em` warns with a
+# `CollapseWarning`). Such a run is not a fit of nine clusters at all: its component sits on a
+# point, and only `reg_covar` keeps its likelihood finite. Random starts do this far more often
+# than k-means++ starts, which seldom put a mean where only a point or two are near it. Notebook 11
+# is about these runs; here they are simply runs that did not reach the best fit.
 #
 # **What it means for `n_init`.** If one run reaches the best fit with probability $p$, at
 # least one of $n$ independent runs does with probability $1-(1-p)^n$; for 95% we need

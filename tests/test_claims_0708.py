@@ -200,9 +200,31 @@ def test_08_the_other_end_points_are_local_maxima():
     best = max(r.log_likelihoods.max() for r in fits)
     for r in fits:
         runs = list(r.runs.values())
-        on = g.run_em_batch(X, [(run.means, run.covariances, run.weights) for run in runs], tol=1e-9, max_iter=5000)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", g.CollapseWarning)
+            on = g.run_em_batch(X, [(run.means, run.covariances, run.weights) for run in runs], tol=1e-9,
+                                max_iter=5000)
         assert max(abs(a.log_likelihood - b.log_likelihood) for a, b in zip(on, runs)) < 1e-4
         worse = [run for run in runs if run.log_likelihood <= best - 0.5]
         doubled = [np.bincount(((run.means[:, None] - centres[None]) ** 2).sum(axis=2).argmin(axis=1)).max() >= 2
                    for run in worse]
         assert np.mean(doubled) >= 0.9
+
+
+def test_08_collapsed_runs():
+    """"collapsed onto one or two points"; "Random starts do this far more often than k-means++ starts"."""
+    stated(NB08, r"a component has \*\*collapsed\*\* onto one or two points")
+    stated(NB08, r"Random starts do this far more often\s+than k-means\+\+ starts")
+    centres = 4.0 * np.array([(i, j) for i in range(3) for j in range(3)])
+    X, _ = g.sample_gmm(270, centres, np.repeat(0.49 * np.eye(2)[None], 9, axis=0), np.full(9, 1 / 9), random_state=0)
+    counts = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.CollapseWarning)
+        for m in ("random", "kmeans++"):
+            r = g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
+            collapsed = [run for run in r.runs.values() if run.collapsed]
+            for run in collapsed:  # the collapsed component holds one or two points' worth of responsibility
+                assert all(run.weights[j] * len(X) < 2.5 for j in run.collapsed)
+                assert run.log_likelihood < r.log_likelihoods.max() - 0.5  # "did not reach the best fit"
+            counts[m] = len(collapsed)
+    assert counts["random"] >= 2 * counts["kmeans++"] > 0
