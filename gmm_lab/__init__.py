@@ -12,7 +12,8 @@ scikit-learn's shapes). One idea per module:
 - ``gmm_lab.init``: starting points; ``gmm_lab.restarts``: many starts, keep the best;
 - ``gmm_lab.batch``: EM from many starts at once (``run_em_batch``);
 - ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``;
-- ``gmm_lab.clustering``: k-means (``kmeans``); ``gmm_lab.labels``: ``align_labels``;
+- ``gmm_lab.clustering``: k-means (``kmeans``); ``gmm_lab.labels``: ``align_labels``,
+  ``confusion_table``;
 - ``gmm_lab.sampling``: drawing from a mixture; ``gmm_lab.datasets``: the data;
 - ``gmm_lab.handout``: the lab handout's own (flawed) code, for comparison;
 - ``gmm_lab.plotting``: figures; ``gmm_lab.widgets``: the notebooks' live figures.
@@ -26,7 +27,7 @@ from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, ru
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus
-from .labels import Alignment, align_labels
+from .labels import Alignment, align_labels, confusion_table
 from .restarts import Restarts, run_restarts
 from .results import ConvergenceWarning, EMResult, EMStep, HalfStep
 from .sampling import sample_gmm
@@ -45,6 +46,7 @@ __all__ = [
     "aic",
     "align_labels",
     "bic",
+    "confusion_table",
     "e_step",
     "full_covariances",
     "gaussian_pdf",

@@ -9,6 +9,7 @@ import pytest
 
 import gmm_lab as g
 import student_mistakes as sm
+import student_mistakes_labels as sml
 from gmm_lab import checks
 from gmm_lab.checks import CheckFailed, CheckResult
 
@@ -20,6 +21,7 @@ ALL_CHECKS = [
     checks.check_log_likelihood,
     checks.check_run_em,
     checks.check_sample_gmm,
+    checks.check_confusion_table,
 ]
 
 
@@ -56,6 +58,9 @@ def _run_em_plain(X, means, covariances, weights):
         (checks.check_run_em, sm.run_em_with_start_tuple),  # with it, as a 4-tuple
         (checks.check_sample_gmm, g.sample_gmm),
         (checks.check_sample_gmm, sm.sample_right),
+        (checks.check_confusion_table, g.confusion_table),
+        (checks.check_confusion_table, sml.confusion_right),
+        (checks.check_confusion_table, sml.confusion_loops),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
@@ -132,6 +137,12 @@ WRONG = [
     (checks.check_sample_gmm, sm.sample_independent_coordinates, "loses the correlations"),
     (checks.check_sample_gmm, sm.sample_global_state, "NumPy's global random state"),
     (checks.check_sample_gmm, sm.sample_shuffled_labels, "draw each point from its own label's component"),
+    (checks.check_confusion_table, sml.confusion_no_alignment, "in the clusters' own numbering"),
+    (checks.check_confusion_table, sml.confusion_transposed, "rows are the reference classes"),
+    (checks.check_confusion_table, sml.confusion_majority_vote, "a renumbering must be one-to-one"),
+    (checks.check_confusion_table, sml.confusion_fractions, "counts of points (integers), not fractions"),
+    (checks.check_confusion_table, sml.confusion_sized_by_unique, "m = max(reference.max(), labels.max()) + 1"),
+    (checks.check_confusion_table, sml.confusion_in_place, "changed its input labels"),
 ]
 
 

@@ -19,6 +19,7 @@ autograder) to make a check that does not pass raise ``CheckFailed``.
 """
 
 from ._report import CheckFailed, CheckResult
+from .confusion import check_confusion_table
 from .density import check_gaussian_pdf, check_log_gaussian_pdf
 from .loop import check_run_em
 from .sampling import check_sample_gmm
@@ -27,6 +28,7 @@ from .steps import check_e_step, check_log_likelihood, check_m_step
 __all__ = [
     "CheckFailed",
     "CheckResult",
+    "check_confusion_table",
     "check_e_step",
     "check_gaussian_pdf",
     "check_log_gaussian_pdf",
