@@ -5,7 +5,10 @@
 - ``gmm_lab.widgets.mixtures`` (02): ``Mixture1D``, ``Mixture2D``;
 - ``gmm_lab.widgets.estep`` (03): ``EStepExplorer``;
 - ``gmm_lab.widgets.mstep`` (04): ``MStepExplorer``;
-- ``gmm_lab.widgets.convergence`` (05): ``EMExplorer``;
+- ``gmm_lab.widgets.convergence`` (05): ``EMExplorer``; ``gmm_lab.widgets.convergence_1d`` (05):
+  ``EM1DExplorer``, ``BoundExplorer``;
+- ``gmm_lab.widgets.realdata`` (12): ``Fig98Explorer``;
+- ``gmm_lab.widgets.density`` (13): ``DensityExplorer``;
 - ``gmm_lab.widgets.catalog``: every live figure of the course, built as its notebook
   builds it (the one list the tests and the slider benchmark read).
 
