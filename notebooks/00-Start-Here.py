@@ -35,6 +35,8 @@
 # | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments |
 # | **05-EM-Convergence** | the EM loop written out; EM step by step in 1-D and 2-D; the lower bound it climbs, and why the log-likelihood never decreases; different starts, different answers |
 # | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn |
+# | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy |
+# | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits |
 #
 # Work through them in order: each one uses what the previous one built.
 #
@@ -55,7 +57,7 @@
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
-# * Notebooks 01–06 then end with an **exercise**: you write the function the notebook just
+# * Notebooks 01–06, 12 and 13 then end with an **exercise**: you write the function the notebook just
 #   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, ...) and the cell below it
 #   runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and

@@ -43,8 +43,8 @@ def _text(output):
 # --------------------------------------------------------------------------- #
 # The instructor's edition: nbgrader-ready as it is
 # --------------------------------------------------------------------------- #
-def test_notebooks_01_to_06_have_exercises_with_checks():
-    assert [n[:2] for n in WITH_EXERCISES] == ["01", "02", "03", "04", "05", "06"]
+def test_notebooks_01_to_06_12_and_13_have_exercises_with_checks():
+    assert [n[:2] for n in WITH_EXERCISES] == ["01", "02", "03", "04", "05", "06", "12", "13"]
     for name in WITH_EXERCISES:
         cells = INSTRUCTOR[name].cells
         solutions = [i for i, c in enumerate(cells) if se.is_solution(c)]

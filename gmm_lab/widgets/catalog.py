@@ -17,10 +17,12 @@ from ..em import e_step, run_em
 from ..restarts import run_restarts
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
+from .density import DensityExplorer
 from .estep import EStepExplorer
 from .gaussian import Gaussian1D, Gaussian2D
 from .mixtures import Mixture1D, Mixture2D
 from .mstep import MStepExplorer
+from .realdata import Fig98Explorer
 
 __all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts"]
 
@@ -72,6 +74,24 @@ def _mstep():
     return MStepExplorer(X, e_step(X, t["means"], t["covariances"], t["weights"]))
 
 
+def _fig98():
+    X, _ = load_faithful()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    start = (np.array([[-1.75, 1.0], [1.75, -1.0]]), np.array([0.25 * np.eye(2)] * 2), np.array([0.5, 0.5]))
+    return Fig98Explorer(Z, run_em(Z, *start, max_iter=20, tol=None), xlabel="eruption length (standardised)",
+                         ylabel="waiting time (standardised)")
+
+
+def _moons_density():
+    from sklearn.datasets import make_moons  # scikit-learn is in the course set, not a gmm_lab dependency
+
+    X, _ = make_moons(200, noise=0.05, random_state=0)
+    held_out, _ = make_moons(2000, noise=0.05, random_state=1)
+    fits = {K: run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500, keep_history=False).best
+            for K in range(1, 21)}
+    return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
+
+
 ENTRIES = (
     Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}),
     Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}),
@@ -83,6 +103,8 @@ ENTRIES = (
     Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5}),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2}),
+    Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}),
+    Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}),
 )
 
 

@@ -121,7 +121,7 @@ class DensityExplorer(Demo):
         return [self.image, self.data_marks, self.sample_marks, self.legend, self.K_line]
 
     def frames(self):
-        picks = {1, 2, self.best["bic"], self.best["held_out"], int(self.Ks[-1])}
+        picks = {1, 2, self.best["bic"], self.best["held_out"]}
         return [(f"K = {K}", {"K": K}) for K in sorted(k for k in picks if k in self.fits)]
 
     def _draw(self, K):

@@ -86,11 +86,11 @@ class Fig98Explorer(Demo):
         return [self.points, *flat(self.ellipses), self.mean_marks, self.panel_name, self.gap_mark]
 
     def frames(self):
-        """The half-steps between the book's panels (d) and (e): colours, then ellipses, in turn.
+        """Iterations 2 and 3, half-step by half-step: colours, then ellipses, in turn.
 
         (The notebook shows the book's six panels as a figure of their own.)
         """
-        steps = range(3, min(8, self.run.n_half_steps) + 1)
+        steps = range(3, min(6, self.run.n_half_steps) + 1)
         return [(f"iteration {(s + 1) // 2}, {'E' if s % 2 else 'M'}-step", {"step": s}) for s in steps]
 
     def _draw(self, step):
