@@ -1,7 +1,9 @@
 """Notebook 13's live figure (gmm_lab.widgets.density): image, samples and curves are the fits' maths."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import Normalize
 from scipy.special import logsumexp
 from scipy.stats import multivariate_normal
 from sklearn.datasets import make_moons
@@ -9,7 +11,7 @@ from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
 from gmm_lab.widgets import catalog
-from gmm_lab.widgets.density import DensityExplorer, per_point_scores
+from gmm_lab.widgets.density import LOG_DENSITY_LEVELS, LOG_DENSITY_RANGE, DensityExplorer, per_point_scores
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,9 @@ def test_each_K_draws_its_density_samples_and_marker(moons, K):
     xs, ys = np.linspace(-1.5, 2.5, 40), np.linspace(-1.0, 1.5, 30)
     xx, yy = np.meshgrid(xs, ys)  # rows are y, as imshow with origin="lower" shows them
     want = _scipy_log_density(np.column_stack([xx.ravel(), yy.ravel()]), fit).reshape(30, 40)
-    np.testing.assert_allclose(demo.image.get_array(), want, rtol=1e-10)
+    np.testing.assert_allclose(demo.log_density[K], want, rtol=1e-10)
+    cmap = plt.get_cmap("viridis", LOG_DENSITY_LEVELS)  # the image is those values, coloured
+    np.testing.assert_array_equal(demo.image.get_array(), cmap(Normalize(*LOG_DENSITY_RANGE)(want), bytes=True))
     assert demo.image.get_extent() == [-1.5, 2.5, -1.0, 1.5] and demo.image.origin == "lower"
     samples, _ = g.sample_gmm(50, fit.means, fit.covariances, fit.weights, random_state=3)
     np.testing.assert_allclose(demo.sample_marks.get_offsets(), samples)

@@ -79,8 +79,8 @@ class Fig98Explorer(Demo):
                 xlabel="EM iteration (0 = start)", ylabel="ℓ(end) − ℓ(t), log scale")
         gax.set_title(f"how far below its final value ({self.run.log_likelihood:.2f}) ℓ is", fontsize=10)
         gax.axhline(GAP_FLOOR, color=GREY, lw=0.8, ls=":")
-        gax.text(0.98, 0.02, f"floor {GAP_FLOOR:g}: rounding", transform=gax.transAxes, ha="right",
-                 va="bottom", fontsize=7, color="0.35")
+        gax.text(0.02, 0.02, f"floor: gaps below {GAP_FLOOR:g} are rounding", transform=gax.transAxes,
+                 ha="left", va="bottom", fontsize=7, color="0.35")
 
     def dynamic(self):
         return [self.points, *flat(self.ellipses), self.mean_marks, self.panel_name, self.gap_mark]
@@ -107,5 +107,5 @@ class Fig98Explorer(Demo):
                 "M": f"iteration {h.iteration}, M-step (L = {h.iteration})"}[h.kind]
         weights = ", ".join(f"{w:.3f}" for w in h.state.weights)
         book = f" — PRML Fig. 9.8 {name.split()[0]}" if name else ""
-        return (f"<b>{what}</b>{book}. Parameters after iteration {t}: weights ({weights}), "
-                f"log-likelihood {h.state.log_likelihood:.2f}, {self.gap[t]:.3g} below the end of the run.")
+        return (f"<b>{what}</b>{book}. Weights {weights}; log-likelihood {h.state.log_likelihood:.2f}, "
+                f"{self.gap[t]:.3g} below the run's end.")
