@@ -17,7 +17,8 @@ scikit-learn's shapes). One idea per module:
   every (covariance type, K) and cross-validating (``sweep``, ``held_out_log_likelihood``);
 - ``gmm_lab.collapse``: components collapsed onto a point (``collapsed_components``);
 - ``gmm_lab.prior``: a prior on the covariances, and MAP EM (``run_em_map``);
-- ``gmm_lab.clustering``: k-means (``kmeans``); ``gmm_lab.labels``: ``align_labels``;
+- ``gmm_lab.clustering``: k-means (``kmeans``); ``gmm_lab.labels``: ``align_labels``,
+  ``confusion_table``;
 - ``gmm_lab.fixed_variance``: EM with a fixed shared variance, k-means as its limit (``fixed_variance_em``);
 - ``gmm_lab.sampling``: drawing from a mixture; ``gmm_lab.datasets``: the data;
 - ``gmm_lab.handout``: the lab handout's own (flawed) code, for comparison;
@@ -34,7 +35,7 @@ from .fixed_variance import FixedVarianceResult, fixed_variance_em
 from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
 from .handout import handout_start, make_lab_data
 from .init import init_params, kmeans_plusplus, params_from_labels
-from .labels import Alignment, align_labels
+from .labels import Alignment, align_labels, confusion_table
 from .restarts import Restarts, run_restarts
 from .collapse import collapsed_components
 from .prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
@@ -63,6 +64,7 @@ __all__ = [
     "bic",
     "distinct_optima",
     "collapsed_components",
+    "confusion_table",
     "e_step",
     "em_paths",
     "fixed_variance_em",

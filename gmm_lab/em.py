@@ -247,7 +247,9 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
     One iteration is an E-step followed by an M-step. The total log-likelihood is
     recorded for the start and after each iteration; the run stops when an iteration
     changes it by less than `tol` (the lab handout's rule, applied to the correct
-    quantity), or after `max_iter` iterations, with a ``ConvergenceWarning``.
+    quantity), or after `max_iter` iterations, with a ``ConvergenceWarning``. With
+    ``tol=None`` it runs exactly `max_iter` iterations, with no stopping rule and no
+    warning (to look at EM after a given number of iterations, as PRML Fig. 9.8 does).
 
     Parameters
     ----------
@@ -255,8 +257,9 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
     means, covariances, weights : array-like
         The start, in the shapes of `covariance_type` (see ``e_step``).
     max_iter : int, default=100
-    tol : float, default=1e-4
-        On the total (not per-point) log-likelihood.
+    tol : float or None, default=1e-4
+        On the total (not per-point) log-likelihood. None: no stopping rule, run
+        exactly `max_iter` iterations (``converged`` is then False, and no warning).
     reg_covar : float, default=1e-6
         Added to every covariance diagonal in each M-step. 0 reproduces plain EM.
     keep_history : bool, default=True
@@ -271,7 +274,7 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
         With a ``CollapseWarning`` when a component ends collapsed (``EMResult.collapsed``).
     """
     max_iter = check_positive_int(max_iter, "max_iter")
-    tol = check_nonnegative_float(tol, "tol")
+    tol = None if tol is None else check_nonnegative_float(tol, "tol")
     reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
     X, means, covariances, weights, prec_chol = _prepare(X, means, covariances, weights, covariance_type)
     check_n_components(means.shape[0], X.shape[0])
@@ -295,12 +298,12 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
         trace.append(float(log_prob.sum()))
         if keep_history:
             history.append(EMStep(t, means, covariances, weights, resp, trace[-1]))
-        if abs(trace[-1] - trace[-2]) < tol:
+        if tol is not None and abs(trace[-1] - trace[-2]) < tol:
             converged = True
             break
     if history[-1].iteration != t:  # keep_history=False: the final state
         history.append(EMStep(t, means, covariances, weights, resp, trace[-1]))
-    if not converged:
+    if not converged and tol is not None:
         warnings.warn(
             f"EM did not converge in max_iter={max_iter} iterations: the last change in "
             f"log-likelihood was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). "

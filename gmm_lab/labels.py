@@ -4,7 +4,8 @@ Two fits of the same data (or a fit and the true classes) may find the same clus
 under different numbers. ``align_labels`` renumbers one labelling to agree best with
 another: the matching of labels to reference classes that puts the most points in
 agreement, found by the Hungarian algorithm (``scipy.optimize.linear_sum_assignment``)
-on their contingency table.
+on their contingency table. ``confusion_table`` then counts, class by class, where the
+points went.
 """
 
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from scipy.optimize import linear_sum_assignment
 
 from ._validation import as_float_array, check_positive_int
 
-__all__ = ["Alignment", "align_labels"]
+__all__ = ["Alignment", "align_labels", "confusion_table"]
 
 
 class Alignment(NamedTuple):
@@ -114,3 +115,39 @@ def align_labels(reference, labels, *, n_labels=None):
     permutation[extra] = n_classes + np.arange(extra.sum())
     aligned = permutation[labels]
     return Alignment(aligned, permutation, float(np.mean(aligned == reference)))
+
+
+def confusion_table(reference, labels, *, n_labels=None):
+    """Counts of reference classes against labels renumbered by ``align_labels``.
+
+    ``table[c, j]`` is the number of points of class c whose aligned label is j, so the
+    diagonal holds the points that agree and each row sums to its class's size.
+
+    Parameters
+    ----------
+    reference : array-like of int, shape (n_samples,)
+        The classes (rows), e.g. the true species.
+    labels : array-like of int, shape (n_samples,)
+        The labels to renumber and count (columns), e.g. ``fit.responsibilities.argmax(axis=1)``.
+    n_labels : int, optional
+        How many labels there are (default ``labels.max() + 1``), as in ``align_labels``.
+
+    Returns
+    -------
+    table : ndarray of int, shape (m, m)
+        With ``m = max(reference.max() + 1, n_labels)``: a class no label matched, or a
+        label matched to no class, keeps its row or column of counts.
+
+    Examples
+    --------
+    >>> confusion_table([0, 0, 1, 1, 2, 2], [2, 2, 0, 0, 1, 0])
+    array([[2, 0, 0],
+           [0, 2, 0],
+           [0, 1, 1]])
+    """
+    aligned, permutation, _ = align_labels(reference, labels, n_labels=n_labels)
+    reference = _as_labels(reference, "reference")
+    m = max(int(reference.max()) + 1, len(permutation))
+    table = np.zeros((m, m), dtype=int)
+    np.add.at(table, (reference, aligned), 1)
+    return table

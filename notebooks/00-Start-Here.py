@@ -40,6 +40,8 @@
 # | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks |
 # | **10-Choosing-K** | choosing the number of components and the covariance type with BIC, AIC and held-out likelihood, honestly; why BIC and AIC disagree |
 # | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) |
+# | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy |
+# | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits |
 #
 # Work through them in order: each one uses what the previous one built.
 #
@@ -60,7 +62,7 @@
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
-# * Notebooks 01–11 then end with an **exercise**: you write the function the notebook just
+# * Notebooks 01–13 then end with an **exercise**: you write the function the notebook just
 #   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, BIC, ...) and the cell below it
 #   runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and

@@ -9,6 +9,7 @@ import pytest
 
 import gmm_lab as g
 import student_mistakes as sm
+import student_mistakes_labels as sml
 from gmm_lab import checks
 from gmm_lab.checks import CheckFailed, CheckResult
 
@@ -23,6 +24,7 @@ ALL_CHECKS = [
     checks.check_n_parameters,
     checks.check_bic,
     checks.check_m_step_map,
+    checks.check_confusion_table,
 ]
 
 
@@ -74,6 +76,9 @@ def _run_em_plain(X, means, covariances, weights):
         (checks.check_bic, sm.bic_right),
         (checks.check_m_step_map, _m_step_map),
         (checks.check_m_step_map, sm.map_right),
+        (checks.check_confusion_table, g.confusion_table),
+        (checks.check_confusion_table, sml.confusion_right),
+        (checks.check_confusion_table, sml.confusion_loops),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
@@ -168,6 +173,12 @@ WRONG = [
     (checks.check_m_step_map, sm.map_s0_not_scaled, "multiply S₀ by κ"),
     (checks.check_m_step_map, sm.map_wishart_denominator, "inverse-Wishart's ν + d + 1"),
     (checks.check_m_step_map, sm.map_prior_on_weights, "the prior is on the covariances only: the weights"),
+    (checks.check_confusion_table, sml.confusion_no_alignment, "in the clusters' own numbering"),
+    (checks.check_confusion_table, sml.confusion_transposed, "rows are the reference classes"),
+    (checks.check_confusion_table, sml.confusion_majority_vote, "a renumbering must be one-to-one"),
+    (checks.check_confusion_table, sml.confusion_fractions, "counts of points (integers), not fractions"),
+    (checks.check_confusion_table, sml.confusion_sized_by_unique, "m = max(reference.max(), labels.max()) + 1"),
+    (checks.check_confusion_table, sml.confusion_in_place, "changed its input labels"),
 ]
 
 

@@ -103,3 +103,43 @@ def test_align_labels_bad_input(call, pattern):
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, extraglobs={"np": np})
     assert result.attempted > 0 and result.failed == 0
+
+
+# --------------------------------------------------------------------------- confusion_table
+def test_confusion_table_by_hand():
+    table = g.confusion_table([0, 0, 1, 1, 2, 2], [2, 2, 0, 0, 1, 0])
+    np.testing.assert_array_equal(table, [[2, 0, 0], [0, 2, 0], [0, 1, 1]])
+    assert table.dtype.kind == "i"
+
+
+def test_confusion_table_keeps_rows_and_columns_nobody_uses():
+    # a class no label matched (3 classes, 2 labels) and a label matched to no class (4 labels, 2 classes)
+    np.testing.assert_array_equal(g.confusion_table([0, 0, 1, 1, 2, 2], [0, 0, 0, 0, 1, 1]),
+                                  [[2, 0, 0], [2, 0, 0], [0, 0, 2]])
+    table = g.confusion_table([0, 0, 1, 1], [0, 1, 2, 3])
+    assert table.shape == (4, 4) and table[2:].sum() == 0 and table.sum() == 4
+    assert g.confusion_table([0, 1], [0, 0], n_labels=3).shape == (3, 3)  # n_labels, as in align_labels
+
+
+@pytest.mark.filterwarnings("ignore:A single label was found:UserWarning")  # scikit-learn's, with labels= given
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 60), st.integers(0, 2**32 - 1))
+def test_confusion_table_is_scikit_learns_after_alignment(n_classes, k, n, seed):
+    from sklearn.metrics import confusion_matrix
+
+    rng = np.random.default_rng(seed)
+    reference = rng.integers(0, n_classes, size=n)
+    lab = rng.integers(0, k, size=n)
+    table = g.confusion_table(reference, lab, n_labels=k)
+    out = g.align_labels(reference, lab, n_labels=k)
+    assert table.shape == (max(reference.max() + 1, k),) * 2
+    np.testing.assert_array_equal(table, confusion_matrix(reference, out.labels, labels=range(len(table))))
+    np.testing.assert_array_equal(table.sum(axis=1), np.bincount(reference, minlength=len(table)))  # class sizes
+    assert np.trace(table) == round(out.agreement * n)
+
+
+def test_confusion_table_bad_input():
+    with pytest.raises(ValueError, match=r"label the same points; got 3 and 2"):
+        g.confusion_table([0, 1, 1], [0, 1])
+    with pytest.raises(ValueError, match=r"labels must hold integer labels"):
+        g.confusion_table([0, 1], [0, 0.5])

@@ -21,6 +21,7 @@ autograder) to make a check that does not pass raise ``CheckFailed``.
 from ._report import CheckFailed, CheckResult
 from .clustering import check_kmeans_step
 from .criteria import check_bic, check_n_parameters
+from .confusion import check_confusion_table
 from .density import check_gaussian_pdf, check_log_gaussian_pdf
 from .labels import check_best_permutation
 from .loop import check_run_em
@@ -33,6 +34,7 @@ __all__ = [
     "CheckResult",
     "check_best_permutation",
     "check_bic",
+    "check_confusion_table",
     "check_e_step",
     "check_gaussian_pdf",
     "check_kmeans_step",

@@ -10,11 +10,11 @@ entry here.
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..datasets import load_faithful, make_lone_point, make_three_blobs
 import numpy as np
 
 from ..basins import em_paths
 from ..clustering import kmeans
+from ..datasets import load_faithful, make_lone_point, make_three_blobs
 from ..em import e_step, run_em
 from ..fixed_variance import fixed_variance_em
 from ..restarts import run_restarts
@@ -22,12 +22,14 @@ from ..sampling import sample_gmm
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
 from .covtypes import CovarianceTypesExplorer
+from .density import DensityExplorer
 from .estep import EStepExplorer
 from .gaussian import Gaussian1D, Gaussian2D
 from .kmeans import LloydExplorer, SmallVarianceExplorer
 from .local_optima import BasinExplorer
 from .mixtures import Mixture1D, Mixture2D
 from .mstep import MStepExplorer
+from .realdata import Fig98Explorer
 from .singularity import SpikeExplorer
 
 __all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts"]
@@ -108,10 +110,30 @@ def _basins():
     grid = np.linspace(-6, 6, 61)
     starts = [([[a], [b]], [[[1.0]], [[1.0]]], [0.5, 0.5]) for a in grid for b in grid]
     return BasinExplorer(x, grid, em_paths(x, starts, tol=1e-8, max_iter=1000), xlabel="x")
+
+
 def _spike():
     x = make_lone_point()
     s0 = 0.1 * x.std()
     return SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
+
+
+def _fig98():
+    X, _ = load_faithful()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    start = (np.array([[-1.75, 1.0], [1.75, -1.0]]), np.array([0.25 * np.eye(2)] * 2), np.array([0.5, 0.5]))
+    return Fig98Explorer(Z, run_em(Z, *start, max_iter=20, tol=None), xlabel="eruption length (standardised)",
+                         ylabel="waiting time (standardised)")
+
+
+def _moons_density():
+    from sklearn.datasets import make_moons  # scikit-learn is in the course set, not a gmm_lab dependency
+
+    X, _ = make_moons(200, noise=0.05, random_state=0)
+    held_out, _ = make_moons(2000, noise=0.05, random_state=1)
+    fits = {K: run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500, keep_history=False).best
+            for K in range(1, 21)}
+    return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
 
 ENTRIES = (
@@ -130,6 +152,8 @@ ENTRIES = (
     Entry("08-Initialisation-and-Local-Optima", BasinExplorer, _basins, {"mu1": 5.0}),
     Entry("09-Covariance-Types", CovarianceTypesExplorer, CovarianceTypesExplorer, {"angle": 0}),
     Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
+    Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}),
+    Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}),
 )
 
 

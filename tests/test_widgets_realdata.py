@@ -1,0 +1,86 @@
+"""Notebook 12's live figure (gmm_lab.widgets.realdata): what it draws is the run it indexes."""
+
+import numpy as np
+import pytest
+
+import gmm_lab as g
+from gmm_lab import plotting as gp
+from gmm_lab.widgets import catalog
+from gmm_lab.widgets.realdata import FIG98_PANELS, GAP_FLOOR, Fig98Explorer
+
+BOOK_START = (np.array([[-1.75, 1.0], [1.75, -1.0]]), np.array([0.25 * np.eye(2)] * 2), np.array([0.5, 0.5]))
+
+
+@pytest.fixture(scope="module")
+def book():
+    X, _ = g.load_faithful()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    return Z, g.run_em(Z, *BOOK_START, max_iter=20, tol=None)
+
+
+def test_catalog_builds_it_as_the_notebook_does(book):
+    Z, run = book
+    [entry] = catalog.entries("12-Old-Faithful-and-Iris")
+    demo = entry.build()
+    np.testing.assert_array_equal(demo.X, Z)
+    np.testing.assert_array_equal(demo.run.log_likelihoods, run.log_likelihoods)
+    assert demo.run.n_iter == 20 and not demo.run.converged and demo.run.tol is None
+
+
+@pytest.fixture(scope="module")
+def demo(book):
+    return Fig98Explorer(*book)
+
+
+@pytest.mark.parametrize("step", [0, 1, 2, 3, 4, 10, 39, 40])
+def test_each_half_step_draws_its_colours_ellipses_means_and_gap(book, demo, step):
+    Z, run = book
+    demo.set(step=step)
+    h = run.half_step(step)
+    colours = np.broadcast_to(demo.points.get_facecolors(), (len(Z), 4))
+    want = (np.broadcast_to(np.append(gp.GREY, 1.0), (len(Z), 4)) if h.responsibilities is None
+            else gp.responsibility_colors(h.responsibilities))
+    np.testing.assert_allclose(colours, want, atol=1e-12)
+    for row, mean, cov in zip(demo.ellipses, h.state.means, h.state.covariances):
+        [e] = row  # one ellipse per component: one standard deviation, as in the book
+        w, ht, angle = gp.ellipse_geometry(cov, 1.0)
+        assert e.get_center() == pytest.approx(tuple(mean))
+        assert (e.width, e.height, e.angle) == pytest.approx((w, ht, angle))
+    np.testing.assert_allclose(demo.mean_marks.get_offsets(), h.state.means)
+    t = h.parameters_after
+    gap = run.log_likelihoods[-1] - run.log_likelihoods[t]
+    assert list(demo.gap_mark.get_xdata()) == [t]
+    assert demo.gap_mark.get_ydata()[0] == pytest.approx(max(gap, GAP_FLOOR))
+    name = dict((s, n) for n, s in FIG98_PANELS).get(step, "")
+    assert demo.panel_name.get_text() == name
+    if name:
+        assert f"PRML Fig. 9.8 {name.split()[0]}" in demo.status.value
+    assert f"log-likelihood {h.state.log_likelihood:.2f}" in demo.status.value
+
+
+def test_the_gap_curve_is_the_distance_to_the_end_of_the_run(book, demo):
+    Z, run = book
+    line = demo.axes[1].get_lines()[0]
+    ll = run.log_likelihoods
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(21))
+    np.testing.assert_allclose(line.get_ydata(), np.maximum(ll[-1] - ll, GAP_FLOOR))
+    assert demo.axes[1].get_yscale() == "log"
+    assert np.all(ll[-1] - ll >= -1e-9)  # EM never goes down: the gap is never negative beyond rounding
+
+
+def test_the_book_panels_and_the_frames(demo):
+    assert [s for _, s in FIG98_PANELS] == [0, 1, 2, 4, 10, 40]  # start, first E-step, L = 1, 2, 5, 20
+    assert all(f"L = {s // 2}" in n for n, s in FIG98_PANELS[2:])
+    frames = demo.frames()
+    assert [v["step"] for _, v in frames] == [3, 4, 5, 6]
+    assert frames[0][0] == "iteration 2, E-step" and frames[1][0] == "iteration 2, M-step"
+    demo.set(step=0)
+    demo.steps.forward.click()  # the buttons walk the slider
+    assert demo.controls["step"].value == 1 and demo.panel_name.get_text() == "(b) first E-step"
+
+
+def test_a_run_without_history_is_refused(book):
+    Z, _ = book
+    short = g.run_em(Z, *BOOK_START, max_iter=5, tol=None, keep_history=False)
+    with pytest.raises(ValueError, match="keep_history=True"):
+        Fig98Explorer(Z, short)
