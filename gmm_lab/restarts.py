@@ -55,6 +55,18 @@ class Restarts:
         return self.runs[self.best_random_state]
 
     @property
+    def best_uncollapsed(self):
+        """The best run among those that did not collapse (``best`` if every run collapsed).
+
+        A collapsed run's likelihood is a spike held finite only by ``reg_covar``
+        (``gmm_lab.collapse``), so it is not a better fit however high it is.
+        """
+        sound = [s for s, r in self.runs.items() if not r.collapsed]
+        if not sound:
+            return self.best
+        return self.runs[max(sound, key=lambda s: self.runs[s].log_likelihood)]
+
+    @property
     def not_converged(self):
         """The starts whose run stopped at ``max_iter`` before converging."""
         return [s for s, r in self.runs.items() if not r.converged]

@@ -26,9 +26,7 @@ CRITERIA = {"bic": bic, "aic": aic}
 
 def _best_sound(restarts):
     """(the best run that did not collapse, or the best run if all did; the seeds that collapsed)."""
-    sound = [r for r in restarts.runs.values() if not r.collapsed]
-    best = max(sound, key=lambda r: r.log_likelihood) if sound else restarts.best
-    return best, restarts.collapsed
+    return restarts.best_uncollapsed, restarts.collapsed
 
 
 def _fit(X, k, covariance_type, random_states, em):

@@ -28,6 +28,8 @@
 # The examples follow VanderPlas, *Python Data Science Handbook*, section 5.12.
 
 # %%
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits, make_moons
@@ -45,13 +47,17 @@ from gmm_lab.widgets.density import DensityExplorer, per_point_scores
 # see them. As *clusters*, the moons are two; but two Gaussians, two ellipses, cannot trace a
 # crescent. As a *density*, use as many components as the shape needs. We fit every
 # $K = 1, \dots, 20$, keeping for each the best of three k-means++ starts (each run stops when the
-# log-likelihood changes by less than $10^{-3}$).
+# log-likelihood changes by less than $10^{-3}$). With many components, a start can end with one of
+# them collapsed onto a single point (notebook 11): its likelihood is a spike, so we keep the best
+# start that did *not* collapse (`best_uncollapsed`).
 
 # %%
 X, _ = make_moons(200, noise=0.05, random_state=0)
 held_out, _ = make_moons(2000, noise=0.05, random_state=1)  # new points from the same source
-fits = {K: g.run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500,
-                         keep_history=False).best for K in range(1, 21)}
+with warnings.catch_warnings():  # a start that collapses onto a point is skipped, not used
+    warnings.simplefilter("ignore", g.CollapseWarning)
+    fits = {K: g.run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500,
+                             keep_history=False).best_uncollapsed for K in range(1, 21)}
 print(f"{len(fits)} fits; free parameters from {g.n_parameters(1, 2)} (K = 1) "
       f"to {g.n_parameters(20, 2)} (K = 20), for {len(X)} points")
 
@@ -236,11 +242,14 @@ print(f"VanderPlas:  K = 110 in 41 dimensions: {g.n_parameters(110, 41):>6} para
 #
 # <details><summary>Answers</summary>
 #
-# 1. The held-out score has dropped to $-0.641$ per point, from $-0.539$ at its best, while the
-#    training score is the highest of all. One component of `fits[20]` sits on a single point: its
-#    effective number of points is 1.0 and its smallest variance $10^{-6}$, which is `reg_covar` —
-#    the collapse of notebook 04, found by chasing the training likelihood with more components
-#    than the data support: a spike too thin for the image to show, which new points never hit.
+# 1. The held-out score has dropped to $-0.643$ per point, from $-0.539$ at its best, while the
+#    training score is the highest of all. The smallest component of `fits[20]` has an effective
+#    number of points of 2.3 and a smallest variance of $7.9\times10^{-5}$ (a standard deviation
+#    of 0.009, where the data spread over about 0.9 and 0.5): a component fitted to two or three
+#    points, too thin for the image to show, which new points seldom hit. Two of the three starts
+#    at $K = 20$ went all the way: a component on one point (in the other, on two, a line), its
+#    variance across them $10^{-6}$, which is `reg_covar` (the collapse of notebook 04), and one of
+#    them with a higher training likelihood still. `best_uncollapsed` skipped both; more components than the data support invite both.
 # 2. Sorted: `sample` draws how many points each component gets, then all points of component 0,
 #    then all of component 1, and so on, so the labels come out as a non-decreasing sequence.
 #    Anything that takes the first few samples (a plot of 10 points, a train/test split) sees

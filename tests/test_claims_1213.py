@@ -6,6 +6,7 @@ a code cell prints are checked by nbval instead.
 """
 
 import functools
+import warnings
 
 import numpy as np
 import pytest
@@ -186,6 +187,20 @@ def test_12_the_floor_makes_the_best_fit_the_common_one():
         r = floored.runs[s]
         assert r.log_likelihood < common - 1
         assert np.linalg.eigvalsh(r.covariances)[:, 0].min() > 2 * 0.1**2 / 12  # no component pinned at the floor
+    stated(NB12, r"A few starts still end with a\s+component on three or four flowers")
+    stated(NB12, r"and they end far below the best")
+    assert 0 < len(floored.collapsed) <= 10
+    for s in floored.collapsed:
+        r = floored.runs[s]
+        on = {int(np.sum(r.responsibilities.argmax(axis=1) == j)) for j in r.collapsed}
+        assert on <= {3, 4}  # four points or fewer in 4-D always lie on a flat slice
+        assert r.log_likelihood < common - 10
+
+
+def test_13_no_collapsed_fit_is_used():
+    _, _, fits, _ = moons()
+    stated(NB13, r"a start can end with one of\s+them collapsed onto a single point")
+    assert not any(f.collapsed for f in fits.values())
 
 
 def test_12_random_starts_answer():
@@ -212,8 +227,10 @@ def test_12_millimetre_answer():
 def moons():
     X, _ = make_moons(200, noise=0.05, random_state=0)
     held_out, _ = make_moons(2000, noise=0.05, random_state=1)
-    fits = {K: g.run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500, keep_history=False).best
-            for K in range(1, 21)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.CollapseWarning)
+        fits = {K: g.run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500,
+                                  keep_history=False).best_uncollapsed for K in range(1, 21)}
     return X, held_out, fits, per_point_scores(X, fits, held_out)
 
 
@@ -257,10 +274,26 @@ def test_13_twenty_components_answer():
     at20, at_best = stated(NB13, r"dropped to \$(-[\d.]+)\$ per point, from \$(-[\d.]+)\$ at its best")
     assert same(at20, s["held_out"][-1]) and same(at_best, s["held_out"].max())
     assert np.argmax(s["train"]) == 19
-    (n_one,) = stated(NB13, r"effective number of points is ([\d.]+) and its smallest variance \$10\^\{-6\}\$")
+    n_eff, var, sd = stated(NB13, r"effective\s+#?\s*number of points of ([\d.]+) and a smallest variance of "
+                                  r"\$([\d.]+)\\times10\^\{-5\}\$ \(a standard deviation\s+#?\s*of ([\d.]+),")
     thin = np.linalg.eigvalsh(fits[20].covariances)[:, 0]
-    j = int(np.argmin(thin))
-    assert same(n_one, fits[20].weights[j] * len(X)) and thin[j] == pytest.approx(1e-6, rel=1e-3)
+    assert same(n_eff, (fits[20].weights * len(X)).min()) and same(var, thin.min() * 1e5)
+    assert same(sd, np.sqrt(thin.min()))
+    assert np.argmin(fits[20].weights) == np.argmin(thin)  # the smallest component is also the thinnest
+    stated(NB13, r"Two of the three starts\s+#?\s*at \$K = 20\$ went all the way")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.CollapseWarning)
+        r = g.run_restarts(X, 20, range(3), method="kmeans++", tol=1e-3, max_iter=500, keep_history=False)
+    stated(NB13, r"a component on one point \(in the other, on two, a line\)")
+    assert len(r.collapsed) == 2
+    on = []
+    for s in r.collapsed:
+        run = r.runs[s]
+        j = run.collapsed[0]
+        on.append(round(run.weights[j] * len(X), 1))
+        assert np.linalg.eigvalsh(run.covariances[j])[0] == pytest.approx(1e-6, rel=1e-3)
+    assert sorted(on) == [1.0, 2.0]
+    assert sum(r.runs[s].log_likelihood > fits[20].log_likelihood + 0.5 for s in r.collapsed) == 1
 
 
 def test_13_scikit_learn_sample_is_grouped():

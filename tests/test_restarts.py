@@ -44,3 +44,35 @@ def test_restarts_warn_once_naming_the_unconverged_starts(faithful):
 def test_restarts_bad_seeds(faithful, states, pattern):
     with pytest.raises(ValueError, match=pattern):
         g.run_restarts(faithful, 2, states)
+
+
+def test_best_uncollapsed_skips_collapsed_starts():
+    """On two moons with K = 20, the best of three starts is collapsed onto one point; the best
+    uncollapsed is the best of the others (and `best` is kept as it was)."""
+    from sklearn.datasets import make_moons
+
+    X, _ = make_moons(200, noise=0.05, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.CollapseWarning)
+        r = g.run_restarts(X, 20, range(3), method="kmeans++", tol=1e-3, max_iter=500, keep_history=False)
+    assert r.best.collapsed and r.collapsed and len(r.collapsed) < 3
+    sound = {s: run.log_likelihood for s, run in r.runs.items() if not run.collapsed}
+    assert r.best_uncollapsed is r.runs[max(sound, key=sound.get)]
+    assert not r.best_uncollapsed.collapsed
+    assert r.best_uncollapsed.log_likelihood < r.best.log_likelihood
+
+
+def test_best_uncollapsed_is_best_when_nothing_collapses():
+    X, _, _ = g.make_three_blobs()
+    r = g.run_restarts(X, 3, range(4), method="kmeans++", keep_history=False)
+    assert not r.collapsed and r.best_uncollapsed is r.best
+
+
+def test_best_uncollapsed_when_every_start_collapsed_is_the_best():
+    from types import SimpleNamespace
+
+    runs = {s: SimpleNamespace(log_likelihood=ll, collapsed=(0,)) for s, ll in ((0, -5.0), (1, -2.0), (2, -9.0))}
+    r = g.Restarts(runs=runs, method="random")
+    assert r.best_uncollapsed is runs[1] is r.best
+    runs[2].collapsed = ()
+    assert r.best_uncollapsed is runs[2]

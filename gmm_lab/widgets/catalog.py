@@ -7,6 +7,7 @@ each executed notebook actually displays. Adding a live figure to a notebook is 
 entry here.
 """
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -18,6 +19,7 @@ from ..datasets import load_faithful, make_lone_point, make_three_blobs
 from ..em import e_step, run_em
 from ..fixed_variance import fixed_variance_em
 from ..restarts import run_restarts
+from ..results import CollapseWarning
 from ..sampling import sample_gmm
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
@@ -131,8 +133,10 @@ def _moons_density():
 
     X, _ = make_moons(200, noise=0.05, random_state=0)
     held_out, _ = make_moons(2000, noise=0.05, random_state=1)
-    fits = {K: run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500, keep_history=False).best
-            for K in range(1, 21)}
+    with warnings.catch_warnings():  # collapsed starts are skipped, as in the notebook
+        warnings.simplefilter("ignore", CollapseWarning)
+        fits = {K: run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500,
+                                keep_history=False).best_uncollapsed for K in range(1, 21)}
     return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
 
