@@ -68,7 +68,7 @@ def clusters_covered(means):
     return len(set(nearest))
 
 
-with warnings.catch_warnings():  # collapsed runs are counted below, and section 2 says what they are
+with warnings.catch_warnings():  # collapsed runs are counted below; section 2 says what they are
     warnings.simplefilter("ignore", g.CollapseWarning)
     fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
             for m in ("random", "kmeans++")}
