@@ -23,7 +23,8 @@
 #
 # It grew out of a lab handout ("Lab 2: Build and visualize a GMM"). Notebook 06
 # reproduces that lab exactly, then shows — with numbers — the two things it gets wrong.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The map
 #
 # | notebook | what you learn |
@@ -44,13 +45,15 @@
 # | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits |
 #
 # Work through them in order: each one uses what the previous one built.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## What you need to know already
 #
 # * Probability: a density, Bayes' rule, expectation, independence.
 # * Linear algebra: matrix–vector products, a symmetric matrix, eigenvalues (we recall the rest).
 # * Python with NumPy: arrays, broadcasting, `axis=` arguments.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to use the notebooks
 #
 # * **Run everything first**: *Run → Run All Cells*. Until a cell has run in *your*
@@ -78,7 +81,8 @@
 # * The maths sits beside the code that computes it. The machinery lives in the small
 #   package `gmm_lab` next to the notebooks; read its source whenever a cell calls it
 #   (`gmm_lab/em.py`, the E-step, the M-step and the loop, reads top to bottom like the maths).
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Running it
 #
 # * **On Binder**: click the badge in the README; nothing to install.
@@ -87,7 +91,8 @@
 #
 # Every `.ipynb` here has a `.py` twin (jupytext "percent" format) with the same cells and
 # no outputs: read or diff that one; JupyterLab opens either as a notebook.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check your set-up
 #
 # The cell below imports the package and fits a two-component mixture to the Old Faithful

@@ -52,7 +52,7 @@ from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
 # %%
 Gaussian1D()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `gmm_lab.log_gaussian_pdf` computes exactly the formula above. A quick check by hand, at three points:
 
 # %%
@@ -103,7 +103,7 @@ for mu, sigma in [(0.0, 1.0), (3.0, 0.2), (-2.0, 4.0)]:
 # %%
 Gaussian2D()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same check of the normalisation, now on a 2-D grid (a Riemann sum over cells):
 
 # %%
@@ -133,7 +133,7 @@ for dist in [5, 20, 38, 40]:
     logp = g.log_gaussian_pdf(x, [0, 0], np.eye(2))[0]
     print(f"{dist:>3} sigma away:  pdf = {p:.3e}   log pdf = {logp:9.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same happens to a **likelihood**, a product over data points: 1000 points, each with a
 # modest density, multiply to something far below $10^{-308}$. Sums of logs do not underflow:
 
@@ -144,7 +144,7 @@ dens = g.gaussian_pdf(sample, [0, 0], np.eye(2))
 print(f"product of 1000 densities: {np.prod(dens)}")
 print(f"sum of 1000 log-densities: {g.log_gaussian_pdf(sample, [0, 0], np.eye(2)).sum():.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # How `gmm_lab` computes $\log\mathcal N$ without ever inverting $\boldsymbol\Sigma$ or taking its
 # determinant (`gmm_lab/gaussian.py`): it factorises $\boldsymbol\Sigma=\mathbf L\mathbf L^\top$ (Cholesky,
 # $\mathbf L$ lower triangular) and inverts the triangular $\mathbf L$ once, giving

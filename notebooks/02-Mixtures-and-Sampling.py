@@ -72,7 +72,7 @@ print(f"integral of the mixture density: {np.trapezoid(dens, grid):.10f}")
 # %%
 Mixture1D()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `gmm_lab.sample_gmm` does the same for any number of components and dimensions, and also
 # returns the labels — the information EM will *not* have.
 

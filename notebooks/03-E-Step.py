@@ -57,7 +57,7 @@ print(f"X: {X.shape}, true weights {weights}")
 for j in range(3):
     print(f"component {j + 1}: mean {means[j]}, covariance {covs[j].tolist()}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The formula, by hand, for three points — numerator, evidence, ratio — next to `gmm_lab.e_step`:
 
 # %%
@@ -101,7 +101,7 @@ dens = [w * g.gaussian_pdf(far, m, c)[0] for m, c, w in zip(means, covs, weights
 print("densities pi_j N_j :", np.array(dens))
 print("handout's E-step   :", handout_e_step(far, means, covs, weights)[0])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Every density underflowed to exactly 0 (notebook 01), so the row is $0/0 = $ **NaN**. Yet the
 # question "which component is *least* unlikely?" has a perfectly good answer; the information
 # is in the log-densities, which are ordinary numbers:

@@ -142,7 +142,7 @@ print(f"smallest drop: {min(losses):.2e}")
 # %%
 MStepExplorer(X, g.e_step(X, truth["means"], truth["covariances"], truth["weights"]))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same comparison in numbers, at the true parameters' responsibilities: the spreads
 # (determinants of $\boldsymbol\Sigma_j$, an "area") of the soft and hard estimates, of each true
 # component's own points (what we could compute if we knew the labels), and of the truth.
@@ -157,7 +157,7 @@ for name, r in cases.items():
 true_dets = np.round(np.linalg.det(truth["covariances"]), 3)
 print(f"{'truth':<12} weights {truth['weights']}  det(Sigma_j) {true_dets}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Two things to read off. Hard assignments give the **smallest** spread for every component:
 # cutting the overlap regions apart drops each component's tail points. And no estimate equals
 # the truth, not even the one that knows the labels: 300 points carry **sampling noise**, so the

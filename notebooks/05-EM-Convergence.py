@@ -70,7 +70,7 @@ print(f"{len(trace) - 1} iterations; log-likelihood {trace[0]:.3f} -> {trace[-1]
 print("means", means.ravel().round(3), " std devs", np.sqrt(covs.ravel()).round(3))
 print("weights", weights.round(3))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `gmm_lab.run_em` is this loop, with checks on the input, a `ConvergenceWarning` when it runs
 # out of iterations, and a `history` of every iteration (so that the sliders below only *look
 # up* states; nothing is refitted while you drag). Same start, same numbers:
@@ -126,7 +126,7 @@ EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=np.linspace(1.2, 5.2, 161),
               xlabel="eruption length (min)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `gmm_lab.lower_bound` computes $\mathcal L(q,\theta)$; a check that the bound is tight right
 # after the E-step, and strictly below for any other $q$:
 
@@ -138,7 +138,7 @@ print(f"log-likelihood          {g.log_likelihood(x, *theta):.6f}")
 print(f"bound, q from the E-step {g.lower_bound(x, q_estep, *theta):.6f}")
 print(f"bound, some other q      {g.lower_bound(x, q_other, *theta):.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A proof is nice; a check on real runs is nicer. Across 16 runs on the 2-D data from different
 # starts, the smallest change of the log-likelihood from one iteration to the next:
 
@@ -150,14 +150,15 @@ for seed in range(16):
     smallest.append(np.diff(run.log_likelihoods).min())
 print(f"smallest change in 16 runs: {min(smallest):.2e}  (never negative: {min(smallest) >= 0})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # That check used plain EM (`reg_covar=0`), the algorithm the proof is about, and stopped at
 # `tol=1e-6`. Two caveats for real code: with `reg_covar>0` the M-step is no longer the exact
 # maximiser, so the guarantee holds only approximately; and once the true increase is below about
 # $10^{-10}$ (on a total of $-1130$, that is the 14th significant digit; a float64 carries about
 # 16) rounding noise can show up as
 # tiny "decreases". Asking for `tol` below that is asking for noise.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Two dimensions: Old Faithful, step by step
 #
 # The same half-steps on both columns, eruption length and waiting time, with ellipses for the
@@ -197,7 +198,7 @@ for tol in [1e-1, 1e-4, 1e-8]:
 runs3 = g.run_restarts(X, 3, range(8), max_iter=400, tol=1e-6)
 EMExplorer(X, runs3, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The distinct end points, side by side. Higher is better *for the data at hand*; the standard
 # remedy is to run several starts and keep the best (scikit-learn's `n_init`; here `runs3.best`).
 

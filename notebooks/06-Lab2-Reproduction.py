@@ -55,7 +55,7 @@ print("final means:\n", np.round(lab.means, 4))
 print("final weights:", np.round(lab.weights, 4))
 print(f'handout\'s "log-likelihood" at the end: {lab.handout_log_likelihoods[-1]:.2f}')
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # And its figure, as it draws it: each point coloured by its most responsible component,
 # the means as red crosses.
 
@@ -97,7 +97,7 @@ print(f"true log-likelihood:        {right:.2f}")
 print(f"difference per point:       {(wrong - right) / len(X):.2f}")
 print(f"(compare log 1e-8 = {np.log(1e-8):.2f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Worse, the two quantities move in **opposite directions**. As EM separates the components, each
 # point's "other" component explains it less and less, so $\tilde\ell$ *falls* at every iteration
 # while the true $\ell$ rises (notebook 05 proved it must):
@@ -129,11 +129,12 @@ print(f"true log-likelihood: ours {ours.log_likelihood:.4f}, "
       f"handout's end point {lab.true_log_likelihoods[-1]:.4f}")
 print(f"largest difference in the means: {np.abs(ours.means - lab.means).max():.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Here the handout's extra iterations are harmless (both stop at the same fit, to four decimals),
 # but its criterion is unrelated to the quantity EM improves: it can stop too early, too late, or
 # — since it falls while the fit improves — be read as "the fit is getting worse".
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Flaw 2: the pdf-space E-step
 #
 # Notebook 03 showed it: the handout multiplies densities and divides by their sum, which is
@@ -249,7 +250,7 @@ check_e_step(handout_e_step)
 # %%
 check_log_likelihood(handout_log_likelihood)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Now repair them, keeping the handout's style (a loop over components with SciPy's
 # `multivariate_normal`). **1.** Its E-step computes `weights[i] * rv.pdf(X)` and divides by the row
 # sums. Write `e_step` that does the same in log space.
@@ -277,7 +278,7 @@ def e_step(X, means, covariances, weights):
 # %% nbgrader={"grade": true, "grade_id": "check_fix_e_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 check_e_step(e_step)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **2.** Its loop adds `np.sum(np.log(weights[i] * rv.pdf(X) + 1e-8))` over the components. Write
 # `log_likelihood` that computes $\ell=\sum_i\log\sum_j\pi_j\mathcal N_j(\mathbf x_i)$ instead, in log space
 # (`scipy.special.logsumexp` does the log-sum-exp of notebook 03).

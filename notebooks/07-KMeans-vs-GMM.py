@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 07 — k-means and Gaussian mixtures: hard and soft clustering
 #
 # **Learning goals.** After this notebook you can
@@ -42,7 +42,7 @@ Z = (X - X.mean(axis=0)) / X.std(axis=0)  # standardised, as in PRML Fig. 9.1
 start = np.array([[-1.75, 1.0], [1.75, -1.0]])  # read off PRML Fig. 9.1(a)
 print(f"{len(Z)} eruptions, columns {columns} standardised; start centres {start.tolist()}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Lloyd's algorithm
 #
 # k-means gives every point *one* cluster: $z_{ij}=1$ if point $i$ belongs to cluster $j$,
@@ -77,7 +77,7 @@ print("final centres", run.centres.round(3).tolist(), " cluster sizes", np.binco
 sk = KMeans(2, init=start, n_init=1, algorithm="lloyd").fit(Z)
 print(f"scikit-learn's KMeans, same start: J = {sk.inertia_:.4f} (ours {run.distortion:.4f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Step through it below (the buttons walk the half-steps; this is PRML Figs. 9.1 and 9.2 in one).
 # Each point takes its cluster's colour; the dashed line is the **boundary**, the perpendicular
 # bisector of the two centres, where a point is equally far from both. After an assignment every
@@ -88,7 +88,7 @@ print(f"scikit-learn's KMeans, same start: J = {sk.inertia_:.4f} (ours {run.dist
 # %%
 LloydExplorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. k-means is EM with hard responsibilities
 #
 # Take a Gaussian mixture whose components are all **round and equally wide**,
@@ -123,7 +123,7 @@ for s in (-4.0, -1.0, 0.0, 0.5):
     print(f"sigma = {2**s:<6.4g} {hard:4.0%} of points hard (r > 0.99); "
           f"means at most {off:.1e} from k-means' centres; {fit.n_iter} iterations")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Move $\sigma$ and watch the responsibilities (colour: the most likely component's colour, faded to
 # grey where the two are equally likely) and the means (✕); the black ✚ are k-means' centres and the
 # circles have radius $\sigma$. Small $\sigma$: every point is certain and the means sit on k-means'
@@ -135,7 +135,7 @@ for s in (-4.0, -1.0, 0.0, 0.5):
 SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres,
                       xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The collapse: large $\sigma$
 #
 # Past a point the two means do not just come closer: they **merge**, both on the mean of the
@@ -159,12 +159,13 @@ print(f"on the grid: means apart up to sigma = {2 ** log2_sigmas[apart > 1e-6].m
 print("iterations near the collapse:", {f"{2**s:.3f}": f.n_iter for s, f in
                                         zip(log2_sigmas, fits) if 0.25 <= s <= 0.75})
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Near the transition EM crawls (a few hundred iterations): the split changes by a factor
 # $\lambda_{\max}/\sigma^2$ close to 1 per iteration. A mixture that also *learns* its variances is not
 # pushed into this collapse by a $\sigma$ held too wide: each component's variance shrinks to the spread
 # of its own points. (It has a merged fixed point of its own, though, which notebook 08 runs into.)
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Where k-means fails and a Gaussian mixture does not
 #
 # In the limit above every cluster is round, equally wide, and the boundary between two
@@ -206,7 +207,7 @@ for name, (Xt, truth, _) in traps.items():
     print(f"{'':<16} J of k-means' answer {km.distortion:.1f}  <  J of the true partition "
           f"{distortion(Xt, truth):.1f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What the two answers look like. Top row: k-means' clusters and their boundary (dashed); bottom row: the
 # mixture's responsibilities and its 1σ and 2σ ellipses. Labels are matched to the true components
 # first, so that the same colour means the same cluster in every panel.
@@ -236,7 +237,7 @@ gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters,
                  "the true clusters. Bottom row: a full-covariance Gaussian mixture finds the true "
                  "clusters, with their shapes as ellipses.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read the numbers again: **in every case the true partition has a larger $J$ than k-means'
 # answer.** k-means did not fail to optimise; it found a *better* $J$ than the truth. Its objective
 # measures every cluster with the same round yardstick, so it prefers to cut the long clusters
@@ -251,7 +252,7 @@ gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters,
 # wrong cluster; and for the unequal sizes not every start reaches the best fit (notebook 08 is
 # about that).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * Lloyd's algorithm alternates assignment (nearest centre) and update (mean of each cluster);
@@ -263,17 +264,26 @@ gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters,
 #   data's largest variance $\lambda_{\max}$.
 # * k-means fails where clusters are elongated, of unequal sizes or unequal spreads — not for lack
 #   of optimisation: its $J$ prefers the wrong partition. A full-covariance mixture models those shapes.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. In the k-means explorer, which half-step lowers $J$ the most, and why is $J$ so large after the
 #    first assignment?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. In the $\sigma$ explorer, set $\log_2\sigma=0$ ($\sigma=1$). Only a few points are hard-assigned,
 #    yet the means are still close to k-means' centres. Why?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. On the elongated data, would running k-means from 1000 starts instead of 10 help?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 4. Start EM from k-means' answer (responsibilities = its one-hot labels, then `g.m_step`,
 #    then `g.run_em`). Does the mixture recover the true clusters?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. The first update: $J$ drops from 1203.1 to 253.2. The start centres sit in the empty corners,
@@ -293,7 +303,7 @@ gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters,
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: one iteration of k-means
 #
 # Write `kmeans_step(X, centres)` returning `(labels, new_centres)`: first assign each point to its

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 08 — Initialisation and local optima
 #
 # **Learning goals.** After this notebook you can
@@ -43,7 +43,7 @@ X, labels = g.sample_gmm(270, centres, np.repeat(0.49 * np.eye(2)[None], 9, axis
                          np.full(9, 1 / 9), random_state=0)
 print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fit K = 9")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Two ways to start
 #
 # EM needs a first guess $\theta^{(0)}$. `g.init_params` offers two:
@@ -70,7 +70,8 @@ def clusters_covered(means):
 
 with warnings.catch_warnings():  # collapsed runs are counted below; section 2 says what they are
     warnings.simplefilter("ignore", g.CollapseWarning)
-    fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
+    fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000,
+                              keep_history=False)
             for m in ("random", "kmeans++")}
 for method, r in fits.items():
     covered = np.array([clusters_covered(run.history[0].means) for run in r.runs.values()])
@@ -78,10 +79,11 @@ for method, r in fits.items():
     print(f"{method:<9} starts cover {covered.mean():.2f} of the 9 clusters on average; "
           f"all 9 in {np.mean(covered == 9):.0%} of the starts; {n_collapsed} runs end collapsed")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Random means land where the data are dense *by chance*, so two often fall in the same cluster
 # and leave another without a mean; D² sampling makes that much less likely.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Many restarts
 #
 # Does the better start give a better fit? Where the 200 runs end:
@@ -111,7 +113,7 @@ gp.show(fig, alt="Histograms of the final log-likelihood of 100 EM runs from ran
                  "value, but the k-means++ runs pile up closer to it; the random runs spread far "
                  "below it.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Both kinds of start *can* reach the best fit; k-means++ starts do so far more often, and
 # their runs are shorter. The other end points are **local maxima**: EM has stopped climbing
 # there for good (run on to `tol=1e-9`, none of them moves by more than $10^{-4}$). Nearly all of
@@ -131,7 +133,8 @@ gp.show(fig, alt="Histograms of the final log-likelihood of 100 EM runs from ran
 # **one** start unless you set `n_init`. Two caveats: $p$ here is estimated from 100 runs, so
 # the numbers of restarts are rough (a few runs more or fewer change them a lot when $p$ is small);
 # and "the best found" is only the best of 200 runs, not a proof of the global maximum.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. A map of where each start leads
 #
 # With many parameters we cannot draw the space of starts, but we can in a small case. Take
@@ -154,7 +157,7 @@ for j, level in enumerate(levels):
 single = g.log_likelihood(x, [[x.mean()]], [[[x.var() + 1e-6]]], [1.0])
 print(f"one Gaussian fitted to all the data: {single:.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Three end points. The best, $\ell\approx-349.2$, gives the left cluster a component of its own and
 # merges the middle and right ones; the second merges the left and middle ones. The third is no
 # maximum at all: it is the log-likelihood of a **single Gaussian**. It is reached exactly from the
@@ -170,7 +173,7 @@ print(f"one Gaussian fitted to all the data: {single:.2f}")
 # %%
 BasinExplorer(x, grid, paths, xlabel="x")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Identifiability: every optimum comes $K!$ times
 #
 # The map is symmetric about its diagonal, with light and dark swapped: the start $(\mu_2,\mu_1)$
@@ -188,7 +191,7 @@ swapped = np.array_equal(codes[codes >= 0] % 2, 1 - mirrored[codes >= 0] % 2)
 print(f"start (b, a) reaches the same optimum as (a, b): {same_fit}; "
       f"with the components swapped: {swapped}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Label switching** is what this means in practice: "component 1" of one run may be "component
 # 3" of another, and neither has to be class 1 of the truth. To compare a clustering with the truth
 # (or two runs with each other) we first match the labels: among all $K!$ renumberings, take the one
@@ -209,14 +212,15 @@ bayes = g.e_step(X3, true3["means"], true3["covariances"], true3["weights"]).arg
 print(f"the true mixture, labelling each point by its most likely component: "
       f"{np.mean(bayes == labels3):.1%}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same fit, the same 97% agreement, under different numbers. (The last 3% are points that lie
 # where another component is more likely than their own: even the true mixture labels about as many
 # wrongly, last line.) The
 # `permutation` says where each label goes: `permutation[j]` is the new number of label $j$,
 # so `permutation[fitted]` is the renumbered fit, and `aligned.order` reorders the fitted means,
 # covariances and weights to match.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * k-means++ seeds spread over the data (D² sampling); random data points often double up.
@@ -227,15 +231,24 @@ print(f"the true mixture, labelling each point by its most likely component: "
 #   for ever (a single Gaussian, drawn twice).
 # * A mixture's likelihood does not care about the order of its components: $K!$ equivalent
 #   optima, so labels must be matched (`g.align_labels`) before they are compared.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. Start both means to the right of all the data, at $(5, 6)$ (the data end at about 4.7). Where
 #    does EM go? Must a start be "near the data"?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Set $\mu_1 = \mu_2 = 1$, then move one slider a single step. What happens, and why?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Run the map with `tol=1e-6` instead of `1e-8`. Is there a new optimum?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 4. How many renumberings would `align_labels` have to try for $K=10$ components by brute force?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. To the second optimum ($\ell=-355.34$), in 25 iterations. The first E-step gives every point
@@ -253,7 +266,7 @@ print(f"the true mixture, labelling each point by its most likely component: "
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: match labels by trying every renumbering
 #
 # Write `best_permutation(reference, labels)`: with $k$ = `max(reference.max(), labels.max()) + 1`,

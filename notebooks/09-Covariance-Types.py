@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 09 — Covariance types: what shape may a component take?
 #
 # **Learning goals.** After this notebook you can
@@ -30,7 +30,7 @@ import gmm_lab as g
 from gmm_lab import plotting as gp
 from gmm_lab.widgets.covtypes import TYPES, CovarianceTypesExplorer, fit_each_type
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Four ways to restrict $\boldsymbol\Sigma_j$
 #
 # So far every component had its own **full** covariance: any symmetric positive definite
@@ -62,7 +62,7 @@ for k, d in [(3, 2), (10, 64)]:
     print(f"K={k:>2}, d={d:>2}: " + ", ".join(f"{t} {p:,}" for t, p in counts.items())
           + f";  full / diag = {counts['full'] / counts['diag']:.1f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # In the plane the types differ by a few parameters; in 64 dimensions a full covariance per
 # component makes the model 17 times larger than a diagonal one, and a full covariance needs at
 # least 65 points in its component (d + 1, spread in every direction) before it can be invertible. The M-step for each type is the full one
@@ -79,7 +79,7 @@ for t, fit in fits.items():
     print(f"{t:<9} covariances {str(np.shape(fit.covariances)):<9} -> full {full.shape};"
           f"  Σ₁ = {np.round(full[0], 2).tolist()}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The same clusters, four fits
 #
 # The data: three clusters of the **same shape** but **different sizes** (standard deviations
@@ -96,7 +96,7 @@ for t, fit in fits.items():
 explorer = CovarianceTypesExplorer()
 explorer
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # At the starting setting (45°, stretch 3), in numbers:
 
 # %%
@@ -106,7 +106,7 @@ for t in TYPES:
     print(f"{t:<9} p = {g.n_parameters(3, 2, t):>2}   log-likelihood {f['log_likelihood']:8.1f}"
           f"   BIC {f['bic']:7.1f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What to look for:
 #
 # * **Tilted and stretched** (45°): only `full` and `tied` can tilt an ellipse. `tied` must give all
@@ -116,7 +116,8 @@ for t in TYPES:
 # * **Stretched along an axis** (0° or 90°): `diag` fits as well as `full` (the true covariances
 #   *are* diagonal), with three fewer parameters, so BIC prefers it.
 # * **Round** (stretch 1): `spherical` is enough, and the cheapest.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. What BIC chooses over the whole slider grid
 #
 # The type with the lowest BIC at every setting of the sliders (the same fits the figure shows):
@@ -129,7 +130,7 @@ for s in explorer.stretches:
     print(f"{s:>7g} " + "".join(f"{choice[a, s]:>11}" for a in explorer.angles))
 print("tied chosen anywhere:", "tied" in choice.values())
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Round clusters (stretch 1) go to `spherical` at every angle (rotating a circle changes nothing),
 # axis-aligned ones to `diag`, and tilted, stretched ones to `full`. `tied` never wins here, because
 # the three clusters have different sizes. It wins when they really share one covariance:
@@ -152,11 +153,12 @@ gp.show(fig, alt="The four covariance types fitted to three clusters that share 
                  "stretched shape: full and tied draw the same three tilted ellipses, diag and "
                  "spherical draw axis-aligned ellipses and circles; the titles give each BIC.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With one shared shape, `tied` fits almost as well as `full` with 6 fewer parameters, and BIC
 # takes it. (A tied mixture is what linear discriminant analysis assumes: with a shared covariance,
 # the boundary between two components' regions is a straight line; see *Try it*.)
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Which type, in practice?
 #
 # * Start from what you know: features on very different scales, or independent by design, suggest
@@ -166,7 +168,8 @@ gp.show(fig, alt="The four covariance types fitted to three clusters that share 
 #   a `spherical` mixture can mimic one elongated cluster with two round components.
 # * The restricted types are also cheaper per EM iteration and more stable: a `spherical` or `diag`
 #   covariance has fewer ways to become singular (notebook 11).
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * `full`: any ellipse per component, $K\,d(d+1)/2$ covariance parameters. `diag`: axis-aligned
@@ -175,16 +178,25 @@ gp.show(fig, alt="The four covariance types fitted to three clusters that share 
 # * The richer type always fits at least as well; BIC asks whether the extra parameters pay for
 #   themselves, and here picks `spherical` for round, `diag` for axis-aligned, `full` for tilted
 #   clusters, and `tied` when the clusters share one shape.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. At 90° and stretch 4 the `full` and `diag` ellipses look the same and their log-likelihoods
 #    differ by less than 1. Why, and why does BIC still prefer `diag`?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Why does `tied` lose even at 0°, where its one matrix can be diagonal like the truth's?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. With a shared covariance, why is the boundary where two components are equally likely a
 #    straight line?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 4. A data set has 30 features and 100 points. Which types can you fit with $K=5$?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. At 90° the true covariances are diagonal, so the best `full` covariance of each cluster is
@@ -208,7 +220,7 @@ gp.show(fig, alt="The four covariance types fitted to three clusters that share 
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: count the parameters
 #
 # Write `n_parameters(n_components, n_features, covariance_type)`: the number of free parameters of

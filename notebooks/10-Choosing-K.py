@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 10 — Choosing K: BIC, AIC and held-out likelihood
 #
 # **Learning goals.** After this notebook you can
@@ -41,7 +41,7 @@ print(f"{n} eruptions; standard deviations {np.round(sd, 2)} min (eruption lengt
 print(f"distinct values: {len(np.unique(X[:, 0]))} eruption lengths, "
       f"{len(np.unique(X[:, 1]))} waiting times")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 0. Why standardise, and what it does not fix
 #
 # We work in standardised units, each column divided by its standard deviation. Three reasons:
@@ -60,7 +60,8 @@ print(f"distinct values: {len(np.unique(X[:, 0]))} eruption lengths, "
 # (notebook 11 takes one apart). A criterion fed such a fit rewards the spike. So `g.sweep`, which
 # fits every model below from several starts, checks each run (`fit.collapsed`) and keeps the best
 # run that did **not** collapse; section 5 shows what that protects us from.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The training log-likelihood only goes up
 #
 # Fit mixtures with $K = 1, \dots, 6$ components and all four covariance types (notebook 09), each
@@ -76,7 +77,7 @@ for k in Ks:
     print(f"{k:>2} {g.n_parameters(k, 2):>3}   {fit.log_likelihood:14.2f} "
           f"{g.bic(Z, fit):7.1f} {g.aic(Z, fit):7.1f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The log-likelihood rises with every component: a mixture with $K+1$ components can do everything
 # one with $K$ can (give the extra one weight 0) and more. On the data it was fitted to it will
 # always prefer the bigger model, and with $K=n$ it would put a spike on every point. To choose,
@@ -101,7 +102,7 @@ for k in (2, 3):  # the same fits, in minutes
     print(f"K={k}: ℓ standardised - ℓ in minutes = {f.log_likelihood - ll_min:.4f}"
           f"  (n log(s₁s₂) = {n * np.log(sd.prod()):.4f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. BIC, AIC and held-out likelihood over K (full covariances)
 #
 # A criterion is a formula for what we really want to know: how well would the model do on *new*
@@ -149,7 +150,7 @@ k_aic = sweep.best("aic", "full")[1]
 print("held-out ℓ:", np.round(held_out, 1), f"-> best K = {Ks[int(np.argmax(held_out))]};"
       f"  K=2 beats AIC's K={k_aic} by {held_out[1] - held_out[k_aic - 1]:.1f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **BIC** is lowest at $K=2$, the two clusters every picture of Old Faithful shows. $K=3$ comes
 # close (2.0 higher: a BIC difference of 2 is weak evidence) and $K\ge4$ are far behind: each further
 # component raises $\ell$ by less than BIC's price. **AIC** keeps falling past $K=2$ and then goes
@@ -161,7 +162,8 @@ print("held-out ℓ:", np.round(held_out, 1), f"-> best K = {Ks[int(np.argmax(he
 # The **held-out likelihood** sides with BIC here: full mixtures do best on new eruptions with two
 # components, and AIC's larger models, which fit the training folds better, do worse on the
 # held-out ones.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Over K *and* covariance type
 #
 # The same comparison over all 24 models of the sweep:
@@ -175,7 +177,7 @@ print("lowest BIC:", ", ".join(f"{t} K={k} ({bic_all[t, k]:.1f})" for t, k in ra
 lowest_aic = min(sweep.scores("aic").values())
 print("lowest AIC:", "{} K={}".format(*sweep.best("aic")), f"({lowest_aic:.1f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Over every type, BIC prefers a **tied** mixture with **three** components, ahead of full with two.
 # Look at what it is, next to the other choices:
 
@@ -198,7 +200,7 @@ for w, m in sorted(zip(tied3.weights, tied3.means * sd + mean), key=lambda t: t[
     print(f"{ranking[0][0]} K={ranking[0][1]}: weight {w:.3f}, "
           f"mean eruption {m[0]:.2f} min, waiting {m[1]:.1f} min")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The tied model gives every component the *same* ellipse. One shape cannot cover both the small
 # round cluster of short eruptions and the long, tilted cloud of long ones, so it spends a third
 # component on the long eruptions: two overlapping ellipses of the shared shape. It has as many
@@ -207,7 +209,8 @@ for w, m in sorted(zip(tied3.weights, tied3.means * sd + mean), key=lambda t: t[
 # needs depends on the shape each may take (a `spherical` mixture needs several round components
 # for one elongated cluster). If the goal is clusters to interpret, compare the models you would
 # interpret, and look at them.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Why BIC and AIC disagree
 #
 # They answer different questions.
@@ -233,13 +236,14 @@ gains = np.diff([sweep.fits["full", k].log_likelihood for k in Ks])
 print("gain in ℓ from K to K+1 (full):",
       ", ".join(f"{k}→{k + 1}: {v:.1f}" for k, v in zip(Ks, gains)))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Going from 1 to 2 components pays either price many times over. Every later step gains less than
 # BIC's price (2→3 only just), and most of them more than AIC's. That band between the two prices
 # is where they disagree, and no formula settles it; what you want the model for does. A density to predict or sample from
 # (notebook 13) is judged by held-out likelihood; clusters to interpret also by whether they mean
 # something. On real data there is rarely a "true" $K$ for BIC to be consistent about.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. What the collapse check protects
 #
 # `g.sweep` skipped no collapsed run above. That is these starts' luck, not a property of the data.
@@ -256,12 +260,13 @@ print(f"ℓ = {spike.log_likelihood:.2f} (the sweep's best K=6: "
       f"{sweep.fits['full', 6].log_likelihood:.2f}); AIC = {g.aic(Z, spike):.1f} "
       f"(lowest AIC of the sweep: {lowest_aic:.1f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Two points always lie on a line, so a full covariance fitted to them is singular but for
 # `reg_covar`: a thin needle whose spike raises $\ell$ above the sweep's best $K=6$ fit. Fed to AIC,
 # it would become AIC's choice of the whole sweep. Skipping collapsed runs (or a prior, notebook
 # 11) is part of choosing $K$, not a detail.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * The training log-likelihood always prefers more components; compare models with a penalty.
@@ -272,15 +277,22 @@ print(f"ℓ = {spike.log_likelihood:.2f} (the sweep's best K=6: "
 #   $K=3$: components are not clusters.
 # * Held-out log-likelihood checks a choice directly; here (full covariances) it agrees with BIC.
 # * Keep collapsed fits out: their likelihood is a spike, and a criterion would reward it.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. Why does the tied model with $K=3$ have exactly as many parameters as full with $K=2$?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. BIC's penalty grows with $n$. If Old Faithful had 10 times as many eruptions from the same
 #    geyser, what would you expect BIC to do, and AIC?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Cross-validation here used 5 folds, one shuffle and 2 starts per fit. What would you do before
 #    trusting its choice, and what would you expect for tied covariances?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. Tied, $K=3$: one covariance (3) + 6 mean entries + 2 weights = 11. Full, $K=2$: two covariances
@@ -296,7 +308,7 @@ print(f"ℓ = {spike.log_likelihood:.2f} (the sweep's best K=6: "
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: BIC by hand
 #
 # Write `bic(X, means, covariances, weights)`: the BIC of a mixture with **full** covariances,

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 11 — Singularities: when the likelihood runs off to infinity
 #
 # **Learning goals.** After this notebook you can
@@ -37,7 +37,7 @@ x = g.make_lone_point()  # 60 points from N(0, 1) (seed 0), and one more at 3.5,
 start = (np.array([[0.0], [3.5]]), np.array([[[1.0]], [[0.25]]]), np.array([0.9, 0.1]))
 print(f"{len(x)} points: 60 drawn from N(0, 1), and a lone one at {x[-1, 0]}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. One point, one shrinking bell
 #
 # Put component 2 of a two-component mixture exactly on a data point, $\mu_2 = x_n$. That point's
@@ -65,7 +65,7 @@ for s in [1.0, 1e-2, 1e-4, 1e-8]:
     print(f"σ₂ = {s:<6g}  ℓ = {ell(s):8.2f}")
 print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {np.log(10):.4f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Shrink $\sigma_2$ with the slider. On the left, the density on a log scale: a narrowing spike on
 # the lone point. On the right, the log-likelihood against $-\log_{10}\sigma_2$: a straight line up
 # as far as you go. (The green curve and the dotted line are sections 3 and 4.)
@@ -79,7 +79,7 @@ print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {n
 s0 = 0.1 * x.std()  # the prior of section 4: kappa = 3 points with standard deviation s0
 SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. EM walks into it
 #
 # Nothing stops EM from finding the spike by itself. Start component 2 *near* the lone point with
@@ -93,7 +93,7 @@ for t in range(5):
     print(f"iteration {t}: σ₂ = {sigma2:<9.3g} N₂ = {weights[1] * len(x):6.4f}   ℓ = {ll_t:7.2f}")
     weights, means, covs = g.m_step(x, g.e_step(x, means, covs, weights), reg_covar=0.0)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The first E-step gives the lone point to component 2 almost alone ($N_2\approx1$); the M-step
 # then sets $\sigma_2$ to the spread of its points: of one point, nearly 0. Two iterations later
 # $\sigma_2$ is about $10^{-14}$: not 0, only because rounding leaves a residue of that size, so
@@ -110,14 +110,15 @@ print(f"converged={fit.converged} after {fit.n_iter} iterations, ℓ = {fit.log_
       f"σ₂ = {np.sqrt(fit.covariances[1, 0, 0]):.2g}, collapsed components: {fit.collapsed}")
 print(f"{caught[0].category.__name__}: {caught[0].message}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A component counts as collapsed when its covariance, minus `reg_covar`, is singular up to
 # rounding: a variance below $10^{-10}$ of the data's in some direction
 # (`g.collapsed_components`; each feature measured in units of its own variance, so the verdict
 # does not depend on the units). Such a component is responsible for points that lie on a point,
 # a line or a plane, and the likelihood rewards its spike, not a better fit. `run_restarts`
 # and `run_em_batch` warn once, naming the starts that collapsed; `g.sweep` (notebook 10) skips them.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. `reg_covar`: a floor, not a cure
 #
 # scikit-learn and `gmm_lab` add a small `reg_covar` $=\varepsilon$ to every variance in each
@@ -136,7 +137,7 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
           f"  ℓ = {r.log_likelihood:7.2f}"
           f"  collapsed: {bool(r.collapsed)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read the table down. While the component is alone, $\sigma_2 = \sqrt{\varepsilon}$ exactly, and
 # each hundredfold smaller `reg_covar` (a tenfold smaller $\sigma_2$) buys $\ln 10\approx2.30$ more
 # log-likelihood: the spike of section 1, stopped at the floor. The component **does not go away**:
@@ -146,7 +147,8 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # a $\sigma_2$ a third of the data's spread, does component 2 take in a trace of the other points
 # and stop counting as collapsed. And the floor does not depend on how many points a component
 # has: it is a numerical safeguard, not a statement about the data.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. A prior on the covariances: MAP EM
 #
 # A principled fix changes what EM maximises. Give each covariance a **prior** that says "a
@@ -187,7 +189,7 @@ print(f"ℓ = {fit_map.log_likelihood:.2f}; MAP objective {fit_map.objectives[0]
       f"{fit_map.objectives[-1]:.2f}; smallest step {np.diff(fit_map.objectives).min():.2e}")
 print(f"collapsed components: {fit_map.collapsed}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # EM climbs the MAP objective (no step goes down: the same argument as in notebook 05, with the
 # prior added to the bound), and the component on the lone point now has a finite, sensible
 # width. The prior, like `reg_covar`, keeps the component; what changes is that its width is now
@@ -201,7 +203,7 @@ no_prior = g.m_step_map(x, resp, covariance_prior=s0**2, prior_strength=0.0)
 print("κ = 0, largest difference from the plain M-step:",
       max(float(np.abs(a - b).max()) for a, b in zip(plain, no_prior)))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The three fits side by side: plain EM on its spike, `reg_covar` at the default floor, and MAP.
 # Left, the densities near the lone point; right, MAP EM's objective and log-likelihood per
 # iteration.
@@ -233,7 +235,7 @@ gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, 
                  f"{peaks[2]:.2g} with the prior. Right: MAP EM's objective rises at every "
                  f"iteration and levels off.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Real data: rounded values
 #
 # A lone outlier is one way in; **rounded data** is the common one. Old Faithful's waiting times
@@ -256,7 +258,7 @@ print(f"component {j + 1} collapsed on {mine.sum()} eruptions, "
 same_wait = (X[:, 1] == X[mine, 1][0]).sum()
 print(f"eruptions with that waiting time: {same_wait};  ℓ = {spiky.log_likelihood:.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Rounding to whole minutes adds an error spread evenly over $\pm\frac12$ minute, of variance
 # $\frac1{12}$ min². No real cluster can be narrower than that, so it is a floor with a meaning:
 # a `reg_covar` of $\frac1{12}$ (in minutes², the data's units) instead of $10^{-6}$. From the same
@@ -268,11 +270,12 @@ print(f"reg_covar = 1/12: collapsed {rounded.collapsed}, ℓ = {rounded.log_like
       f"({spiky.log_likelihood - rounded.log_likelihood:.1f} below the spike's), "
       f"{rounded.n_iter} iterations")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The spike is gone, and so are the hundred-odd nats of "likelihood" it had over this fit: they
 # measured the floor, not the geyser. (One number floors both columns here, and $\frac1{12}$ min² is about 6% of the eruption
 # lengths' variance: on standardised data, as in notebook 10, one floor suits both columns better.)
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * A component on one point (or on points that share a coordinate, or lie on a line) makes the
@@ -284,16 +287,23 @@ print(f"reg_covar = 1/12: collapsed {rounded.collapsed}, ℓ = {rounded.log_like
 # * A conjugate (inverse-Wishart) prior changes the objective to $\ell+\sum_j\log p(\boldsymbol\Sigma_j)$:
 #   M-step $\boldsymbol\Sigma_j=(\mathbf S_j+\kappa\mathbf S_0)/(N_j+\kappa)$, a maximum that exists,
 #   and EM climbs it (`g.run_em_map`).
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. In the figure, where is the maximum of the green curve, and how does it move if you double
 #    $\kappa$? (Predict, then rebuild the figure with `prior_strength=6.0`.)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Why does a *diag* component collapse onto eruptions with one waiting time, while a *full*
 #    component needs its points on a line (any line)?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Is the collapsed fit of section 5 "better" because its log-likelihood is higher? What would a
 #    held-out log-likelihood say?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. For one point alone the MAP width is $\sigma_2^2=\kappa s_0^2/(1+\kappa)$. The curve is drawn
@@ -310,7 +320,7 @@ print(f"reg_covar = 1/12: collapsed {rounded.collapsed}, ℓ = {rounded.log_like
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: the MAP M-step
 #
 # Write `m_step_map(X, responsibilities, covariance_prior, prior_strength)` returning

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 12 — Real data: Old Faithful and Iris
 #
 # **Learning goals.** After this notebook you can
@@ -42,7 +42,7 @@ from gmm_lab.widgets.realdata import FIG98_PANELS, Fig98Explorer
 X, columns = g.load_faithful()
 print(f"Old Faithful: {X.shape[0]} eruptions, columns {columns}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. PRML Fig. 9.8: EM on Old Faithful
 #
 # Bishop first **standardises** each column, $z = (x - \bar x)/s$ with $s$ its standard deviation,
@@ -66,7 +66,7 @@ for L in (0, 1, 2, 5, 20):
 settled = g.run_em(Z, *start, max_iter=500, tol=1e-8)
 print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.log_likelihood:.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The book's six panels, from this run. $L$ counts complete iterations (an E-step, then an M-step).
 # Points are coloured by their responsibilities (grey before the first E-step), each component
 # is drawn as its one-standard-deviation ellipse, as in the book.
@@ -92,7 +92,7 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
                  "iterations the blue ellipse shrinks from a long diagonal band onto the "
                  "lower-left cluster. (f) After 20 iterations each ellipse covers one cluster.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read it as the book does. **(b)** The first E-step only colours the points: each goes mostly to
 # the nearer circle, so the blue component gets nearly all of the lower-left cluster and the left
 # edge of the upper-right one. **(c)** The first M-step refits each component to its points: the
@@ -100,7 +100,8 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
 # **(d), (e)** Each round the boundary moves and blue lets go of the upper cluster's points; by
 # $L = 5$ the two components have nearly separated the clusters. **(f)** After 20 iterations the
 # fit has settled: stopping at `tol=1e-8` (printed above) gives the same log-likelihood.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Step through it
 #
 # The same run, one half-step at a time. On the right, how far the log-likelihood still is below
@@ -111,7 +112,7 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
 # %%
 Fig98Explorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The fit in minutes
 #
 # Standardising is a change of units, and a Gaussian stays a Gaussian under it: with
@@ -131,7 +132,7 @@ ll_raw = g.log_likelihood(X, means_raw, covs_raw, run.weights)
 jacobian = run.log_likelihood - len(X) * np.log(scale).sum()
 print(f"log-likelihood in minutes {ll_raw:.2f}; from the standardised one: {jacobian:.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same start in minutes, fitted by `gmm_lab` and by scikit-learn's `GaussianMixture` (given the
 # start through `weights_init`, `means_init` and `precisions_init`, the inverse covariances):
 
@@ -145,12 +146,13 @@ print(f"scikit-learn: log-likelihood {sk.score(X) * len(X):.3f}, weights {sk.wei
 print(f"means within 1e-5 min of scikit-learn's: {np.allclose(ours.means, sk.means_, atol=1e-5)}, "
       f"and of the standardised fit mapped back: {np.allclose(ours.means, means_raw, atol=1e-5)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Short eruptions (about 2 minutes) are followed by short waits (about 54 minutes), long ones by
 # long waits; about a third of the eruptions are short. EM from the same start in minutes lands on
 # the fit we mapped back: a change of units changes nothing in EM but `reg_covar`, which is added
 # in whatever units the data has.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Iris: clusters against species
 #
 # 150 flowers, 50 of each species (*setosa*, *versicolor*, *virginica*), each with four
@@ -171,7 +173,7 @@ common = ends[np.argmax(counts)]
 fit = next(r for r in runs.runs.values() if round(r.log_likelihood, 2) == common)
 print(f"the most common end: {common:.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Take the most common end. A cluster's number means nothing (label switching, notebook 05), so
 # before comparing with the species we renumber the clusters to agree best with them
 # (`g.align_labels`, the Hungarian algorithm on the table of counts). The **confusion table** then
@@ -185,10 +187,11 @@ for name, row in zip(iris.target_names, table):
     print(f"{name:>11}" + "".join(f"{c:>11}" for c in row))
 print(f"agreement: {np.trace(table) / len(species):.3f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Setosa is a cluster of its own; versicolor and virginica overlap, and 5 versicolor flowers sit in
 # the virginica cluster. Without ever seeing a label, EM sorts 145 of the 150 flowers by species.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. A higher likelihood, a worse model
 #
 # The most common end is not the best one. Some starts end far *higher*:
@@ -208,7 +211,7 @@ print(f"  their petal widths: {np.unique(Xi[members, 3])} cm; flowers with width
       f"{np.sum(Xi[:, 3] == 0.2)}, all setosa: {np.all(species[Xi[:, 3] == 0.2] == 0)}")
 print(f"  its standard deviations (cm): {np.sqrt(np.diag(best.covariances[spike])).round(3)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # One component sits on the flowers whose petal width is **exactly** 0.2 cm, and its spread in that
 # direction is 0.001 cm: $\sqrt{10^{-6}}$, the square root of `reg_covar`. Those flowers all lie on
 # the flat slice "petal width = 0.2" of the four-dimensional space. A Gaussian that flattens onto
@@ -233,7 +236,7 @@ gp.show(fig, alt="Iris in the petal plane, twice. Left: the most common fit, one
                  "species-like cluster. Right: the best fit by likelihood; one of its components "
                  "is a flat line on the setosa flowers with petal width exactly 0.2 cm.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The optimum does not depend on k-means++. Put the flowers into three groups by hand —
 # versicolor and virginica together, the other setosa, the setosa with width 0.2 — take one M-step
 # from those hard labels and run EM: it is there at once. (From the species as groups, EM finds
@@ -251,7 +254,7 @@ print(f"from the hand-made groups: {from_groups.log_likelihood:.2f} after {from_
       f"iterations, collapsed components {from_groups.collapsed}; from the species: "
       f"{from_species.log_likelihood:.2f}, collapsed {from_species.collapsed}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Why the higher likelihood is the worse model.** The data were written down to 0.1 cm: a petal
 # "0.2 cm" wide is somewhere between 0.15 and 0.25 cm. The spike claims that 29 flowers have the
 # same width to within 0.001 cm, a statement about the ruler, not the flowers. Measure the
@@ -269,7 +272,7 @@ spiky_ll, good_ll = np.mean(scores, axis=0)
 print(f"as recorded:          spike {spiky.log_likelihood:8.2f}   good {good.log_likelihood:8.2f}")
 print(f"re-measured, 10 runs: spike {spiky_ll:8.2f}   good {good_ll:8.2f} (means)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. The remedy: a floor at the rounding variance
 #
 # Rounding to a step $h$ adds an error spread evenly over $\pm h/2$, whose variance is $h^2/12$:
@@ -298,7 +301,7 @@ gp.show(fig, alt="Log-likelihood after EM against reg_covar on a log axis, for t
                  "good fit. The spike's falls along a straight line as reg_covar grows and drops "
                  "below the good fit's just before the rounding variance, marked by a dotted line.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The spike's log-likelihood falls on a straight line, about $\tfrac{29}2\ln 10 \approx 33$ per decade of
 # `reg_covar` (its 29 points times the $\tfrac12\log\sigma^2$ of each), while the good fit barely moves
 # up to the rounding variance; the two cross below it. With the floor there, the same 300 starts:
@@ -321,14 +324,15 @@ for s in floored.collapsed:
     print(f"still flagged collapsed: seed {s:3d}, a component on {on} flowers, "
           f"log-likelihood {r.log_likelihood:.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The best of the 300 starts is now the species-like fit, and it is also the most common end.
 # The starts that found the spike now stop at an ordinary, lower local optimum: the floor removes
 # the singularity, not local optima, so restarts are still needed. A few starts still end with a
 # component on three or four flowers. In four dimensions, four points or fewer always lie on a flat
 # slice, so `gmm_lab` still flags them as collapsed; the floor now holds their width at the rounding
 # variance, and they end far below the best, where restarts leave them.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * PRML Fig. 9.8 reproduced: standardised data, a poor start read off the figure, 20 iterations
@@ -340,15 +344,22 @@ for s in floored.collapsed:
 # * A higher likelihood can be a worse model: points that share a rounded value let a component
 #   flatten onto them, and the likelihood grows without bound. Set `reg_covar` to the variance of
 #   the rounding ($h^2/12$): the spike is gone, and restarts choose the sensible fit.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. Start Fig. 9.8 from the symmetric guess $(\mp1.5, \pm1.5)$ instead (same circles). Where is EM
 #    after 20 iterations, and when does it settle?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Run the 300 Iris starts with `method="random"`. Is the best end the species-like fit?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Why does `reg_covar` act in centimetres squared, and what would be the right floor if the
 #    flowers had been measured in millimetres, to 1 mm?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. Far from it: after 20 iterations the log-likelihood is about $-541.23$, against $-385.46$ for
@@ -365,7 +376,7 @@ for s in floored.collapsed:
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: the confusion table
 #
 # Write `confusion_table(reference, labels)` as section 4 used it: first renumber `labels` to agree

@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 13 — A mixture as a density: estimation and generation
 #
 # **Learning goals.** After this notebook you can
@@ -39,7 +39,7 @@ import gmm_lab as g
 from gmm_lab import plotting as gp
 from gmm_lab.widgets.density import DensityExplorer, per_point_scores
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Two moons: a shape no Gaussian fits
 #
 # 200 points along two interleaved half-circles, with a little noise (scikit-learn's `make_moons`,
@@ -61,7 +61,7 @@ with warnings.catch_warnings():  # a start that collapses onto a point is skippe
 print(f"{len(fits)} fits; free parameters from {g.n_parameters(1, 2)} (K = 1) "
       f"to {g.n_parameters(20, 2)} (K = 20), for {len(X)} points")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. How many components?
 #
 # The log-likelihood of the training data cannot decide: more components always fit the 200 points
@@ -84,7 +84,7 @@ for name, K in best.items():
     print(f"best K by {name:<8}: {K:>2}   (held-out log-likelihood per point there: "
           f"{scores['held_out'][K - 1]:.3f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Slide the number of components
 #
 # Left: the fitted log-density (the image), the data (black) and 200 new points drawn from the fit
@@ -94,7 +94,7 @@ for name, K in best.items():
 # %%
 DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Why BIC stops early
 #
 # The training curve (dashed) keeps climbing. The held-out curve climbs steeply while components
@@ -122,10 +122,11 @@ for K in sorted({best["bic"], 8}):
     print(f"K = {best['held_out']} minus K = {K}: {diff.mean():+.3f} ± "
           f"{diff.std() / np.sqrt(len(diff)):.3f} nats per point (± one standard error)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # So BIC's choice is clearly worse on new data, while 8 components are as good as the held-out
 # maximum within the noise.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. New points from the fitted density
 #
 # A fitted mixture is a **generative** model: ancestral sampling (notebook 02) draws new points
@@ -148,10 +149,11 @@ gp.show(fig, alt="Left: the 200 two-moons points in black. Right: 400 new points
                  "fitted mixture, coloured by the component that drew them; they trace the same "
                  "two moons, each component one piece of a moon.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Each colour is one component: a short straight piece of a moon. None of them is a "cluster"; together
 # they are the shape.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. New handwritten digits
 #
 # scikit-learn ships 1797 handwritten digits as $8\times8$ images, 64 pixel values from 0 to 16. A
@@ -166,7 +168,7 @@ Z = pca.transform(digits)
 print(f"{len(digits)} images; 20 principal components keep "
       f"{pca.explained_variance_ratio_.sum():.1%} of the pixel variance")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # BIC over $K = 2, 4, \dots, 16$, one k-means++ start each, stopping when the total log-likelihood
 # changes by less than 1 nat (about $6\times10^{-4}$ per image; scikit-learn's default is $10^{-3}$):
 
@@ -181,7 +183,7 @@ mixture = digit_fits[K_digits]
 agreement = g.align_labels(digit, mixture.responsibilities.argmax(axis=1)).agreement
 print(f"components against the true digits, after aligning: {agreement:.1%} agree")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Nobody told the mixture there are ten digits, and BIC was not looking for them; still, many of
 # its components gather one digit each (not all: the agreement printed above). Now the point of it
 # all: draw new points in the 20-dimensional space, map them back to 64 pixels, clip to the
@@ -202,7 +204,7 @@ gp.show(fig, alt="A grid of 8 by 8 digit images. Top row: the mean of each mixtu
                  "mapped back to pixels, each a blurred digit. Below, four rows of 40 new digits "
                  "sampled from the mixture: many are recognisable, noisier than real digits.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Many samples are recognisable digits, noisier than real ones, and some are blends of two: the
 # mixture has learned the shapes, and 20 dimensions leave out the finest strokes.
 #
@@ -218,7 +220,7 @@ print(f"here:        K = {K_digits:>3} in 20 dimensions: {g.n_parameters(K_digit
       f"parameters for {len(digits)} images")
 print(f"VanderPlas:  K = 110 in 41 dimensions: {g.n_parameters(110, 41):>6} parameters")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * As a density estimator, a mixture's components are building blocks, not groups: two moons need
@@ -230,16 +232,23 @@ print(f"VanderPlas:  K = 110 in 41 dimensions: {g.n_parameters(110, 41):>6} para
 #   grouped `sample`).
 # * In high dimensions, reduce first (PCA), keep the parameter count well below the number of
 #   points, then sample and map back: new handwritten digits.
-#
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it
-#
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 1. Slide $K$ to 20 in the explorer. What happened to the held-out score? Look at the effective
 #    numbers of points, `fits[20].weights * 200`, and at the smallest variance of each component.
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. Draw 6 points with scikit-learn: `GaussianMixture(3, random_state=0).fit(X).sample(6)`. In what
 #    order do the labels come?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. The held-out data here is 2000 points from the same generator. Why is that a luxury, and what
 #    would you do with only the 200 points?
-#
+
+# %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
 # 1. The held-out score has dropped to $-0.643$ per point, from $-0.539$ at its best, while the
@@ -260,7 +269,7 @@ print(f"VanderPlas:  K = 110 in 41 dimensions: {g.n_parameters(110, 41):>6} para
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: sampling, from memory
 #
 # Generating new data is ancestral sampling, which you wrote in notebook 02. Write it again, without
