@@ -26,7 +26,8 @@
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The map
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | notebook | what you learn |
 # | --- | --- |
 # | **00-Start-Here** | this page: the map, the prerequisites, how to use the sliders |
@@ -43,7 +44,8 @@
 # | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) |
 # | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy |
 # | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits |
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Work through them in order: each one uses what the previous one built.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -55,7 +57,8 @@
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to use the notebooks
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # * **Run everything first**: *Run → Run All Cells*. Until a cell has run in *your*
 #   session, its sliders are pictures (stored when the notebook was last executed);
 #   running brings them to life.

@@ -49,7 +49,7 @@ from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
 # $1/(0.3\sqrt{2\pi})\approx1.33$ (the status line says so when it happens). Only *areas* under the
 # curve are probabilities, and the total area is always 1.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 Gaussian1D()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -93,7 +93,8 @@ for mu, sigma in [(0.0, 1.0), (3.0, 0.2), (-2.0, 4.0)]:
 # **ellipses**. Writing $\boldsymbol\Sigma = \mathbf U\boldsymbol\Lambda\mathbf U^\top$ (eigen-decomposition),
 # the ellipse $\Delta = s$ has its axes along the eigenvectors (columns of $\mathbf U$) with half-lengths
 # $s\sqrt{\lambda_i}$. The orange segments below are $\sqrt{\lambda_i}\,\mathbf u_i$: the 1σ half-axes.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The right panel **samples** the same Gaussian: with the Cholesky factor $\mathbf L$
 # ($\boldsymbol\Sigma=\mathbf L\mathbf L^\top$) and standard normal $\mathbf z$, the point
 # $\mathbf x = \boldsymbol\mu + \mathbf L\mathbf z$ has exactly this mean and covariance. The 300 draws
@@ -230,7 +231,7 @@ def log_gaussian_pdf(X, mean, cov):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_log_gaussian_pdf", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_log_gaussian_pdf", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_log_gaussian_pdf
 
 check_log_gaussian_pdf(log_gaussian_pdf)

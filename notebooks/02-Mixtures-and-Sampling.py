@@ -38,7 +38,8 @@ from gmm_lab.widgets.mixtures import Mixture1D, Mixture2D
 # p(\mathbf x) \;=\; \sum_{j=1}^{K} \pi_j\, \mathcal N(\mathbf x\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j),
 # \qquad \pi_j\ge 0,\quad \sum_{j=1}^K \pi_j = 1 .
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Each $\mathcal N(\cdot)$ integrates to 1, so $p$ integrates to $\sum_j\pi_j$: the weights must sum
 # to 1 for $p$ to be a density. `gmm_lab` refuses weights that do not:
 
@@ -69,7 +70,7 @@ print(f"integral of the mixture density: {np.trapezoid(dens, grid):.10f}")
 # seed, so moving a slider reshapes the *same* samples rather than re-drawing them. Watch the
 # histogram follow the black curve, and the bar on the right follow $\pi_1$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 Mixture1D()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -95,13 +96,14 @@ Mixture2D()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. A mixture is not a sum
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A common slip: "a mixture of $\mathcal N(-2,1)$ and $\mathcal N(2,0.7^2)$" is **not** the
 # distribution of $X_1+X_2$ or of $\pi_1X_1+\pi_2X_2$. Those are *single* Gaussians (a linear
 # combination of independent Gaussians is Gaussian). The mixture picks **one** of the two, at
 # random. Same ingredients, very different results:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 rng = np.random.default_rng(1)
 x1 = rng.normal(-2.0, 1.0, 20000)
 x2 = rng.normal(2.0, 0.7, 20000)
@@ -188,7 +190,7 @@ def sample_gmm(n, means, covariances, weights, random_state=None):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_sample_gmm", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_sample_gmm", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_sample_gmm
 
 check_sample_gmm(sample_gmm)

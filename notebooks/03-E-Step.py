@@ -50,7 +50,7 @@ from gmm_lab.handout import handout_e_step
 #
 # Our data: 300 points from three overlapping components (we know the truth, so we can check).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X, labels, truth = g.make_three_blobs()
 means, covs, weights = truth["means"], truth["covariances"], truth["weights"]
 print(f"X: {X.shape}, true weights {weights}")
@@ -86,7 +86,7 @@ print("true labels:", labels[:3])
 # probabilities, $r_j = e^{a_j}/\sum_l e^{a_l}$. Only the *differences* between the $a_j$ matter: move
 # the probe far away and every $a_j$ plunges, yet the bars stay clear-cut.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 EStepExplorer(X, means, covs, weights)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -158,7 +158,7 @@ print(f"the glitch's row: {np.round(resp_log[-1], 4)}")
 # Soft colours for all 300 points (left) next to the true labels (right). Where components
 # overlap, the E-step is honestly unsure; the true labels there are close to a coin toss.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 resp = g.e_step(X, means, covs, weights)
 fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 4))
 gp.plot_responsibilities(X, resp, ax=ax1)
@@ -242,7 +242,7 @@ def e_step(X, means, covariances, weights):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_e_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_e_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_e_step
 
 check_e_step(e_step)
@@ -274,7 +274,7 @@ def log_likelihood(X, means, covariances, weights):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_log_likelihood", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_log_likelihood", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_log_likelihood
 
 check_log_likelihood(log_likelihood)

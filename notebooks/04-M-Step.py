@@ -51,7 +51,8 @@ n = len(X)
 # Q(\theta) \;=\; \mathbb E_{\mathbf Z\mid\mathbf X,\theta^{\text{old}}}\big[\log p(\mathbf X,\mathbf Z\mid\theta)\big]
 # \;=\; \sum_{i=1}^n\sum_{j=1}^K r_{ij}\,\Big[\log\pi_j + \log\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)\Big],
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # the log-likelihood *as if* point $i$ belonged to component $j$ with weight $r_{ij}$. The M-step
 # maximises $Q$ over $\theta$ with the $r_{ij}$ held fixed (notebook 05 shows why that raises the real
 # log-likelihood). Write $N_j=\sum_i r_{ij}$, the *effective number of points* of component $j$.
@@ -79,7 +80,8 @@ n = len(X)
 # \boldsymbol\mu_j = \frac{1}{N_j}\sum_i r_{ij}\,\mathbf x_i,\qquad
 # \boldsymbol\Sigma_j = \frac{1}{N_j}\sum_i r_{ij}\,(\mathbf x_i-\boldsymbol\mu_j)(\mathbf x_i-\boldsymbol\mu_j)^\top .
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Weighted versions of "fraction of points", "mean" and "covariance". With one-hot $r$ they are exactly
 # the per-cluster fraction, centroid and covariance.
 #
@@ -139,7 +141,7 @@ print(f"smallest drop: {min(losses):.2e}")
 # * Very soft assignments drag every mean towards the overall centre and every covariance towards
 #   the covariance of all the data.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 MStepExplorer(X, g.e_step(X, truth["means"], truth["covariances"], truth["weights"]))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -172,7 +174,8 @@ print(f"{'truth':<12} weights {truth['weights']}  det(Sigma_j) {true_dets}")
 # grows without bound as $\boldsymbol\Sigma\to0$, and so does the likelihood. This is a real
 # degeneracy of maximum likelihood for mixtures, not a bug in the code: the "best" fit is infinitely
 # good and useless.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Practice (and scikit-learn) adds a small `reg_covar` to every covariance diagonal,
 # $\boldsymbol\Sigma_j \leftarrow \boldsymbol\Sigma_j + \epsilon\mathbf I$ (default $\epsilon=10^{-6}$),
 # which bounds the density. With $\epsilon=0$, `gmm_lab` stops with a message that says what to do:
@@ -261,7 +264,7 @@ def m_step(X, responsibilities):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_m_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_m_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_m_step
 
 check_m_step(m_step)

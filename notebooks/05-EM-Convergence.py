@@ -26,7 +26,7 @@
 # long until the next one (Bishop, *Pattern Recognition and Machine Learning*, Fig. 9.8). We
 # start with the eruption lengths alone, in one dimension, where every number fits in a picture.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import numpy as np
 
 import gmm_lab as g
@@ -47,7 +47,8 @@ print(f"{len(X)} eruptions; columns: {columns}; eruption lengths from {x.min()} 
 # * **M-step**: $\theta^{(t)}$ = weighted fractions, means and variances from $r^{(t)}$ (notebook 04);
 # * record $\ell(\theta^{(t)}) = \sum_i\log\sum_j\pi_j\,\mathcal N(x_i\mid\mu_j,\sigma_j^2)$
 #   and stop when it changes by less than `tol`.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # That is the whole algorithm. In code, with the three functions of the previous notebooks:
 
 # %%
@@ -90,7 +91,7 @@ print(f"largest difference in the means: {np.abs(run1d.means - means).max():.1e}
 # On the right, the ring marks the log-likelihood of the *current* parameters. Focus the slider
 # and press **End** to jump to the last half-step (**Home** goes back to the start).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -114,7 +115,8 @@ EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 # * the **M-step** maximises the bound over $\theta$ (it is the $Q$ of notebook 04 plus the
 #   entropy of $q$, which does not depend on $\theta$), so it cannot go down;
 # * hence $\ell(\theta^{(t)}) \ge \mathcal L(q,\theta^{(t)}) \ge \mathcal L(q,\theta^{(t-1)}) = \ell(\theta^{(t-1)})$.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # To *see* it, free a single parameter. Below, the mixture of eruption lengths has all its
 # parameters fixed except the mean $\mu_1$ of the first component, so $\ell$ is a curve over
 # $\mu_1$ (black). Each E-step draws the bound $\mathcal L(q,\mu_1)$ (green) for the current
@@ -167,7 +169,7 @@ print(f"smallest change in 16 runs: {min(smallest):.2e}  (never negative: {min(s
 # their symmetry. The dropdown picks the start (the seed of `init_params`); `g.run_restarts`
 # ran EM from each.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 runs2 = g.run_restarts(X, 2, range(8), max_iter=200, tol=1e-6)
 EMExplorer(X, runs2, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
 
@@ -194,7 +196,7 @@ for tol in [1e-1, 1e-4, 1e-8]:
 # compare the final log-likelihoods in the status line. Some runs take hundreds of
 # iterations (the curve's axis stretches the first ten).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 runs3 = g.run_restarts(X, 3, range(8), max_iter=400, tol=1e-6)
 EMExplorer(X, runs3, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
 
@@ -202,7 +204,7 @@ EMExplorer(X, runs3, xlabel="eruption length (min)", ylabel="waiting time to nex
 # The distinct end points, side by side. Higher is better *for the data at hand*; the standard
 # remedy is to run several starts and keep the best (scikit-learn's `n_init`; here `runs3.best`).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ends = {}
 for seed, r in runs3.runs.items():
     ends.setdefault(round(r.log_likelihood, 2), (seed, r))
@@ -272,7 +274,7 @@ gp.show(fig, alt=f"The {len(ends)} different fits that EM with K=3 reaches on Ol
 # log-likelihood or not. The check follows plain EM from the same start and tells you where your
 # loop leaves it.
 
-# %% nbgrader={"grade": false, "grade_id": "run_em", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# %% nbgrader={"grade": false, "grade_id": "run_em", "locked": false, "schema_version": 3, "solution": true, "task": false} slideshow={"slide_type": "subslide"}
 import numpy as np
 
 import gmm_lab as g

@@ -28,7 +28,7 @@
 # less than $10^{-4}$. `gmm_lab` reproduces its random stream exactly, without touching NumPy's
 # global state.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import warnings
 
 import numpy as np
@@ -59,7 +59,7 @@ print(f'handout\'s "log-likelihood" at the end: {lab.handout_log_likelihoods[-1]
 # And its figure, as it draws it: each point coloured by its most responsible component,
 # the means as red crosses.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = gp.new_figure(size=(6, 4.5))
 ax.scatter(X[:, 0], X[:, 1], c=lab.responsibilities.argmax(axis=1), cmap="viridis", alpha=0.6, s=30)
 ax.scatter(lab.means[:, 0], lab.means[:, 1], c="red", marker="x", s=100, label="Means")
@@ -84,7 +84,8 @@ gp.show(fig, alt="The handout's figure: the 1000 points coloured by their most r
 # $$
 # \tilde\ell(\theta) = \sum_{j=1}^K\sum_{i=1}^n \log\big(\pi_j\,\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j) + 10^{-8}\big),
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # a sum of logs where a log of a sum belongs. For every point it adds the log-density under the
 # component that *does not* explain it, which is tiny — here, clipped by the $10^{-8}$ floor at
 # $\log 10^{-8}\approx-18.4$. Same final parameters, two very different numbers:
@@ -102,7 +103,7 @@ print(f"(compare log 1e-8 = {np.log(1e-8):.2f})")
 # point's "other" component explains it less and less, so $\tilde\ell$ *falls* at every iteration
 # while the true $\ell$ rises (notebook 05 proved it must):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 3.6))
 its = np.arange(1, lab.n_iter + 1)
 ax1.plot(its, lab.handout_log_likelihoods, "o-", color=gp.PALETTE[5])
@@ -177,7 +178,7 @@ print(f"true log-likelihood: scikit-learn {sk.score(X) * len(X):.4f}, gmm_lab {o
 # ellipses of each fitted component, the fitted means, and the true centres for reference. Only a
 # handful of points between the clusters are visibly uncertain.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = gp.new_figure(size=(6.5, 5))
 gp.plot_responsibilities(X, ours.responsibilities, ax=ax, s=12)
 gp.plot_ellipses(ours.means, ours.covariances, ax=ax)
@@ -247,7 +248,7 @@ from gmm_lab.checks import check_e_step, check_log_likelihood
 
 check_e_step(handout_e_step)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 check_log_likelihood(handout_log_likelihood)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

@@ -28,7 +28,7 @@
 # deliberately poor start: two centres in the empty corners. The book does not print them; we
 # read them off its figure.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
@@ -61,7 +61,8 @@ print(f"{len(Z)} eruptions, columns {columns} standardised; start centres {start
 # * **update (the "M-step")**: with the assignments fixed, $\partial J/\partial\boldsymbol\mu_j =
 #   2\sum_i z_{ij}(\boldsymbol\mu_j-\mathbf x_i) = 0$ gives
 #   $\boldsymbol\mu_j = \sum_i z_{ij}\mathbf x_i\big/\sum_i z_{ij}$, the **mean** of the cluster's points.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Neither half can increase $J$, and there are finitely many assignments, so the algorithm
 # stops: at the first assignment that changes nothing. That is a *local* minimum of $J$, not
 # necessarily the global one. `g.kmeans` keeps $J$ after every half-step and every iteration's
@@ -85,7 +86,7 @@ print(f"scikit-learn's KMeans, same start: J = {sk.inertia_:.4f} (ours {run.dist
 # moved, and some points are on the wrong side until the next assignment. On the right, $J$ after
 # each half-step: it drops fast, and the last assignment changes nothing.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 LloydExplorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -108,7 +109,8 @@ LloydExplorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting t
 # stays split) — the k-means assignment — and the M-step becomes the k-means update. Even the
 # objective agrees: EM's $Q$ (notebook 04) becomes $-J/2\sigma^2$ plus a constant (PRML §9.3.2).
 # **k-means is EM with hard responsibilities**: the limit $\sigma\to0$.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `g.fixed_variance_em` is exactly this EM (its iterations are `e_step` and `m_step`'s means
 # with the variance held fixed; the tests check it). Below it runs from the same start for $\sigma$
 # from $2^{-4}$ to $2$:
@@ -131,7 +133,7 @@ for s in (-4.0, -1.0, 0.0, 0.5):
 # means towards the middle. On the right, the fraction of hard-assigned points and the distance
 # between the means, against $\log_2\sigma$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres,
                       xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
@@ -185,7 +187,7 @@ print("iterations near the collapse:", {f"{2**s:.3f}": f.n_iter for s, f in
 # and the number of **errors** once the labels are matched to the truth (`g.align_labels`;
 # notebook 08). And $J$, k-means' own objective, for k-means' answer and for the true partition.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def distortion(X, labels):
     """k-means' J of a partition: each point's squared distance to its cluster's mean."""
     return sum(((X[labels == j] - X[labels == j].mean(axis=0)) ** 2).sum()
@@ -212,7 +214,7 @@ for name, (Xt, truth, _) in traps.items():
 # mixture's responsibilities and its 1σ and 2σ ellipses. Labels are matched to the true components
 # first, so that the same colour means the same cluster in every panel.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(2, 3, size=(12.5, 7.6))
 for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
     km, em = results[name]
@@ -334,7 +336,7 @@ def kmeans_step(X, centres):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_kmeans_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_kmeans_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_kmeans_step
 
 check_kmeans_step(kmeans_step)

@@ -28,7 +28,7 @@
 # Notebook 05 showed that EM climbs to a *local* maximum and that different starts can end on
 # different ones. Here we ask how often, from which starts, and what to do about it.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import warnings
 
 import numpy as np
@@ -61,7 +61,7 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 # Each run keeps its start in `history[0]`. A start is only as good as the clusters it covers: how
 # many of the nine true clusters get at least one starting mean (the true centre nearest to each)?
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def clusters_covered(means):
     """How many true clusters get a starting mean (each mean counts for its nearest true centre)."""
     nearest = ((means[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
@@ -99,7 +99,7 @@ for method, r in fits.items():
           f"({best:.2f}) {reach[method]:.0%} of the time; {needed} restarts for 95%; "
           f"median {its:.0f} iterations")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = gp.new_figure(size=(8.0, 3.6))
 bins = np.linspace(min(r.log_likelihoods.min() for r in fits.values()) - 1, best + 2, 40)
 for (method, r), colour in zip(fits.items(), ("0.55", gp.PALETTE[0])):
@@ -170,7 +170,7 @@ print(f"one Gaussian fitted to all the data: {single:.2f}")
 # the right panel the fit it reaches. The dashed line and ring belong to the **mirror** start
 # $(\mu_2,\mu_1)$, the same start with the components' names swapped.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 BasinExplorer(x, grid, paths, xlabel="x")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -299,7 +299,7 @@ def best_permutation(reference, labels):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_best_permutation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_best_permutation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_best_permutation
 
 check_best_permutation(best_permutation)

@@ -52,7 +52,8 @@ from gmm_lab.widgets.covtypes import TYPES, CovarianceTypesExplorer, fit_each_ty
 # $$
 # p_{\text{full}} = K\frac{d(d+1)}{2} + Kd + K - 1 .
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `g.n_parameters(K, d, covariance_type)` counts them as scikit-learn does. For three components in
 # the plane, and for ten components on the 64 pixels of an 8×8 digit image:
 
@@ -92,7 +93,7 @@ for t, fit in fits.items():
 #
 # Move the sliders. Every setting was fitted when the figure was built; dragging only looks fits up.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 explorer = CovarianceTypesExplorer()
 explorer
 
@@ -142,7 +143,7 @@ for t, fit in fits_same.items():
     print(f"{t:<9} p = {g.n_parameters(3, 2, t):>2}   log-likelihood {fit.log_likelihood:8.1f}"
           f"   BIC {g.bic(X_same, fit):7.1f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(1, 4, size=(12.5, 3.6))
 for ax, (t, fit) in zip(axes, fits_same.items()):
     gp.plot_responsibilities(X_same, fit.responsibilities, ax=ax, s=6, key=ax is axes[-1])

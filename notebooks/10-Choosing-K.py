@@ -25,7 +25,7 @@
 # 4. check a choice with the held-out log-likelihood, and explain why BIC and AIC disagree;
 # 5. keep collapsed fits out of the comparison.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import warnings
 
 import numpy as np
@@ -111,7 +111,7 @@ for k in (2, 3):  # the same fits, in minutes
 # (`g.held_out_log_likelihood`, each fit the best of 2 starts that did not collapse). Higher is
 # better, and a spike on a training point earns nothing on points it has not seen.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 held_out = g.held_out_log_likelihood(Z, Ks, "full", n_folds=5, random_state=0,
                                      random_states=range(2), tol=1e-3)
 bic_full, aic_full = sweep.table("bic")[0], sweep.table("aic")[0]
@@ -137,7 +137,7 @@ gp.show(fig, alt="Full-covariance mixtures with K=1 to 6 on Old Faithful. Left: 
                  f"held-out log-likelihood peaks at K={Ks[int(np.argmax(held_out))]}. K=1 is off "
                  f"the scale.")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 print(f"BIC chooses K = {sweep.best('bic', 'full')[1]};  next best is "
       f"{np.sort(bic_full)[1] - bic_full.min():.1f} higher")
 print(f"AIC chooses K = {sweep.best('aic', 'full')[1]};  "
@@ -181,7 +181,7 @@ print("lowest AIC:", "{} K={}".format(*sweep.best("aic")), f"({lowest_aic:.1f})"
 # Over every type, BIC prefers a **tied** mixture with **three** components, ahead of full with two.
 # Look at what it is, next to the other choices:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 picks = [("full", 2, "BIC, full only"), (*ranking[0], "BIC, every type"),
          (*sweep.best("aic"), "AIC")]
 fig, axes = gp.new_figure(1, 3, size=(13, 4.2))
@@ -225,7 +225,8 @@ for w, m in sorted(zip(tied3.weights, tied3.means * sd + mean), key=lambda t: t[
 #   grows with $\log n$: it asks more of every parameter as the data grow, and if the data really
 #   came from one of the models it picks that one with probability tending to 1 (for mixtures
 #   this needs some care, but holds under mild conditions: Keribin, 2000).
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With $n=272$ the prices of one more full component (6 parameters) are:
 
 # %%
@@ -333,7 +334,7 @@ def bic(X, means, covariances, weights):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_bic", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_bic", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_bic
 
 check_bic(bic)

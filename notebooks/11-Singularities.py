@@ -47,7 +47,8 @@ print(f"{len(x)} points: 60 drawn from N(0, 1), and a lone one at {x[-1, 0]}")
 # \pi_2\,\mathcal N(x_n\mid x_n, \sigma_2^2) = \frac{\pi_2}{\sqrt{2\pi}\,\sigma_2}
 # \;\xrightarrow[\sigma_2\to0]{}\;\infty ,
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # while every other point keeps a finite density through component 1. So the log-likelihood
 # behaves like $\text{const} - \log\sigma_2$ for small $\sigma_2$: it rises by $\ln 10\approx 2.30$
 # for every tenfold shrink of $\sigma_2$, for ever. The "maximum likelihood" fit does not exist:
@@ -75,7 +76,7 @@ print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {n
 # rises. A mixture lets one component chase the spike while another keeps the rest of the data
 # covered: this is a degeneracy of mixtures, not of Gaussians.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 s0 = 0.1 * x.std()  # the prior of section 4: kappa = 3 points with standard deviation s0
 SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
 
@@ -170,7 +171,8 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # $$
 # \boldsymbol\Sigma_j = \frac{\mathbf S_j + \kappa\,\mathbf S_0}{N_j + \kappa}:
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # the component's own scatter pooled with $\kappa$ pseudo-points. A component alone on a point
 # ($\mathbf S_j=0$, $N_j=1$) keeps $\kappa\mathbf S_0/(1+\kappa)$, never 0; with $\kappa=0$ this is
 # the plain M-step. (Compare `reg_covar`: $\mathbf S_j/N_j+\varepsilon\mathbf I$ is the same formula with
@@ -208,7 +210,7 @@ print("κ = 0, largest difference from the plain M-step:",
 # Left, the densities near the lone point; right, MAP EM's objective and log-likelihood per
 # iteration.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", g.CollapseWarning)  # two of the three collapse, as shown above
     fits = {"plain EM (reg_covar=0)": fit, "reg_covar=1e-6": g.run_em(x, *start, tol=1e-6),
@@ -352,7 +354,7 @@ def m_step_map(X, responsibilities, covariance_prior, prior_strength):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_m_step_map", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_m_step_map", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_m_step_map
 
 check_m_step_map(m_step_map)

@@ -28,7 +28,7 @@
 # species, four measurements each, in scikit-learn; nothing is downloaded) comes with the answer:
 # the species, which lets us grade the clusters, and it hides a trap.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import warnings
 
 import numpy as np
@@ -71,7 +71,7 @@ print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.lo
 # Points are coloured by their responsibilities (grey before the first E-step), each component
 # is drawn as its one-standard-deviation ellipse, as in the book.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(2, 3, size=(10.5, 7.4))
 for ax, (name, step) in zip(axes.ravel(), FIG98_PANELS):
     h = run.half_step(step)
@@ -221,7 +221,7 @@ print(f"  its standard deviations (cm): {np.sqrt(np.diag(best.covariances[spike]
 # $\sigma^2 = 10^{-6}$. In the petal plane (points spread a little for display only: many flowers
 # share the same values):
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(1, 2, size=(10.5, 4.3))
 shown = Xi[:, 2:] + np.random.default_rng(0).uniform(-0.02, 0.02, (len(Xi), 2))  # display only
 for ax, r in zip(axes, (fit, best)):
@@ -274,13 +274,14 @@ print(f"re-measured, 10 runs: spike {spiky_ll:8.2f}   good {good_ll:8.2f} (means
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. The remedy: a floor at the rounding variance
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Rounding to a step $h$ adds an error spread evenly over $\pm h/2$, whose variance is $h^2/12$:
 # for $h = 0.1$ cm, $8.3\times10^{-4}\ \text{cm}^2$. No component can honestly be narrower than that in
 # any direction, and `reg_covar`, added to every covariance's diagonal, says exactly this. Below,
 # the spike and the good fit again, from the same two hard starts, for a range of `reg_covar`:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 rounding = 0.1**2 / 12
 regs = np.logspace(-8, -2, 9)  # 1e-8 to 1e-2, four points every three decades
 curves = {"spike (hand-made groups)": groups, "good fit (species)": species}
@@ -406,7 +407,7 @@ def confusion_table(reference, labels):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_confusion_table", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_confusion_table", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_confusion_table
 
 check_confusion_table(confusion_table)

@@ -27,7 +27,7 @@
 # question changes from "how many groups are there?" to "how many bumps does the shape need?".
 # The examples follow VanderPlas, *Python Data Science Handbook*, section 5.12.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import warnings
 
 import matplotlib.pyplot as plt
@@ -134,7 +134,7 @@ for K in sorted({best["bic"], 8}):
 # \boldsymbol\Sigma_j)$. (scikit-learn's `GaussianMixture.sample` returns its samples grouped by
 # component, all of component 1 first: shuffle them before using them in order.)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 chosen = fits[best["held_out"]]
 new, which = g.sample_gmm(400, chosen.means, chosen.covariances, chosen.weights, random_state=0)
 fig, axes = gp.new_figure(1, 2, size=(10.0, 3.4))
@@ -189,7 +189,7 @@ print(f"components against the true digits, after aligning: {agreement:.1%} agre
 # all: draw new points in the 20-dimensional space, map them back to 64 pixels, clip to the
 # pixel range, and look. Top row: each component's mean, as an image.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 samples, _ = g.sample_gmm(40, mixture.means, mixture.covariances, mixture.weights, random_state=0)
 images = np.clip(pca.inverse_transform(np.vstack([mixture.means, samples])), 0, 16)
 tiles = np.pad(images.reshape(-1, 8, 8), ((0, 0), (1, 1), (1, 1)))  # a blank frame round each
@@ -302,7 +302,7 @@ def sample_gmm(n, means, covariances, weights, random_state=None):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check_sample_gmm_again", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_sample_gmm_again", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
 from gmm_lab.checks import check_sample_gmm
 
 check_sample_gmm(sample_gmm)

@@ -1,0 +1,266 @@
+"""Cut each notebook's slides so that they fit a 1280x720 screen, from measured heights.
+
+No library does this: nbconvert and jupyterlab-slideshow put every cell where its
+``slideshow.slide_type`` says, and a slide whose cells are taller than the screen runs off
+it. So we measure. Each notebook is exported once as a *probe* deck in which every unit of
+content is a slide of its own (a code cell with its outputs; a markdown cell cut at its
+blank lines into paragraphs, keeping display maths, lists, tables and code fences whole);
+headless Chromium opens the deck offline, lets MathJax typeset, and measures each unit's
+height in reveal.js's 1280x720 coordinates. Then, slide by slide, units are packed in
+order: where the next unit would push a slide past the screen, a new subslide starts there
+(a markdown cell is cut at that paragraph). A paragraph that ends with ":" or is only a
+heading stays with what follows it. A single unit taller than the screen (a code cell
+with a tall figure) is left whole: the deck's stylesheet lets such a slide scroll.
+
+The cuts are written into the ``.py`` twin and the ``.ipynb`` (cell boundaries and
+metadata only; no text changes), so run ``make notebooks`` afterwards. ``--check`` builds the real decks and lists the
+slides still taller than the screen. Usage:
+
+    python tools/fit_slides.py [--check] [notebooks/NN-Name.ipynb ...]
+"""
+
+import copy
+import functools
+import http.server
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_slides  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LIMIT = build_slides.SLIDE_SIZE[1] - 24  # a margin under the last line
+GAP = 20  # what reveal puts between two cells on one slide (measured)
+NEW_SLIDE = ("slide", "subslide")
+
+
+def slide_type(cell):
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
+
+
+def paragraphs(source):
+    """`source` cut at blank lines, never inside $$...$$, a code fence, a table or <details>."""
+    chunks, current, fence, maths, details = [], [], False, False, False
+    for line in source.split("\n"):
+        stripped = line.strip()
+        if not stripped and not (fence or maths or details) and current:
+            chunks.append("\n".join(current))
+            current = []
+            continue
+        if stripped.startswith("```"):
+            fence = not fence
+        if not fence:
+            maths ^= stripped.count("$$") % 2 == 1
+            details = (details or "<details" in stripped) and "</details>" not in stripped
+        if stripped or current:
+            current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    return chunks
+
+
+def _glues_forward(chunk):
+    """A chunk that must not end a slide: a lone heading, or text that ends with a colon."""
+    text = chunk.strip()
+    return text.endswith(":") or (text.startswith("#") and "\n" not in text)
+
+
+def units(nb):
+    """[(cell index, chunk index, chunks of that cell)] in order; notes cells have none."""
+    out = []
+    for i, cell in enumerate(nb.cells):
+        if slide_type(cell) == "notes":
+            continue
+        if cell.cell_type == "markdown" and slide_type(cell) != "fragment":
+            chunks = paragraphs(cell.source)
+            out += [(i, k, chunks) for k in range(len(chunks))]
+        else:
+            out.append((i, 0, None))
+    return out
+
+
+def probe(nb, unit_list):
+    """A notebook with one slide per unit."""
+    cells = []
+    for i, k, chunks in unit_list:
+        cell = copy.deepcopy(nb.cells[i])
+        if chunks is not None:
+            cell.source = chunks[k]
+        cell.metadata["slideshow"] = {"slide_type": "slide"}
+        cells.append(cell)
+    out = copy.deepcopy(nb)
+    out.cells = cells
+    return out
+
+
+READY = """() => new Promise((resolve) => require(['lib/reveal.js/dist/reveal.js'], (R) => {
+             window.deck = R; R.isReady() ? resolve() : R.on('ready', resolve); }))"""
+# the current slide's [top padding, bottom of its content], once MathJax has re-rendered it
+# (the deck re-renders maths on every slide change) and the web fonts have loaded: polled
+# until three readings 100 ms apart agree, since both change the height after the fact
+CONTENT = """async () => {
+  const read = () => { const s = deck.getCurrentSlide(); const top = s.getBoundingClientRect().top;
+    let first = null, bottom = 0;
+    s.querySelectorAll(':scope > *').forEach(e => { const r = e.getBoundingClientRect();
+      if (r.height) { first = first === null ? r.top - top : Math.min(first, r.top - top);
+                      bottom = Math.max(bottom, r.bottom - top); } });
+    return [first || 0, bottom]; };
+  const pause = (ms) => new Promise(r => setTimeout(r, ms));
+  if (window.MathJax && MathJax.Hub) await new Promise(r => MathJax.Hub.Queue(r));
+  await document.fonts.ready;
+  let last = read(), same = 0;
+  for (let i = 0; i < 50 && same < 2; i++) {
+    await pause(100);
+    const now = read();
+    same = (now[0] === last[0] && now[1] === last[1]) ? same + 1 : 0;
+    last = now;
+  }
+  return last; }"""
+
+
+def measure(decks):
+    """{deck path: [(top padding, bottom of content) per slide]}, in Chromium, offline."""
+    from playwright.sync_api import sync_playwright
+
+    directory = decks[0].parent
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    sizes = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": build_slides.SLIDE_SIZE[0],
+                                              "height": build_slides.SLIDE_SIZE[1]})
+            for deck in decks:
+                page.goto(f"{base}/{deck.name}")
+                page.evaluate(READY)
+                page.evaluate("() => deck.configure({transition: 'none'})")
+                n = page.evaluate("() => deck.getTotalSlides()")
+                sizes[deck] = []
+                for i in range(n):  # every slide and subslide, in order
+                    page.evaluate("(i) => { const x = deck.getIndices(deck.getSlides()[i]); deck.slide(x.h, x.v); }", i)
+                    sizes[deck].append(page.evaluate(CONTENT))
+            browser.close()
+    finally:
+        server.shutdown()
+    return sizes
+
+
+def plan(nb, unit_list, sizes):
+    """Where to start new subslides: {(cell index, chunk index)}."""
+    cuts = set()
+    pad = min(top for top, _ in sizes) if sizes else 0
+    heights = [bottom - top for top, bottom in sizes]
+    start = 0
+    while start < len(unit_list):
+        # a slide: from a unit whose cell starts a slide or subslide up to the next such unit
+        end = start + 1
+        while end < len(unit_list) and not (unit_list[end][1] == 0 and
+                                              slide_type(nb.cells[unit_list[end][0]]) in NEW_SLIDE):
+            end += 1
+        used, first = pad, start
+        for u in range(start, end):
+            i, k, chunks = unit_list[u]
+            add = heights[u] + (GAP if u > first else 0)
+            fragment = slide_type(nb.cells[i]) == "fragment"
+            if used + add > LIMIT and u > first and not fragment:
+                cut = u
+                # keep a lone heading or a "...:" paragraph with what follows it
+                while cut - 1 > first:
+                    pi, pk, pchunks = unit_list[cut - 1]
+                    if pchunks is None or not _glues_forward(pchunks[pk]):
+                        break
+                    cut -= 1
+                if cut == first:
+                    cut = u
+                cuts.add(unit_list[cut][:2])
+                first = cut
+                used = pad + sum(heights[v] for v in range(cut, u + 1)) + GAP * (u - cut)
+            else:
+                used += add
+        start = end
+    return cuts
+
+
+def apply(nb, cuts):
+    """The notebook with its markdown cells cut and the new subslides marked."""
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        here = sorted(k for (j, k) in cuts if j == i)
+        if not here:
+            cells.append(cell)
+            continue
+        if cell.cell_type == "code" or here == [0]:
+            cell.metadata["slideshow"] = {"slide_type": "subslide"}
+            cells.append(cell)
+            continue
+        chunks = paragraphs(cell.source)
+        bounds = [0] + [k for k in here if k > 0] + [len(chunks)]
+        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            part = nbformat.v4.new_markdown_cell("\n\n".join(chunks[a:b]))
+            if n == 0:
+                part.metadata = copy.deepcopy(cell.metadata)
+                if 0 in here:
+                    part.metadata["slideshow"] = {"slide_type": "subslide"}
+            else:
+                part.metadata["slideshow"] = {"slide_type": "subslide"}
+            cells.append(part)
+    nb.cells = cells
+    return nb
+
+
+def too_tall(notebooks):
+    """{notebook name: [(slide number, content height)]} of the real decks' slides taller than LIMIT."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build_slides.build(notebooks, tmp)
+        sizes = measure([Path(tmp) / f"{Path(p).stem}.slides.html" for p in notebooks])
+        return {deck.name.split(".")[0]: [(n + 1, round(bottom)) for n, (_, bottom) in enumerate(found)
+                                          if bottom > LIMIT]
+                for deck, found in sizes.items()}
+
+
+def main(argv=None):
+    args = list(argv or sys.argv[1:])
+    check = "--check" in args
+    paths = [Path(p) for p in args if p != "--check"] or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    if check:
+        for name, slides in too_tall(paths).items():
+            print(f"{name:<42} {len(slides)} slides taller than {LIMIT} px: {slides}")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        probes, notebooks = [], {}
+        for path in paths:
+            nb = nbformat.read(path, as_version=4)
+            unit_list = units(nb)
+            notebooks[path] = (nb, unit_list)
+            probe_path = Path(tmp) / path.name
+            nbformat.write(probe(nb, unit_list), probe_path)
+            probes.append(probe_path)
+        build_slides.build(probes, tmp)
+        sizes = measure([Path(tmp) / f"{p.stem}.slides.html" for p in probes])
+        for path, probe_path in zip(paths, probes):
+            nb, unit_list = notebooks[path]
+            measured = sizes[Path(tmp) / f"{probe_path.stem}.slides.html"]
+            assert len(measured) == len(unit_list), (path.name, len(measured), len(unit_list))
+            cuts = plan(nb, unit_list, measured)
+            tall = sum(bottom - top > LIMIT for top, bottom in measured)
+            print(f"{path.name:<42} {len(cuts):3d} new subslides; {tall} units taller than the screen")
+            if cuts:
+                nb = apply(nb, cuts)
+                nbformat.write(nb, path)
+                jupytext.write(nb, path.with_suffix(".py"), fmt="py:percent")
+
+
+if __name__ == "__main__":
+    main()
