@@ -67,7 +67,7 @@ def em_paths(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covariance_ty
     ([(2, 1), (2, 1)], True)
     """
     starts = list(starts)
-    steps = []  # (t, running starts, their means) per iteration of each chunk
+    steps = []  # (running starts, their means) per iteration of each chunk
 
     def record(t, running, means):
         steps.append((running, means.copy()))

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_float_array, check_nonnegative_float, check_params, check_positive_int, check_X
+from ._validation import (
+    as_float_array,
+    check_n_components,
+    check_nonnegative_float,
+    check_params,
+    check_positive_int,
+    check_X,
+)
 from .results import ConvergenceWarning
 
 __all__ = ["FixedVarianceResult", "fixed_variance_em"]
@@ -127,6 +134,7 @@ def fixed_variance_em(X, means, variance, *, weights=None, max_iter=1000, tol=1e
     weights = np.full(k, 1.0 / k) if weights is None else weights
     means, _, weights = check_params(means, np.full(k, variance), weights, covariance_type="spherical")
     X = check_X(X, n_features=means.shape[1])
+    check_n_components(k, X.shape[0])
     with np.errstate(divide="ignore"):  # a weight of 0: that component takes no point
         log_weights = np.log(weights)
     resp, ll = _e_step(X, means, log_weights, variance)

@@ -17,8 +17,9 @@ covariance becomes
 
 the scatter of the component's points pooled with κ pseudo-points. A component on one
 point (S_j = 0, N_j = 1) keeps Σ_j = κ S₀ / (1 + κ); as κ → 0 it is the plain M-step.
-Compare ``reg_covar``, which adds a fixed ε I to the ML covariance whatever N_j is (the
-same as κ S₀ = ε N_j I, a prior that grows with the data it is pooled with).
+Compare ``reg_covar``, which adds a fixed ε I to the ML covariance whatever N_j is: the
+formula above with κ S₀ = ε N_j I held fixed as κ → 0 (a "prior" that grows with the data
+it is pooled with, and weighs nothing in the denominator).
 
 Full covariances only (``covariance_type="full"``).
 """
@@ -38,10 +39,10 @@ from ._validation import (
     check_X,
     cholesky_or_raise,
 )
-from .collapse import collapsed_components
+from .collapse import collapse_message, collapsed_components
 from .em import _e_step, _prepare
 from .gaussian import precision_cholesky
-from .results import ConvergenceWarning, EMResult, EMStep
+from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep
 
 __all__ = ["MAPResult", "covariance_prior_matrix", "log_covariance_prior", "m_step_map", "run_em_map"]
 
@@ -147,16 +148,32 @@ def run_em_map(X, means, covariances, weights, *, covariance_prior, prior_streng
     """EM for the MAP objective with the covariance prior of this module (full covariances).
 
     As ``run_em`` (one E-step and one M-step per iteration, every iteration kept in
-    ``history``), with ``m_step_map`` as the M-step and no ``reg_covar``: the prior keeps
-    every covariance positive definite. Stops when the objective changes by less than
-    `tol`, else after `max_iter` iterations with a ``ConvergenceWarning``.
+    ``history``), with ``m_step_map`` as the M-step and no ``reg_covar``: with
+    ``prior_strength > 0`` the prior keeps every covariance positive definite. Stops when
+    the objective changes by less than `tol`, else after `max_iter` iterations with a
+    ``ConvergenceWarning``; with ``tol=None`` it runs exactly `max_iter` iterations.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    means : array-like of shape (n_components, n_features)
+    covariances : array-like of shape (n_components, n_features, n_features)
+    weights : array-like of shape (n_components,)
+        The start, as for ``run_em``.
+    covariance_prior : float or array-like of shape (n_features, n_features)
+        S₀, the prior's guess of a covariance (a float means S₀ = value · I).
+    prior_strength : float
+        κ, the prior's weight in pseudo-points. 0 is plain EM without ``reg_covar``, which
+        can collapse: then the run warns with a ``CollapseWarning``, as ``run_em`` does.
+    max_iter : int, default=100
+    tol : float or None, default=1e-4
 
     Returns
     -------
     MAPResult
     """
     max_iter = check_positive_int(max_iter, "max_iter")
-    tol = check_nonnegative_float(tol, "tol")
+    tol = None if tol is None else check_nonnegative_float(tol, "tol")
     X, means, covariances, weights, prec = _prepare(X, means, covariances, weights, "full")
     check_n_components(len(weights), X.shape[0])
     S0 = covariance_prior_matrix(covariance_prior, X.shape[1])
@@ -171,12 +188,14 @@ def run_em_map(X, means, covariances, weights, *, covariance_prior, prior_streng
         resp, log_prob = _e_step(X, means, weights, prec)
         history.append(EMStep(t, means, covariances, weights, resp, float(log_prob.sum())))
         objectives.append(history[-1].log_likelihood + _log_prior(prec, S0, kappa))
-        if abs(objectives[-1] - objectives[-2]) < tol:
+        if tol is not None and abs(objectives[-1] - objectives[-2]) < tol:
             converged = True
             break
-    if not converged:
+    if not converged and tol is not None:
         warnings.warn(f"MAP EM did not converge in max_iter={max_iter} iterations (tol={tol:g}); increase max_iter.",
                       ConvergenceWarning, stacklevel=2)
     collapsed = tuple(collapsed_components(X, means, covariances, weights))
+    if collapsed:
+        warnings.warn(collapse_message(collapsed, weights, X.shape[0], 0.0), CollapseWarning, stacklevel=2)
     return MAPResult(means, covariances, weights, resp, np.array([h.log_likelihood for h in history]), t, converged,
                      max_iter, tol, history, "full", collapsed, np.array(objectives), S0, kappa)

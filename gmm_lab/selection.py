@@ -24,16 +24,19 @@ COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 CRITERIA = {"bic": bic, "aic": aic}
 
 
-def _best_sound(restarts):
-    """(the best run that did not collapse, or the best run if all did; the seeds that collapsed)."""
-    return restarts.best_uncollapsed, restarts.collapsed
-
-
 def _fit(X, k, covariance_type, random_states, em):
+    """(the best run that did not collapse; the seeds that collapsed). Raises if every start collapsed."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CollapseWarning)  # counted instead (Sweep.collapsed)
         runs = run_restarts(X, k, random_states, keep_history=False, covariance_type=covariance_type, **em)
-    return _best_sound(runs)
+    if len(runs.collapsed) == len(runs.runs):
+        raise ValueError(
+            f"every one of the {len(runs.runs)} starts for covariance_type={covariance_type!r}, K={k} ended with "
+            f"a collapsed component, so there is no sound fit to score: K is more than these "
+            f"{X.shape[0]} points support at reg_covar={em['reg_covar']:g}, or the data have repeated values. "
+            f"Raise reg_covar (e.g. to the variance of the data's rounding), try more starts, or leave K={k} out."
+        )
+    return runs.best_uncollapsed, runs.collapsed
 
 
 @dataclass
@@ -44,7 +47,8 @@ class Sweep:
     ----------
     fits : dict
         ``{(covariance_type, k): EMResult}``, the highest log-likelihood among the starts
-        that did not collapse.
+        that did not collapse (``sweep`` raises a ``ValueError`` if every start of a model
+        collapsed).
     collapsed : dict
         ``{(covariance_type, k): [random_state, ...]}``, the starts that collapsed (skipped).
     ks : list of int
@@ -100,6 +104,7 @@ def sweep(X, ks, covariance_types=COVARIANCE_TYPES, random_states=range(5), *, m
     Sweep
     """
     X = check_X(X)
+    random_states = list(random_states)  # used once per model: a generator would run dry
     ks = [check_n_components(k, X.shape[0]) for k in ks]
     types = [check_covariance_type(t) for t in covariance_types]
     if not ks or not types:
@@ -121,6 +126,21 @@ def held_out_log_likelihood(X, ks, covariance_type="full", *, n_folds=5, random_
     as in ``sweep``) and scored on the fold. Higher is better; unlike the training
     log-likelihood it does not grow for ever with K.
 
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    ks : iterable of int
+        The numbers of components to try.
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
+    n_folds : int, default=5
+        Between 2 and n_samples.
+    random_state : int or numpy.random.Generator, default=0
+        Shuffles the points before they are cut into folds.
+    random_states : iterable of int, default=range(5)
+        The starts of every fit, as in ``sweep``.
+    method, max_iter, tol, reg_covar :
+        As for ``run_restarts``.
+
     Returns
     -------
     ndarray of shape (len(ks),)
@@ -131,6 +151,10 @@ def held_out_log_likelihood(X, ks, covariance_type="full", *, n_folds=5, random_
     if not 2 <= n_folds <= X.shape[0]:
         raise ValueError(f"n_folds must be between 2 and the number of points ({X.shape[0]}); got {n_folds}.")
     covariance_type = check_covariance_type(covariance_type)
+    random_states = list(random_states)  # used once per model and fold: a generator would run dry
+    ks = list(ks)
+    if not ks:
+        raise ValueError("held_out_log_likelihood needs at least one number of components in ks.")
     folds = np.array_split(check_random_state(random_state).permutation(X.shape[0]), n_folds)
     em = {"method": method, "max_iter": max_iter, "tol": tol, "reg_covar": reg_covar}
     totals = []

@@ -64,7 +64,7 @@
 #   running brings them to life.
 # * **Sliders** redraw the figure below them as you drag (each redraw takes well under a
 #   tenth of a second). A slider you have clicked also moves with the keyboard: the arrow
-#   keys move it one step, **Home** and **End** jump to its ends. Buttons (in 05) step
+#   keys move it one step, **Home** and **End** jump to its ends. Buttons (in 05, 07 and 12) step
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.

@@ -177,7 +177,7 @@ print("iterations near the collapse:", {f"{2**s:.3f}": f.n_iter for s, f in
 # | data | the two components |
 # | --- | --- |
 # | **elongated** | two parallel, long thin clusters (standard deviations 2.5 and 0.35, tilted 30°) |
-# | **unequal sizes** | a big round cluster (95% of the points) and a small, tighter one (5%) |
+# | **unequal sizes** | a big round cluster (weight 95%) and a small, tighter one (weight 5%) |
 # | **unequal spreads** | a wide cluster (standard deviation 1.5) beside a tight one (0.3) |
 #
 # For each, the best of 10 k-means runs (lowest $J$; k-means++ seeds) against the best of 10 EM

@@ -217,7 +217,8 @@ gp.show(fig, alt="The four covariance types fitted to three clusters that share 
 # 4. Not `full`: each component would get about 20 points, and the scatter of 20 points spans at
 #    most 19 of the 30 directions, so every covariance would be singular (a component needs more
 #    than 30 points). `diag` (30 variances per component), `spherical` and `tied` (one matrix from
-#    all 100 points, of rank up to 95) can be fitted; `g.n_parameters(5, 30, t)` gives their sizes.
+#    all 100 points: their scatter about 5 means spans up to 95 directions, more than the 30
+#    needed for full rank) can be fitted; `g.n_parameters(5, 30, t)` gives their sizes.
 #
 # </details>
 

@@ -95,9 +95,9 @@ for t in range(5):
     weights, means, covs = g.m_step(x, g.e_step(x, means, covs, weights), reg_covar=0.0)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The first E-step gives the lone point to component 2 almost alone ($N_2\approx1$); the M-step
-# then sets $\sigma_2$ to the spread of its points: of one point, nearly 0. Two iterations later
-# $\sigma_2$ is about $10^{-14}$: not 0, only because rounding leaves a residue of that size, so
+# After one E-step and M-step, component 2 holds about one point's weight ($N_2\approx1$, the lone
+# point's) and still a trace of the others, so $\sigma_2=0.208$. With each step the others count for
+# less: two iterations later $\sigma_2$ is about $10^{-14}$: not 0, only because rounding leaves a residue of that size, so
 # every formula still runs. From there nothing changes, so the loop's stopping rule (a change of
 # $\ell$ below `tol`) is satisfied: plain EM reports `converged=True`, at a log-likelihood that is
 # pure rounding noise. `gmm_lab.run_em` therefore also checks the final covariances, records the
@@ -175,8 +175,9 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # the component's own scatter pooled with $\kappa$ pseudo-points. A component alone on a point
 # ($\mathbf S_j=0$, $N_j=1$) keeps $\kappa\mathbf S_0/(1+\kappa)$, never 0; with $\kappa=0$ this is
-# the plain M-step. (Compare `reg_covar`: $\mathbf S_j/N_j+\varepsilon\mathbf I$ is the same formula with
-# $\kappa\mathbf S_0=\varepsilon N_j\mathbf I$, a "prior" that grows with the data it is pooled with.)
+# the plain M-step. (Compare `reg_covar`: $\mathbf S_j/N_j+\varepsilon\mathbf I$ is the limit of this
+# formula as $\kappa\to0$ with $\kappa\mathbf S_0=\varepsilon N_j\mathbf I$ held fixed: a "prior" that
+# grows with the data it is pooled with and weighs nothing in the denominator.)
 # `g.run_em_map` runs it; here with $\kappa=3$ and $\mathbf S_0 = s_0^2$, $s_0$ a tenth of the data's
 # standard deviation (the green curve above, whose maximum is marked):
 

@@ -174,7 +174,7 @@ fit = next(r for r in runs.runs.values() if round(r.log_likelihood, 2) == common
 print(f"the most common end: {common:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Take the most common end. A cluster's number means nothing (label switching, notebook 05), so
+# Take the most common end. A cluster's number means nothing (label switching, notebook 08), so
 # before comparing with the species we renumber the clusters to agree best with them
 # (`g.align_labels`, the Hungarian algorithm on the table of counts). The **confusion table** then
 # counts, for each species (row), where its flowers went (column): the diagonal agrees.

@@ -71,7 +71,7 @@ def test_07_trap_descriptions():
     vals, vecs = np.linalg.eigh(cov)
     assert same(major, np.sqrt(vals[1])) and same(minor, np.sqrt(vals[0]))
     assert same(tilt, np.degrees(np.arctan2(vecs[1, 1], vecs[0, 1])) % 180)
-    big, small = stated(NB07, r"a big round cluster \((\d+)% of the points\) and a small, tighter one \((\d+)%\)")
+    big, small = stated(NB07, r"a big round cluster \(weight (\d+)%\) and a small, tighter one \(weight (\d+)%\)")
     trap = KMEANS_TRAPS["unequal sizes"]
     assert [same(big, 100 * trap["weights"][0]), same(small, 100 * trap["weights"][1])] == [True, True]
     assert trap["covariances"][1][0, 0] < trap["covariances"][0][0, 0]

@@ -72,8 +72,13 @@ def test_09_answers(grid_choices):
     assert same(charge, 6 * np.log(300)) and same(units, 3 * np.log(300))
     per, dirs, need, rank = stated(NB09, r"each component would get about (\d+) points, and the scatter of \d+ points "
                                          r"spans at most (\d+) of the 30 directions.*?needs more than (\d+) points\)"
-                                         r".*?of rank up to (\d+)\)")
+                                         r".*?spans up to (\d+) directions, more than the 30")
     assert (int(per), int(dirs), int(need), int(rank)) == (100 // 5, 100 // 5 - 1, 30, 100 - 5)
+    assert int(rank) >= 30  # so the pooled scatter can have full rank 30
+    X = np.random.default_rng(0).normal(size=(100, 30))
+    labels = np.arange(100) % 5
+    centred = X - np.array([X[labels == j].mean(axis=0) for j in range(5)])[labels]
+    assert np.linalg.matrix_rank(centred.T @ centred) == 30
 
 
 # --------------------------------------------------------------------------- 10
@@ -171,8 +176,9 @@ def test_11_the_spike_grows_ln10_per_decade():
 
 def test_11_em_walks_into_it():
     x, start = _lone()
-    stated(NB11, r"The first E-step gives the lone point to component 2 almost alone \(\$N_2\\approx1\$\)")
-    (exponent,) = stated(NB11, r"Two iterations later\s*\$\\sigma_2\$ is about \$10\^\{(-\d+)\}\$")
+    (first,) = stated(NB11, r"component 2 holds about one point's weight \(\$N_2\\approx1\$, the lone\s*point's\) and "
+                            r"still a trace of the others, so \$\\sigma_2=([\d.]+)\$")
+    (exponent,) = stated(NB11, r"two iterations later\s*\$\\sigma_2\$ is about \$10\^\{(-\d+)\}\$")
     means, covs, weights = start
     sigmas, n2 = [], []
     for _ in range(3):
@@ -180,6 +186,7 @@ def test_11_em_walks_into_it():
         sigmas.append(np.sqrt(covs[1, 0, 0]))
         n2.append(weights[1] * len(x))
     assert abs(n2[0] - 1) < 0.01 and round(np.log10(sigmas[2])) == int(exponent)
+    assert same(first, sigmas[0]) and sigmas[1] < 1e-5  # a trace of the others, then almost none
     (tiny,) = stated(NB11, r"a variance below \$10\^\{(-\d+)\}\$ of the data's in some direction")
     assert 10.0 ** int(tiny) == RTOL
 

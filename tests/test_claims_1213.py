@@ -330,3 +330,14 @@ def test_13_digit_components_gather_digits():
     labels = fit.responsibilities.argmax(axis=1)
     purity = [np.bincount(digit[labels == j]).max() / np.sum(labels == j) for j in range(10)]
     assert sum(p > 0.8 for p in purity) >= 6 and min(purity) < 0.8
+
+
+def test_13_every_digit_component_owns_many_more_images_than_dimensions():
+    low, high = stated(NB13, r"here (\d+) to (\d+) images for 20; VanderPlas' recipe gives each fewer than 41")
+    digits, _ = load_digits(return_X_y=True)
+    Z = PCA(20).fit_transform(digits)
+    fits = {K: g.run_restarts(Z, K, [0], method="kmeans++", tol=1.0, max_iter=500, keep_history=False).best
+            for K in range(2, 17, 2)}
+    K = min(fits, key=lambda k: g.bic(Z, fits[k]))
+    owned = fits[K].weights * len(Z)
+    assert same(low, owned.min()) and same(high, owned.max()) and owned.min() > 5 * 20

@@ -133,3 +133,8 @@ def test_bad_input(call, pattern):
 def test_docstring_example_runs():
     result = doctest.testmod(fixed_variance, extraglobs={"np": np})
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_more_means_than_points_is_refused():
+    with pytest.raises(ValueError, match=r"k=3 components but only 2 data points"):
+        g.fixed_variance_em([[0.0, 0.0], [1.0, 1.0]], [[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]], 1.0)

@@ -131,3 +131,26 @@ def test_run_em_map_warns_when_it_runs_out_of_iterations():
     with pytest.warns(g.ConvergenceWarning, match="MAP EM did not converge in max_iter=2"):
         fit = g.run_em_map(X, *start, covariance_prior=0.1, prior_strength=1.0, max_iter=2, tol=0.0)
     assert not fit.converged and fit.n_iter == 2 and len(fit.objectives) == 3
+
+
+def test_run_em_map_without_a_prior_warns_when_a_component_collapses():
+    """κ = 0 is plain EM without reg_covar: on [0, 1, 5] a component shrinks onto x = 5."""
+    X = np.array([[0.0], [1.0], [5.0]])
+    with pytest.warns(g.CollapseWarning, match="component 2 .* on about 1 points"):
+        fit = g.run_em_map(X, [[0.5], [5.0]], [[[1.0]], [[1.0]]], [0.5, 0.5], covariance_prior=1.0,
+                           prior_strength=0.0, max_iter=200)
+    assert fit.collapsed == (1,) and fit.covariances[1, 0, 0] < 1e-20
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the same start with a prior: no collapse, no warning
+        held = g.run_em_map(X, [[0.5], [5.0]], [[[1.0]], [[1.0]]], [0.5, 0.5], covariance_prior=1.0,
+                            prior_strength=1.0, max_iter=200)
+    assert held.collapsed == () and held.covariances[1, 0, 0] > 0.1
+
+
+def test_run_em_map_with_tol_none_runs_every_iteration():
+    X, _, truth = g.make_three_blobs()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ConvergenceWarning either
+        fit = g.run_em_map(X, truth["means"], truth["covariances"], truth["weights"], covariance_prior=0.1,
+                           prior_strength=2.0, max_iter=7, tol=None)
+    assert fit.n_iter == 7 and len(fit.objectives) == 8 and not fit.converged

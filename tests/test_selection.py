@@ -132,3 +132,24 @@ def test_params_from_labels_is_the_m_step_of_the_partition(covariance_type):
 def test_params_from_labels_bad_input(labels, match):
     with pytest.raises(ValueError, match=match):
         g.params_from_labels([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]], labels)
+
+
+def test_a_model_whose_every_start_collapsed_is_refused():
+    """Twelve values rounded to four, K = 4: every start puts each component on one repeated value."""
+    X = np.repeat([[0.0], [1.0], [2.0], [3.0]], 3, axis=0)
+    with pytest.raises(ValueError, match=r"every one of the 3 starts for covariance_type='full', K=4 ended with a "
+                                         r"collapsed component.*Raise reg_covar"):
+        g.sweep(X, [4], ["full"], range(3))
+    with pytest.raises(ValueError, match="ended with a collapsed component"):
+        g.held_out_log_likelihood(X, [4], n_folds=2, random_states=range(3))
+
+
+def test_seeds_may_come_from_a_generator():
+    X, _ = g.load_faithful()
+    from_list = g.sweep(X, [1, 2], ["full"], [0, 1])
+    from_generator = g.sweep(X, [1, 2], ["full"], (s for s in range(2)))
+    assert all(from_list.fits[key].log_likelihood == from_generator.fits[key].log_likelihood for key in from_list.fits)
+    assert np.array_equal(g.held_out_log_likelihood(X, [1, 2], random_states=[0, 1]),
+                          g.held_out_log_likelihood(X, [1, 2], random_states=(s for s in range(2))))
+    with pytest.raises(ValueError, match="at least one number of components"):
+        g.held_out_log_likelihood(X, [])
