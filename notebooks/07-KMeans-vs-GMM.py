@@ -283,7 +283,8 @@ gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters,
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 4. Start EM from k-means' answer (responsibilities = its one-hot labels, then `g.m_step`,
-#    then `g.run_em`). Does the mixture recover the true clusters?
+#    then `g.run_em`). Does the mixture recover the true clusters? (Mind the order: `m_step`
+#    returns weights, means, covariances, as the handout does; `run_em` takes means first.)
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>

@@ -551,3 +551,18 @@ def bic_pdf_space(X, means, covariances, weights):
         dens = sum(w * multivariate_normal(m, c).pdf(X).reshape(len(X)) for m, c, w in zip(means, covariances, weights))
         ll = np.log(dens).sum()
     return -2 * ll + (k * d * (d + 1) / 2 + k * d + k - 1) * np.log(len(X))
+
+
+def bic_no_factor_two(X, means, covariances, weights):
+    """−ℓ + p log n: the factor 2 on the log-likelihood forgotten."""
+    ll, n, (k, d) = _ll(X, means, covariances, weights)
+    p = k * d * (d + 1) / 2 + k * d + k - 1
+    return -ll + p * np.log(n)
+
+
+def map_ml_plus_prior_term(X, responsibilities, covariance_prior, prior_strength):
+    """S_j / N_j + κ S₀ / (N_j + κ): the ML covariance with a prior term added, not pooled."""
+    X, r, Nk, means, S = _scatter(X, responsibilities)
+    S0 = np.asarray(covariance_prior, dtype=float)
+    covs = [S[j] / Nk[j] + prior_strength * S0 / (Nk[j] + prior_strength) for j in range(len(Nk))]
+    return Nk / len(X), means, np.array(covs)

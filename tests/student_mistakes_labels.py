@@ -80,3 +80,13 @@ def confusion_in_place(reference, labels):
     aligned = g.align_labels(reference, labels).labels
     labels[:] = aligned  # "relabel the clusters"
     return confusion_right(reference, labels)
+
+
+def confusion_fancy_index(reference, labels):
+    """Aligned, but counted with fancy-index +=, which adds 1 once per distinct pair."""
+    reference = np.asarray(reference)
+    aligned = g.align_labels(reference, labels).labels
+    m = max(reference.max(), np.max(labels)) + 1
+    table = np.zeros((m, m), dtype=int)
+    table[reference, aligned] += 1
+    return table

@@ -166,10 +166,12 @@ WRONG = [
     (checks.check_bic, sm.bic_k_weights, "only k − 1 of them are free"),
     (checks.check_bic, sm.bic_mean_log_likelihood, "the sum over points, not the average per point"),
     (checks.check_bic, sm.bic_sign, "the log-likelihood term is −2ℓ"),
+    (checks.check_bic, sm.bic_no_factor_two, "the log-likelihood term is −2ℓ, not −ℓ"),
     (checks.check_bic, sm.bic_log_features, "n in the penalty is the number of points"),
     (checks.check_bic, sm.bic_pdf_space, "its mixture density underflows to 0 in pdf space"),
     (checks.check_m_step_map, sm.map_no_kappa_below, "divide by N_j + κ"),
     (checks.check_m_step_map, sm.map_added_afterwards, "pool the prior with the scatter, then divide"),
+    (checks.check_m_step_map, sm.map_ml_plus_prior_term, "two estimates added, not one pooled estimate"),
     (checks.check_m_step_map, sm.map_s0_not_scaled, "multiply S₀ by κ"),
     (checks.check_m_step_map, sm.map_wishart_denominator, "inverse-Wishart's ν + d + 1"),
     (checks.check_m_step_map, sm.map_prior_on_weights, "the prior is on the covariances only: the weights"),
@@ -179,6 +181,7 @@ WRONG = [
     (checks.check_confusion_table, sml.confusion_fractions, "counts of points (integers), not fractions"),
     (checks.check_confusion_table, sml.confusion_sized_by_unique, "m = max(reference.max(), labels.max()) + 1"),
     (checks.check_confusion_table, sml.confusion_in_place, "changed its input labels"),
+    (checks.check_confusion_table, sml.confusion_fancy_index, "NumPy does not accumulate repeated indices"),
 ]
 
 

@@ -22,6 +22,9 @@ TRANSPOSED_HINT = "rows are the reference classes and columns the aligned labels
 MAJORITY_HINT = ("two clusters were renamed to the same class (each cluster to its majority class): a "
                  "renumbering must be one-to-one, so one class loses its column. Use g.align_labels (Hungarian).")
 FRACTION_HINT = "the table holds counts of points (integers), not fractions: don't divide."
+ONCE_HINT = ("each (class, label) pair was counted once, however many points share it: "
+             "table[reference, aligned] += 1 with index arrays adds 1 once per distinct pair (NumPy does not "
+             "accumulate repeated indices). Use np.add.at(table, (reference, aligned), 1), or loop over the points.")
 SIZE_HINT = ("size the table m x m with m = max(reference.max(), labels.max()) + 1, so that a cluster no "
              "point went to, or a class no cluster matched, keeps its row or column.")
 
@@ -74,6 +77,8 @@ def _mistakes(reference, labels, expected):
                          for j in range(m)])
     n_used = len(np.unique(labels))
     return [
+        (ONCE_HINT, (expected > 0).astype(int)),
+        (ONCE_HINT, (raw > 0).astype(int)),
         (NO_ALIGN_HINT, raw),
         (TRANSPOSED_HINT, expected.T),
         (MAJORITY_HINT, _counts(reference, majority[labels], m)),

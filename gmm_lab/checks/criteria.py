@@ -123,6 +123,7 @@ def _bic_mistakes(data):
         ("this is half of BIC (−ℓ + ½ p log n, Schwarz's form); scikit-learn and gmm_lab use −2ℓ + p log n.",
          -ll + 0.5 * penalty),
         ("ℓ is the total log-likelihood, the sum over points, not the average per point.", -2 * ll / n + penalty),
+        ("the log-likelihood term is −2ℓ, not −ℓ: BIC = −2ℓ + p log n.", -ll + penalty),
         ("n in the penalty is the number of points, X.shape[0].", -2 * ll + p * np.log(dim)),
         ("n in the penalty is the number of points, X.shape[0].", -2 * ll + p * np.log(k)),
         (f"p: {SYMMETRIC}", -2 * ll + (p + k * dim * (dim - 1) // 2) * np.log(n)),

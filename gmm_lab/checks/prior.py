@@ -67,6 +67,8 @@ def _mistakes(name, data):
         (f"pool the prior with the scatter, then divide: {POOL}.", by(S, Nk) + S0),
         (f"multiply S₀ by κ: {POOL}.", by(S + S0, Nk + kappa)),
         (f"S_j is the scatter, not divided by N_j before pooling: {POOL}.", by(by(S, Nk) + kappa * S0, Nk + kappa)),
+        (f"pool first, then divide once: {POOL}; the ML covariance S_j / N_j plus a prior term is two "
+         f"estimates added, not one pooled estimate.", by(S, Nk) + by(kappa * S0 + 0 * S, Nk + kappa)),
         ("that is the inverse-Wishart's ν + d + 1 written with κ in place of ν: here κ already counts it, "
          f"{POOL}.", by(S + kappa * S0, Nk + kappa + d + 1)),
         (f"the prior is missing: the covariances are the plain M-step's. {POOL}.", by(S, Nk)),

@@ -132,9 +132,10 @@ class EMExplorer(Demo):
                         covariance_type=result.covariance_type)
         self.mean_marks.set_offsets(h.state.means)
         self.ll_mark.set_data([h.parameters_after], [h.state.log_likelihood])
-        end = (f"this run converged after {result.n_iter} iterations, at {result.log_likelihood:.3f}"
+        # short enough for two lines of the fixed-height status box at the figure's width
+        end = (f"the run converged after {result.n_iter} iterations at ℓ = {result.log_likelihood:.3f}"
                if result.converged else
-               f"<b>this run stopped at max_iter={result.max_iter} without converging</b> "
+               f"<b>stopped at max_iter={result.max_iter} without converging</b> "
                f"(last change {abs(np.diff(result.log_likelihoods[-2:]))[0]:.2g} &ge; tol={result.tol:g})")
-        return (f"<b>{WHAT[h.kind].format(t=h.iteration)}</b>. Ring: the parameters after iteration "
-                f"{h.parameters_after}, log-likelihood {h.state.log_likelihood:.3f}; {end}.")
+        return (f"<b>{WHAT[h.kind].format(t=h.iteration)}</b>. Ring: after iteration "
+                f"{h.parameters_after}, ℓ = {h.state.log_likelihood:.3f}; {end}.")
