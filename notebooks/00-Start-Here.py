@@ -62,8 +62,8 @@
 # * **Run everything first**: *Run → Run All Cells*. Until a cell has run in *your*
 #   session, its sliders are pictures (stored when the notebook was last executed);
 #   running brings them to life.
-# * **Sliders** redraw the figure below them as you drag (each redraw takes well under a
-#   tenth of a second). A slider you have clicked also moves with the keyboard: the arrow
+# * **Sliders** redraw the figure below them as you drag (each redraw reaches the screen in
+#   about a tenth of a second). A slider you have clicked also moves with the keyboard: the arrow
 #   keys move it one step, **Home** and **End** jump to its ends. Buttons (in 05, 07 and 12) step
 #   through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
