@@ -11,7 +11,6 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import multivariate_normal
 
 from ._validation import check_params, check_responsibilities, check_X
 from .em import log_likelihood
@@ -79,6 +78,10 @@ def handout_start(random_state=42):
 
 def _component_pdfs(X, means, covariances):
     """Densities N(x_i | mu_j, Sigma_j) in pdf space, shape (n, k), as the handout computes them."""
+    # Imported here, not at the top: scipy.stats takes about 1.3 s to import, and every
+    # notebook's first cell imports gmm_lab (14 kernels under nbval, one per lecture).
+    from scipy.stats import multivariate_normal
+
     return np.column_stack(
         [multivariate_normal(mean=m, cov=c).pdf(X).reshape(len(X)) for m, c in zip(means, covariances)]
     )

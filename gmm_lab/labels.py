@@ -11,7 +11,6 @@ points went.
 from typing import NamedTuple
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from ._validation import as_float_array, check_positive_int
 
@@ -108,6 +107,9 @@ def align_labels(reference, labels, *, n_labels=None):
     size = max(k, n_classes)
     table = np.zeros((k, size), dtype=int)  # table[j, c]: points labelled j of class c
     np.add.at(table, (labels, reference), 1)
+    # imported here so that ``import gmm_lab`` stays light (scipy.optimize pulls in scipy.sparse)
+    from scipy.optimize import linear_sum_assignment
+
     rows, cols = linear_sum_assignment(table, maximize=True)
     permutation = np.empty(k, dtype=int)
     permutation[rows] = cols
