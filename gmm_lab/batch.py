@@ -32,7 +32,7 @@ from ._validation import (
     check_positive_int,
     check_X,
 )
-from .collapse import collapsed_components
+from .collapse import collapsed_in_batch
 from .gaussian import LOG_2PI, log_det_cholesky, precision_cholesky
 from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep
 
@@ -187,9 +187,10 @@ def run_em_batch(X, starts, *, max_iter=100, tol=1e-4, reg_covar=1e-6, covarianc
     results = []
     for first in range(0, len(checked), chunk):
         results += _run_chunk(layout, checked[first : first + chunk], first, max_iter, tol, reg_covar, on_step)
-    for r in results:
-        r.collapsed = tuple(collapsed_components(X, r.means, r.covariances, r.weights,
-                                                 covariance_type=covariance_type, reg_covar=reg_covar))
+    found = collapsed_in_batch(X, np.stack([r.covariances for r in results]), np.stack([r.weights for r in results]),
+                               covariance_type=covariance_type, reg_covar=reg_covar)
+    for r, c in zip(results, found):
+        r.collapsed = c
     collapsed = [i for i, r in enumerate(results) if r.collapsed]
     if collapsed:
         warnings.warn(

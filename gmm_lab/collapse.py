@@ -21,7 +21,7 @@ import numpy as np
 from ._validation import check_covariance_type, check_nonnegative_float, check_params, check_X
 from .gaussian import full_covariances
 
-__all__ = ["collapsed_components", "collapse_message", "RTOL", "EMPTY"]
+__all__ = ["collapsed_components", "collapsed_in_batch", "collapse_message", "RTOL", "EMPTY"]
 
 # A variance below this fraction of the data's (in the component's thinnest direction,
 # reg_covar removed) is rounding residue: a real spread is never 1e-10 of the data's.
@@ -85,6 +85,34 @@ def collapsed_components(X, means, covariances, weights, *, covariance_type="ful
     X = check_X(X, n_features=d)
     thin = np.broadcast_to(_thinnest(X, covariances, covariance_type, k, reg_covar), (k,))
     return [int(j) for j in np.flatnonzero((thin <= RTOL) & (weights * X.shape[0] >= EMPTY))]
+
+
+def collapsed_in_batch(X, covariances, weights, *, covariance_type, reg_covar):
+    """``collapsed_components`` for many fits of one data set at once: a tuple of indices per fit.
+
+    For ``run_em_batch``, whose thousands of fits (a basin map) made one call per fit
+    cost as much as the EM itself. The arguments are already checked there.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    covariances : ndarray
+        The fits' covariances stacked: shape (n_fits,) + the shape of `covariance_type`.
+    weights : ndarray of shape (n_fits, n_components)
+    covariance_type : {"full", "diag", "spherical", "tied"}
+    reg_covar : float
+    """
+    S, k = weights.shape
+    d = X.shape[1]
+    if covariance_type in ("full", "tied"):  # a stack of (d, d) matrices either way; tied: one per fit
+        flat = covariances.reshape(-1, d, d)
+        thin = _thinnest(X, flat, "full", len(flat), reg_covar).reshape(S, -1)
+    elif covariance_type == "diag":
+        thin = _thinnest(X, covariances.reshape(-1, d), "diag", S * k, reg_covar).reshape(S, k)
+    else:
+        thin = _thinnest(X, covariances.reshape(-1), "spherical", S * k, reg_covar).reshape(S, k)
+    hit = (np.broadcast_to(thin, (S, k)) <= RTOL) & (weights * X.shape[0] >= EMPTY)
+    return [tuple(int(j) for j in np.flatnonzero(row)) for row in hit]
 
 
 def collapse_message(collapsed, weights, n_samples, reg_covar):

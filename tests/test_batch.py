@@ -16,6 +16,7 @@ def assert_same_run(a, b):
     """Two EMResults from the same start: equal to rounding."""
     assert (a.n_iter, a.converged, a.covariance_type, a.max_iter, a.tol) == (b.n_iter, b.converged, b.covariance_type,
                                                                            b.max_iter, b.tol)
+    assert a.collapsed == b.collapsed
     np.testing.assert_allclose(a.log_likelihoods, b.log_likelihoods, rtol=1e-10, atol=0)
     for name in ("weights", "means", "covariances", "responsibilities"):
         np.testing.assert_allclose(getattr(a, name), getattr(b, name), rtol=0, atol=1e-9, err_msg=name)
@@ -114,3 +115,19 @@ def test_bad_starts(starts, pattern):
     X, _ = g.load_faithful()
     with pytest.raises(ValueError, match=pattern):
         g.run_em_batch(X, starts)
+
+
+@pytest.mark.parametrize("covariance_type", TYPES)
+def test_collapses_found_in_a_batch_are_each_fits(covariance_type):
+    """Collapsed components are found for all fits at once: the same as one fit at a time."""
+    rng = np.random.default_rng(1)
+    X = np.vstack([rng.normal(size=(150, 2)), 0.5 * rng.normal(size=(60, 2)) + [5.0, 0.0], np.full((3, 2), 6.0)])
+    starts = [g.init_params(X, 3, random_state=s, covariance_type=covariance_type) for s in range(30)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", (g.ConvergenceWarning, g.CollapseWarning))
+        runs = g.run_em_batch(X, starts, max_iter=300, tol=1e-8, covariance_type=covariance_type)
+    found = [r.collapsed for r in runs]
+    assert found == [tuple(g.collapsed_components(X, r.means, r.covariances, r.weights,
+                                                  covariance_type=covariance_type, reg_covar=1e-6)) for r in runs]
+    if covariance_type != "tied":  # one shared matrix cannot shrink onto three repeated points
+        assert any(found) and not all(found)  # some starts collapse onto the repeated point, some do not
