@@ -90,6 +90,7 @@ for t, fit in fits.items():
 # where EM happened to start. Points are coloured by each fit's responsibilities, ellipses are 2σ,
 # and the thick frame marks the type with the lowest BIC, the criterion of notebook 10:
 # $\mathrm{BIC} = -2\ell + p\log n$, the fit penalised by its number of parameters (lower is better).
+# The line above the figure gives every type's BIC, lowest first.
 #
 # Move the sliders. Every setting was fitted when the figure was built; dragging only looks fits up.
 
@@ -146,7 +147,8 @@ for t, fit in fits_same.items():
 # %% slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(1, 4, size=(12.5, 3.6))
 for ax, (t, fit) in zip(axes, fits_same.items()):
-    gp.plot_responsibilities(X_same, fit.responsibilities, ax=ax, s=6, key=ax is axes[-1])
+    key = "upper left" if ax is axes[-1] else False  # one key, where this panel has room
+    gp.plot_responsibilities(X_same, fit.responsibilities, ax=ax, s=6, key=key)
     gp.plot_ellipses(fit.means, fit.covariances, ax=ax, n_std=(2,), covariance_type=t)
     ax.set(title=f"{t}: BIC {g.bic(X_same, fit):.0f}", aspect="equal",
            xlim=(-7.5, 7.5), ylim=(-7.5, 7.5))

@@ -1,5 +1,7 @@
 """The notebooks' live figures: what each draws equals the maths, and a control change redraws once."""
 
+import io
+
 import numpy as np
 import pytest
 
@@ -263,3 +265,18 @@ def test_em_explorer_draws_runs_of_any_covariance_type(covariance_type):
         state = run.half_step(step).state
         full = g.full_covariances(state.covariances, covariance_type, n_components=2, n_features=2)
         _assert_ellipses(demo.ellipses, state.means, full, (1, 2))
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (7, 13), (420, 1250)])
+def test_encode_png_is_a_png_of_exactly_the_pixels(shape):
+    from PIL import Image
+
+    from gmm_lab.widgets.live import encode_png
+
+    rgba = np.random.default_rng(0).integers(0, 256, size=(*shape, 4), dtype=np.uint8)
+    png = encode_png(rgba)
+    image = Image.open(io.BytesIO(png))
+    image.load()  # decodes the whole stream: a bad checksum or length fails here
+    assert image.format == "PNG" and image.mode == "RGBA" and image.size == shape[::-1]
+    np.testing.assert_array_equal(np.asarray(image), rgba)  # every pixel, as it was
+    assert encode_png(rgba) == png  # deterministic

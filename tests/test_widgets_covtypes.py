@@ -38,6 +38,10 @@ def test_each_panel_is_its_type_s_fit(demo, angle, stretch):
                                demo.axes[TYPES.index(best)].transAxes.transform(corners))
     assert f"BIC prefers <b>{best}</b>" in demo.status.value
     assert [t.get_fontweight() for t in demo.scores] == ["bold" if t == best else "normal" for t in TYPES]
+    for t in TYPES:  # the live figure leaves the BICs to the status line; the static picture has them
+        assert f"{t} {bics[t]:.0f}" in demo.status.value
+    assert all(text.get_animated() for text in demo.scores)
+    assert not set(demo.scores) & set(demo.dynamic()) and demo.static_only() == demo.scores
 
 
 def test_the_shapes_each_type_can_draw(demo):
