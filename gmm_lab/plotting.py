@@ -27,6 +27,7 @@ __all__ = [
     "responsibility_colors",
     "plot_responsibilities",
     "add_responsibility_key",
+    "key_box",
     "density_grid",
     "plot_density",
     "plot_means",
@@ -178,7 +179,8 @@ def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=T
 
     X is of shape (n_samples, 2), responsibilities of shape (n_samples, n_components).
     With ``key=True`` (the default) the colour key of ``add_responsibility_key`` is drawn
-    in the bottom right corner of the axes (pass ``key=False`` for a figure that has one).
+    in the bottom right corner of the axes; a corner name ("upper left", ...) puts it
+    there, where the data leave room; ``key=False`` draws none (for a figure that has one).
     """
     ax = _ax(ax)
     X = np.asarray(X)
@@ -187,28 +189,50 @@ def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=T
     style.update(kwargs)
     points = ax.scatter(X[:, 0], X[:, 1], s=s, c=responsibility_colors(r, colors), **style)
     if key:
-        add_responsibility_key(ax, r.shape[1], colors)
+        add_responsibility_key(ax, r.shape[1], colors, loc="lower right" if key is True else key)
     return points
 
 
-def add_responsibility_key(ax=None, k=2, colors=None, loc=(0.6, 0.03, 0.37, 0.13)):
+CORNERS = ("lower right", "upper right", "upper left", "lower left")
+
+
+def key_box(k, corner="lower right"):
+    """The (x, y, width, height) in axes fractions of a responsibility key for `k` components in `corner`.
+
+    The key is 0.37 of the axes wide; its height grows with k from the fifth component
+    on (a row per component must stay legible). Room is left for its tick labels below
+    and its title above, so neither crosses the axes' frame.
+    """
+    if corner not in CORNERS:
+        raise ValueError(f"corner must be one of {', '.join(map(repr, CORNERS))}; got {corner!r}.")
+    height = 0.13 if k == 2 else max(0.16, 0.033 * k)
+    x = 0.6 if corner.endswith("right") else 0.03 if k == 2 else 0.06  # K >= 3: row labels on the left
+    y = 0.08 if corner.startswith("lower") else 0.92 - height
+    return (x, y, 0.37, height)
+
+
+def add_responsibility_key(ax=None, k=2, colors=None, loc="lower right"):
     """A small key inside `ax` for ``responsibility_colors``; returns the key's inset axes.
 
     For K = 2 one diverging bar, labelled by the responsibility of component 1; for
     K >= 3 one row per component, from "as likely as any" (grey) to "certain".
-    `loc` is the key's (x, y, width, height) in axes fractions (default: bottom right).
+    `loc` is a corner of the axes (see ``key_box``; default: bottom right) or the key's
+    (x, y, width, height) in axes fractions.
     """
     ax = _ax(ax)
     colors = component_colors(k) if colors is None else np.asarray(colors, dtype=float)[:, :3]
-    key = ax.inset_axes(loc)
+    box = key_box(k, loc) if isinstance(loc, str) else loc
+    key = ax.inset_axes(box)
     key.set_facecolor(FACECOLOR)
+    # the title is wider than the key in a small panel: align it with the key's outer edge
+    side = "right" if box[0] + box[2] / 2 > 0.5 else "left"
     if k == 2:
         r1 = np.linspace(0.0, 1.0, 101)
         image = responsibility_colors(np.column_stack([r1, 1 - r1]), colors)[None, :, :3]
         key.imshow(image, aspect="auto", extent=(0, 1, 0, 1))
         key.set_xticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=7)
         key.set_yticks([])
-        key.set_title("responsibility of component 1", fontsize=7, pad=2)
+        key.set_title("responsibility of component 1", fontsize=7, pad=2, loc=side)
     else:
         top = np.linspace(1.0 / k, 1.0, 64)
         rows = []
@@ -219,7 +243,7 @@ def add_responsibility_key(ax=None, k=2, colors=None, loc=(0.6, 0.03, 0.37, 0.13
         key.imshow(np.array(rows), aspect="auto", extent=(1.0 / k, 1, k - 0.5, -0.5))
         key.set_xticks([1.0 / k, 1], [f"1/{k}", "1"], fontsize=7)
         key.set_yticks(range(k), [f"{j + 1}" for j in range(k)], fontsize=6)
-        key.set_title("largest responsibility", fontsize=7, pad=2)
+        key.set_title("largest responsibility", fontsize=7, pad=2, loc=side)
     key.tick_params(length=2, pad=1)
     return key
 

@@ -219,7 +219,7 @@ fig, axes = gp.new_figure(2, 3, size=(12.5, 7.6))
 for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
     km, em = results[name]
     order = g.align_labels(truth, km.labels).order
-    gp.plot_responsibilities(Xt, np.eye(2)[km.labels][:, order], ax=axes[0, col], s=8, key=col == 0)
+    gp.plot_responsibilities(Xt, np.eye(2)[km.labels][:, order], ax=axes[0, col], s=8, key=False)
     gp.plot_means(km.centres[order], ax=axes[0, col])
     a, b = km.centres  # the boundary: the perpendicular bisector of the two centres
     mid = (a + b) / 2

@@ -78,7 +78,8 @@ for ax, (name, step) in zip(axes.ravel(), FIG98_PANELS):
     if h.responsibilities is None:
         ax.scatter(Z[:, 0], Z[:, 1], s=7, color=gp.GREY, edgecolors="none")
     else:
-        gp.plot_responsibilities(Z, h.responsibilities, ax=ax, s=7, key=step == 1)
+        # one colour key, in the last panel: the only one with room in its lower right corner
+        gp.plot_responsibilities(Z, h.responsibilities, ax=ax, s=7, key=ax is axes[1, 2])
     gp.plot_ellipses(h.state.means, h.state.covariances, ax=ax, n_std=(1,), lw=2)
     gp.plot_means(h.state.means, ax=ax, s=60)
     ax.set(title=name, xlim=(-2.5, 2.5), ylim=(-2.5, 2.5), aspect="equal")

@@ -208,3 +208,24 @@ def test_show_displays_the_figure_with_its_alt_text_and_closes_it(monkeypatch):
     with pytest.raises(ValueError, match="alt must describe the figure"):
         gp.show(gp.new_figure()[0], alt="a plot")
     plt.close("all")
+
+
+@pytest.mark.parametrize("corner", gp.CORNERS)
+@pytest.mark.parametrize("k", [2, 3, 6, 9])
+@pytest.mark.parametrize("size", [(4.2, 3.8), (3.3, 3.3)])  # (3.3, 3.3): a panel of a 2 x 3 figure
+def test_a_key_in_any_corner_stays_inside_its_axes_and_legible(corner, k, size):
+    fig, ax = gp.new_figure(size=size)
+    key = gp.add_responsibility_key(ax, k, loc=corner)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    frame, box = ax.get_window_extent(renderer), key.get_tightbbox(renderer)  # with tick labels and title
+    assert frame.x0 < box.x0 and box.x1 < frame.x1 and frame.y0 < box.y0 and box.y1 < frame.y1
+    side = ("left" if corner.endswith("left") else "right", "lower" if corner.startswith("lower") else "upper")
+    centre = key.get_window_extent(renderer)
+    assert (centre.x0 < frame.x0 + frame.width / 2) == (side[0] == "left")
+    assert (centre.y0 < frame.y0 + frame.height / 2) == (side[1] == "lower")
+    if k > 2:  # a row per component, each at least 6 pixels (its 6-point label) tall
+        assert centre.height / k >= 6
+    plt.close(fig)
+    with pytest.raises(ValueError, match="corner must be one of"):
+        gp.key_box(k, "top")

@@ -92,7 +92,7 @@ class EMExplorer(Demo):
         ax.set(xlim=(self.X[:, 0].min() - pad[0], self.X[:, 0].max() + pad[0]),
                ylim=(self.X[:, 1].min() - pad[1], self.X[:, 1].max() + pad[1]),
                xlabel=self.labels[0], ylabel=self.labels[1], title="points coloured by responsibility")
-        add_responsibility_key(ax, self.k, self.colors, loc=(0.6, 0.03, 0.37, 0.16))
+        add_responsibility_key(ax, self.k, self.colors, loc="lower right")
         self.ll_line, self.ll_mark = plot_log_likelihood([first.log_likelihood], ax=lax)
         lax.set_title("log-likelihood never decreases (ring: current parameters)")
         lax.title.set_fontsize(9)

@@ -65,7 +65,7 @@ class EStepExplorer(Demo):
         self.probe = ax.plot([], [], "*", ms=18, mfc="white", mec="black", mew=1.5, zorder=6)[0]
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel="x₁", ylabel="x₂",
                title="points coloured by responsibility")
-        add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.16))
+        add_responsibility_key(ax, k, self.colors, loc="lower right")
         x = np.arange(k)
         self.resp_bars = bax.bar(x, np.zeros(k), width=0.6, color=self.colors)
         self.log_text = [bax.text(j, 0.0, "", ha="center", va="bottom", fontsize=8) for j in x]

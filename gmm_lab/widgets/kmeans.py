@@ -93,7 +93,7 @@ class LloydExplorer(Demo):
                title="assignments (colour), centres (X), boundary (dashed)")
         ax.title.set_fontsize(10)
         # the key is drawn last, over the boundary line that may cross it (as pixels: _pixels_on_top)
-        self.key = add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.1))
+        self.key = add_responsibility_key(ax, k, self.colors, loc="lower right")
         J = self.run.half_step_distortions
         steps = np.arange(1, len(J) + 1)
         jax.plot(steps, J, color="0.6", lw=1.2, zorder=1)
@@ -220,7 +220,7 @@ class SmallVarianceExplorer(Demo):
                title="responsibilities (colour), means (X), σ circles")
         ax.title.set_fontsize(10)
         ax.legend(loc="upper left", fontsize=8)
-        self.key = add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.1))  # on top: as pixels
+        self.key = add_responsibility_key(ax, k, self.colors, loc="lower right")  # on top: as pixels
         s = self.log2_sigmas
         cax.plot(s, self.spread, color=PALETTE[0], lw=1.8, label="distance between the means\n(1 = k-means')")
         cax.plot(s, self.hard, color=PALETTE[2], lw=1.8, label=f"points hard-assigned (r > {HARD})")

@@ -54,7 +54,7 @@ class MStepExplorer(Demo):
         self.mean_marks = plot_means(m1, ax=ax)
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel="x₁", ylabel="x₂",
                title="M-step from tempered r (dotted: T = 1)")
-        add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.16))
+        add_responsibility_key(ax, k, self.colors, loc="lower right")
         self.wbars = bax.bar(np.arange(k), w1, color=self.colors)
         # N_j over each bar, on the white background (black on a dark bar is unreadable)
         self.nk_text = [bax.text(j, 0.0, "", ha="center", va="bottom", fontsize=8) for j in range(k)]

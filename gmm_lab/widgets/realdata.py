@@ -70,7 +70,7 @@ class Fig98Explorer(Demo):
         self.panel_name = ax.text(0.03, 0.96, "", transform=ax.transAxes, va="top", fontsize=11, weight="bold")
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel=self.labels[0], ylabel=self.labels[1],
                title="standardised data, 1σ ellipses")
-        add_responsibility_key(ax, k, self.colors, loc=(0.6, 0.03, 0.37, 0.13))
+        add_responsibility_key(ax, k, self.colors, loc="lower right")
         its = np.arange(self.run.n_iter + 1)
         gax.semilogy(its, np.maximum(self.gap, GAP_FLOOR), "o-", color=PALETTE[0], ms=3.5, lw=1.5)
         (self.gap_mark,) = gax.plot([0], [max(self.gap[0], GAP_FLOOR)], "o", ms=11, mfc="none",
