@@ -116,10 +116,35 @@ def test_mixture2d_points_are_coloured_by_their_component_and_contours_follow_th
     X, labels = g.sample_gmm(600, means, Mixture2D.COVS, [0.4, 0.6], random_state=2)
     np.testing.assert_allclose(demo.points.get_offsets(), X)
     np.testing.assert_allclose(demo.points.get_facecolors()[:, :3], gp.component_colors(2)[labels])
-    for level, path in zip(demo.contours.levels, demo.contours.get_paths()):
-        if len(path.vertices):
-            dens = np.exp(g.log_mixture_pdf(path.vertices, means, Mixture2D.COVS, [0.4, 0.6]))
-            np.testing.assert_allclose(dens, level, rtol=0.08, atol=1e-3)
+    assert demo.density.lines and demo.contours.get_segments()
+    for level, line in demo.density.lines:  # every contour line runs where the density is its level
+        dens = np.exp(g.log_mixture_pdf(line, means, Mixture2D.COVS, [0.4, 0.6]))
+        np.testing.assert_allclose(dens, level, rtol=0.08, atol=1e-3)
+
+
+@pytest.mark.parametrize("levels, cmap", [(8, "viridis"), (6, "Greys"), (3, "Greys")])
+@pytest.mark.parametrize("mu2, w", [((3.0, 3.0), 0.5), ((0.5, -1.0), 0.9), ((-3.0, 5.0), 0.05)])
+def test_density_lines_are_matplotlibs_contour_lines(levels, cmap, mu2, w):
+    """DensityLines draws what ax.contour draws: the same levels, lines and colours."""
+    from gmm_lab.widgets.live import DensityLines
+
+    means, weights, lim = np.array([[0.0, 0.0], mu2]), np.array([w, 1 - w]), (-4.0, 7.0)
+    fig, (ax, ref_ax) = gp.new_figure(1, 2, pyplot=False)
+    lines = DensityLines(ax, lim, levels=levels, cmap=cmap)
+    lines.update(means, Mixture2D.COVS, weights)
+    ref = gp.plot_density(means, Mixture2D.COVS, weights, ax=ref_ax, xlim=lim, ylim=lim, levels=levels, num=90,
+                          cmap=cmap)
+    np.testing.assert_array_equal(lines.levels, ref.levels)
+    colours = dict(zip(ref.levels, ref.get_edgecolor()))
+    for level, path in zip(ref.levels, ref.get_paths()):
+        mine = [line for lv, line in lines.lines if lv == level]
+        theirs = [p for p in path.to_polygons(closed_only=False) if len(p)]
+        assert len(mine) == len(theirs)
+        for a, b in zip(sorted(mine, key=len), sorted(theirs, key=len)):
+            np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+    drawn = lines.collection.get_colors()
+    for (level, _), colour in zip(lines.lines, drawn):
+        np.testing.assert_allclose(colour, colours[level])
 
 
 # --------------------------------------------------------------------------- 03

@@ -5,7 +5,7 @@ import numpy as np
 from ..gaussian import log_gaussian_pdf
 from ..plotting import PALETTE, plot_ellipses, update_ellipses
 from ..sampling import sample_gmm
-from .live import Demo, flat, replace_density, slider
+from .live import DensityLines, Demo, flat, slider
 
 __all__ = ["Gaussian1D", "Gaussian2D"]
 
@@ -71,7 +71,8 @@ class Gaussian2D(Demo):
     def _build(self):
         ax, sax = self.axes
         lim = (-self.LIM, self.LIM)
-        self.contours = None
+        self.density = DensityLines(ax, lim, levels=6, linewidths=0.8)
+        self.contours = self.density.collection
         self.ellipses = plot_ellipses([[0, 0]], [np.eye(2)], ax=ax, colors=[PALETTE[0]])
         self.axes_lines = [ax.plot([], [], color=PALETTE[5], lw=2)[0] for _ in range(2)]
         self.mean_dot = ax.plot([], [], "o", color=PALETTE[5], ms=6)[0]
@@ -93,8 +94,7 @@ class Gaussian2D(Demo):
     def _draw(self, mu_x, mu_y, sigma_x, sigma_y, rho):
         mean = np.array([mu_x, mu_y])
         cov = np.array([[sigma_x**2, rho * sigma_x * sigma_y], [rho * sigma_x * sigma_y, sigma_y**2]])
-        self.contours = replace_density(self.axes[0], self.contours, mean[None], cov[None], [1.0],
-                                        (-self.LIM, self.LIM), levels=6, linewidths=0.8)
+        self.density.update(mean[None], cov[None], [1.0])
         update_ellipses(self.ellipses, [mean], [cov])
         update_ellipses(self.sample_ellipses, [mean], [cov], n_std=(2,))
         vals, vecs = np.linalg.eigh(cov)

@@ -5,7 +5,7 @@ import numpy as np
 from ..gaussian import gaussian_pdf
 from ..plotting import PALETTE, component_colors, plot_ellipses, update_ellipses
 from ..sampling import sample_gmm
-from .live import Demo, flat, replace_density, slider
+from .live import DensityLines, Demo, flat, slider
 
 __all__ = ["Mixture1D", "Mixture2D"]
 
@@ -90,7 +90,8 @@ class Mixture2D(Demo):
 
     def _build(self):
         ax, sax = self.axes
-        self.contours = None
+        self.density = DensityLines(ax, self.LIM, levels=8, cmap="viridis", linewidths=1.0)
+        self.contours = self.density.collection
         ax.set(xlim=self.LIM, ylim=self.LIM, aspect="equal", xlabel="x₁", ylabel="x₂", title="mixture density p(x)")
         self.points = sax.scatter(np.zeros(self.N), np.zeros(self.N), s=8, edgecolors="none")
         self.ellipses = plot_ellipses([[0, 0], [3, 3]], self.COVS, ax=sax, n_std=(2,))
@@ -107,8 +108,7 @@ class Mixture2D(Demo):
     def _draw(self, w, mu2_x, mu2_y):
         means = np.array([[0.0, 0.0], [mu2_x, mu2_y]])
         weights = np.array([w, 1 - w])
-        self.contours = replace_density(self.axes[0], self.contours, means, self.COVS, weights, self.LIM,
-                                        levels=8, cmap="viridis", linewidths=1.0)
+        self.density.update(means, self.COVS, weights)
         pts, labels = sample_gmm(self.N, means, self.COVS, weights, random_state=2)
         self.points.set_offsets(pts)
         self.points.set_facecolors(np.column_stack([self.colors[labels], np.full(self.N, 0.7)]))
