@@ -43,12 +43,16 @@ $(NPM_STAMP): package.json package-lock.json
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
+# Two pytest sessions: first everything but the browser tests, on both cores (pytest-xdist;
+# --dist loadscope keeps each notebook's cells, and each test module, on one worker, in order),
+# then the browser tests, one JupyterLab at a time.
 test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
-	$(PY) -m pytest $(NBVAL)
+	$(PY) -m pytest $(NBVAL) -n 2 --dist loadscope -m "not browser"
+	$(PY) -m pytest tests/browser -m browser
 
 test-fast: $(STAMP) $(NPM_STAMP)
-	$(PY) -m pytest tests -m "not browser"
+	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser"
 
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py
