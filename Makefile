@@ -43,13 +43,18 @@ $(NPM_STAMP): package.json package-lock.json
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
-# Two pytest sessions: first everything but the browser tests, on both cores (pytest-xdist;
-# --dist loadscope keeps each notebook's cells, and each test module, on one worker, in order),
-# then the browser tests, one JupyterLab at a time.
+# Three pytest sessions, all run even if one fails (make then fails): nbval over every
+# notebook and then the other non-browser tests, each on both cores (pytest-xdist;
+# --dist loadscope keeps a notebook's cells, and a test module's tests, on one worker, in
+# order), so pytest's own summary line gives nbval's time; then the browser tests, one
+# JupyterLab at a time, with the offline decks and book (built once for both).
 test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
-	$(PY) -m pytest $(NBVAL) -n 2 --dist loadscope -m "not browser"
-	$(PY) -m pytest tests/browser -m browser
+	@status=0; \
+	$(PY) -m pytest notebooks $(NBVAL) -n 2 --dist loadscope || status=1; \
+	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser" --ignore=tests/test_offline_builds.py || status=1; \
+	$(PY) -m pytest tests/browser tests/test_offline_builds.py || status=1; \
+	exit $$status
 
 test-fast: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser"

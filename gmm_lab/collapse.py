@@ -88,10 +88,10 @@ def collapsed_components(X, means, covariances, weights, *, covariance_type="ful
 
 
 def collapsed_in_batch(X, covariances, weights, *, covariance_type, reg_covar):
-    """``collapsed_components`` for many fits of one data set at once: a tuple of indices per fit.
+    """``collapsed_components`` for many fits of one data set at once.
 
     For ``run_em_batch``, whose thousands of fits (a basin map) made one call per fit
-    cost as much as the EM itself. The arguments are already checked there.
+    cost as much as the EM itself. The arrays are the batch's own, already checked there.
 
     Parameters
     ----------
@@ -101,7 +101,13 @@ def collapsed_in_batch(X, covariances, weights, *, covariance_type, reg_covar):
     weights : ndarray of shape (n_fits, n_components)
     covariance_type : {"full", "diag", "spherical", "tied"}
     reg_covar : float
+
+    Returns
+    -------
+    list of tuple of int
+        For each fit, what ``collapsed_components`` returns for it, as a tuple.
     """
+    covariance_type = check_covariance_type(covariance_type)
     S, k = weights.shape
     d = X.shape[1]
     if covariance_type in ("full", "tied"):  # a stack of (d, d) matrices either way; tied: one per fit

@@ -28,6 +28,7 @@ __all__ = [
     "plot_responsibilities",
     "add_responsibility_key",
     "key_box",
+    "CORNERS",
     "density_grid",
     "plot_density",
     "plot_means",
@@ -189,7 +190,7 @@ def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=T
     style.update(kwargs)
     points = ax.scatter(X[:, 0], X[:, 1], s=s, c=responsibility_colors(r, colors), **style)
     if key:
-        add_responsibility_key(ax, r.shape[1], colors, loc="lower right" if key is True else key)
+        add_responsibility_key(ax, r.shape[1], colors, loc=key if isinstance(key, str) else "lower right")
     return points
 
 

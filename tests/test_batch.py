@@ -7,6 +7,7 @@ import pytest
 
 import gmm_lab as g
 from gmm_lab import batch
+from gmm_lab.collapse import collapsed_in_batch
 from helpers import make_mixture
 
 TYPES = ("full", "diag", "spherical", "tied")
@@ -131,3 +132,18 @@ def test_collapses_found_in_a_batch_are_each_fits(covariance_type):
                                                   covariance_type=covariance_type, reg_covar=1e-6)) for r in runs]
     if covariance_type != "tied":  # one shared matrix cannot shrink onto three repeated points
         assert any(found) and not all(found)  # some starts collapse onto the repeated point, some do not
+
+
+@pytest.mark.parametrize("covariance_type", ["full", "diag", "tied"])  # spherical averages it away
+def test_a_constant_feature_collapses_every_component_in_a_batch_too(covariance_type):
+    """A feature with one value: every component is thin in it (tied: the one shared matrix)."""
+    rng = np.random.default_rng(2)
+    X = np.column_stack([rng.normal(size=120), np.full(120, 3.0)])
+    starts = [g.init_params(X, 2, random_state=s, covariance_type=covariance_type) for s in range(5)]
+    with pytest.warns(g.CollapseWarning, match=r"5 of 5 starts"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.ConvergenceWarning)
+        runs = g.run_em_batch(X, starts, max_iter=50, tol=1e-6, covariance_type=covariance_type)
+    assert [r.collapsed for r in runs] == [(0, 1)] * 5
+    with pytest.raises(ValueError, match="covariance_type"):
+        collapsed_in_batch(X, np.stack([r.covariances for r in runs]), np.stack([r.weights for r in runs]),
+                                 covariance_type="Full", reg_covar=1e-6)

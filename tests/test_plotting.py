@@ -229,3 +229,17 @@ def test_a_key_in_any_corner_stays_inside_its_axes_and_legible(corner, k, size):
     plt.close(fig)
     with pytest.raises(ValueError, match="corner must be one of"):
         gp.key_box(k, "top")
+
+
+@pytest.mark.parametrize("key, expected", [(True, "lower right"), (np.True_, "lower right"), (1, "lower right"),
+                                           ("upper left", "upper left"), (False, None), (np.False_, None)])
+def test_plot_responsibilities_key_argument(ax, key, expected):
+    r = np.array([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]])
+    gp.plot_responsibilities(np.zeros((3, 2)), r, ax=ax, key=key)
+    if expected is None:
+        assert not ax.child_axes
+    else:
+        (inset,) = ax.child_axes  # placed where key_box puts a key in that corner (axes fractions)
+        ax.figure.canvas.draw()
+        np.testing.assert_allclose(ax.transAxes.inverted().transform(inset.get_window_extent()).ravel(),
+                                   np.add(gp.key_box(2, expected), [0, 0, *gp.key_box(2, expected)[:2]]), atol=1e-6)

@@ -91,6 +91,9 @@ def test_gaussian2d_ellipses_axes_and_samples_are_the_covariance():
     cov2 = np.array([[1.0, -0.3 * 0.8], [-0.3 * 0.8, 0.64]])
     z2 = np.linalg.solve(np.linalg.cholesky(cov2), (demo.points.get_offsets() - mean).T).T
     np.testing.assert_allclose(z2, z, atol=1e-10)
+    assert len(demo.density.levels) >= 3 and demo.contours.get_segments()
+    for level, line in demo.density.lines:  # the contours are this Gaussian's, at its own levels
+        np.testing.assert_allclose(g.gaussian_pdf(line, mean, cov2), level, rtol=0.08, atol=1e-3)
 
 
 # --------------------------------------------------------------------------- 02
@@ -305,3 +308,13 @@ def test_encode_png_is_a_png_of_exactly_the_pixels(shape):
     assert image.format == "PNG" and image.mode == "RGBA" and image.size == shape[::-1]
     np.testing.assert_array_equal(np.asarray(image), rgba)  # every pixel, as it was
     assert encode_png(rgba) == png  # deterministic
+
+
+
+@pytest.mark.parametrize("bad", [np.zeros((4, 5, 4)), np.zeros((4, 5, 3), np.uint8), np.zeros((4, 5), np.uint8),
+                                 np.full((4, 5, 4), 300), np.zeros((0, 5, 4), np.uint8)])
+def test_encode_png_refuses_what_is_not_an_rgba_image(bad):
+    from gmm_lab.widgets.live import encode_png
+
+    with pytest.raises(ValueError, match=r"non-empty \(height, width, 4\) uint8 RGBA array.*buffer_rgba"):
+        encode_png(bad)

@@ -87,7 +87,7 @@ class CovarianceTypesExplorer(Demo):
             ax.title.set_fontsize(10)
             # each panel's BIC, for the static picture; live, the status line lists them (four texts
             # would cost 13 of a move's 40 ms: matplotlib lays out and renders text on every draw)
-            self.scores.append(ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, animated=True))
+            self.scores.append(ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9))
         self.axes[0].set(xlabel="x₁", ylabel="x₂")
         add_responsibility_key(self.axes[3], 3, self.colors, loc=(0.6, 0.82, 0.37, 0.11))
         # a thick frame on the panel BIC prefers: one patch, moved from panel to panel

@@ -50,6 +50,19 @@ class DensityLines:
     (contourpy) and colours from the colour map over the levels -- into one
     ``LineCollection`` whose segments and colours each move replaces
     (``tests/test_widgets.py`` checks them against ``ax.contour``).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Where the lines go.
+    lim : (float, float)
+        The square (lim x lim) the density is evaluated on.
+    levels : int, default=8
+        How many levels to aim for, as ``ax.contour(..., levels=levels)``.
+    cmap : str or Colormap, default="Greys"
+    num : int, default=90
+        Grid points per side.
+    linewidths : float, default=0.9
     """
 
     def __init__(self, ax, lim, *, levels=8, cmap="Greys", num=90, linewidths=0.9):
@@ -93,12 +106,17 @@ def encode_png(rgba):
     smaller. Unfiltered rows (filter type 0), zlib's fastest level, and the buffer's
     RGBA as it is (dropping alpha would cost a strided copy longer than compressing it).
     """
+    rgba = np.asarray(rgba)
+    if rgba.ndim != 3 or rgba.shape[2] != 4 or rgba.dtype != np.uint8 or rgba.size == 0:
+        raise ValueError(f"encode_png needs a non-empty (height, width, 4) uint8 RGBA array, such as "
+                         f"np.asarray(canvas.buffer_rgba()); got dtype {rgba.dtype}, shape {rgba.shape}.")
     h, w = rgba.shape[:2]
     rows = np.empty((h, 1 + 4 * w), dtype=np.uint8)
     rows[:, 0] = 0  # each row's filter type: none
-    rows[:, 1:] = np.ascontiguousarray(rgba, dtype=np.uint8).reshape(h, 4 * w)
+    rows[:, 1:] = rgba.reshape(h, 4 * w)
     header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)  # 8 bits per channel, RGBA, no interlace
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 1)) + _chunk(b"IEND", b"")
+    body = _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 1)) + _chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
 
 
 class LiveFigure:
@@ -162,7 +180,9 @@ class LiveFigure:
         out = []
         for ax in axes:
             # an axes' box only changes with what the background holds (limits, ticks, labels),
-            # so it is measured once per background: measuring costs more than the render itself
+            # so it is measured once per background: measuring costs more than the render itself.
+            # (Dynamic artists count too, as drawn at the first frame: today all are clipped to
+            # their axes or sit inside them; a text that moves outside would need a fresh box.)
             if ax not in self._boxes:
                 self._boxes[ax] = ax.get_tightbbox(renderer).padded(4)
             box = self._boxes[ax]
@@ -281,6 +301,8 @@ class Demo:
         self.live = LiveFigure(self.fig)
         self.controls = self._controls()
         self._build()
+        for artist in self.static_only():  # kept out of the live figure's cached background
+            artist.set_animated(True)
         self.live.freeze_layout()
         self._quiet = False  # True while a control is changed as part of another change
         for ctrl in self.controls.values():
@@ -310,8 +332,8 @@ class Demo:
         """Artists drawn in the static picture only (text the live figure leaves to the status line).
 
         The static picture has no status line, so what a reader needs from it goes into
-        the panels there. Subclasses create these animated (``set_animated(True)``), so the
-        live figure's cached background leaves them out.
+        the panels there. ``Demo`` makes them animated, so the live figure's cached
+        background leaves them out.
         """
         return []
 

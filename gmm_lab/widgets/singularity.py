@@ -96,7 +96,8 @@ class SpikeExplorer(Demo):
         (self.map_mark,) = lax.plot([], [], "o", ms=11, mfc="none", mec=PALETTE[2], mew=2.2)
         span = self.ll.max() - self.ll.min()
         pad = 0.03 * (self.shrink[-1] - self.shrink[0])  # room for the ring at either end of the slider
-        lax.set(xlim=(self.shrink[0] - pad, self.shrink[-1] + pad), ylim=(self.ll.min() - 0.6 * span, self.ll.max() + 0.1 * span),
+        lax.set(xlim=(self.shrink[0] - pad, self.shrink[-1] + pad),
+                ylim=(self.ll.min() - 0.6 * span, self.ll.max() + 0.1 * span),
                 xlabel=f"−log₁₀ σ{self.sub}   (σ{self.sub} smaller to the right)", ylabel="total log-likelihood",
                 title="ℓ grows without bound; the prior's objective does not")
         lax.title.set_fontsize(11)
