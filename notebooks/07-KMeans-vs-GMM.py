@@ -226,7 +226,8 @@ for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
     axes[0, col].axline(mid, xy2=mid + [a[1] - b[1], b[0] - a[0]], color="0.3", ls="--")
     fit = em.best
     order = g.align_labels(truth, fit.responsibilities.argmax(axis=1)).order
-    gp.plot_responsibilities(Xt, fit.responsibilities[:, order], ax=axes[1, col], s=8, key=col == 0)
+    key = "upper left" if col == 0 else False  # one key, where this panel has room
+    gp.plot_responsibilities(Xt, fit.responsibilities[:, order], ax=axes[1, col], s=8, key=key)
     gp.plot_ellipses(fit.means[order], fit.covariances[order], ax=axes[1, col], n_std=(1, 2))
     ari = [adjusted_rand_score(truth, lab) for lab in (km.labels, fit.responsibilities.argmax(1))]
     axes[0, col].set_title(f"{name}: k-means (ARI {ari[0]:.2f})", fontsize=10)

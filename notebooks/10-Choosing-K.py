@@ -178,7 +178,8 @@ lowest_aic = min(sweep.scores("aic").values())
 print("lowest AIC:", "{} K={}".format(*sweep.best("aic")), f"({lowest_aic:.1f})")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Over every type, BIC prefers a **tied** mixture with **three** components, ahead of full with two.
+# Over every type, BIC prefers a **tied** mixture with **three** components, ahead of tied with four and
+# full with two.
 # Look at what it is, next to the other choices:
 
 # %% slideshow={"slide_type": "subslide"}

@@ -69,7 +69,7 @@ print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {n
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Shrink $\sigma_2$ with the slider. On the left, the density on a log scale: a narrowing spike on
 # the lone point. On the right, the log-likelihood against $-\log_{10}\sigma_2$: a straight line up
-# as far as you go. (The green curve and the dotted line are sections 3 and 4.)
+# as far as you go. (The dotted line and the green curve are sections 3 and 4.)
 #
 # Why does this need a *mixture*? With a single Gaussian on one point, every *other* point's
 # density would go to 0 as $\sigma\to0$, and their logs to $-\infty$ faster than the spike's log

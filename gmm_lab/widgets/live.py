@@ -308,7 +308,9 @@ class Demo:
         for ctrl in self.controls.values():
             ctrl.observe(self._on_change, names="value")
         # a fixed height, so that a longer status does not make the figure jump
-        self.status = W.HTML(layout=W.Layout(height="3em", overflow="hidden"))
+        # two lines of ipywidgets' 28 px line height: a status that wraps on a 1280-pixel screen
+        # (09's BICs, 08's note on swapped labels) is read whole
+        self.status = W.HTML(layout=W.Layout(height="58px", overflow="hidden"))
         self.buttons = []
         row = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
         self.widget = W.VBox([row, self.status, self.live.image])

@@ -1,6 +1,7 @@
 """Notebook 12's live figure: PRML Fig. 9.8 made to move (EM on standardised Old Faithful)."""
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..plotting import (
     GREY,
@@ -77,6 +78,7 @@ class Fig98Explorer(Demo):
                                     mec=PALETTE[5], mew=2.2)
         gax.set(xlim=(-0.5, self.run.n_iter + 0.5), ylim=(GAP_FLOOR / 3, 3 * max(self.gap.max(), 1.0)),
                 xlabel="EM iteration (0 = start)", ylabel="ℓ(end) − ℓ(t), log scale")
+        gax.xaxis.set_major_locator(MaxNLocator(integer=True))  # iterations are whole numbers
         gax.set_title(f"how far below its final value ({self.run.log_likelihood:.2f}) ℓ is", fontsize=10)
         gax.axhline(GAP_FLOOR, color=GREY, lw=0.8, ls=":")
         gax.text(0.02, 0.02, f"floor: gaps below {GAP_FLOOR:g} are rounding", transform=gax.transAxes,

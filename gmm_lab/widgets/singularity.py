@@ -115,5 +115,6 @@ class SpikeExplorer(Demo):
         self.mark.set_data([self.shrink[i]], [self.ll[i]])
         self.map_mark.set_data([self.shrink[i]], [self.objective[i]])
         sigma = 10.0 ** -self.shrink[i]
-        return (f"σ{self.sub} = {sigma:.3g}: peak density {self.densities[i].max():.3g}, "
-                f"log-likelihood ℓ = {self.ll[i]:.2f}; with the prior, ℓ + log p = {self.objective[i]:.2f}")
+        at = self.densities[i][np.searchsorted(self.grids[i], self.means[self.free])]  # the grid holds the point
+        return (f"σ{self.sub} = {sigma:.3g}: density at the lone point {at:.3g}, "
+                f"log-likelihood ℓ = {self.ll[i]:.2f}; with the prior, ℓ + log p = {self.objective[i]:.6g}")
