@@ -129,7 +129,7 @@ def test_mixture2d_points_are_coloured_by_their_component_and_contours_follow_th
 @pytest.mark.parametrize("mu2, w", [((3.0, 3.0), 0.5), ((0.5, -1.0), 0.9), ((-3.0, 5.0), 0.05)])
 def test_density_lines_are_matplotlibs_contour_lines(levels, cmap, mu2, w):
     """DensityLines draws what ax.contour draws: the same levels, lines and colours."""
-    from gmm_lab.widgets.live import DensityLines
+    from gmm_lab.widgets.pixels import DensityLines
 
     means, weights, lim = np.array([[0.0, 0.0], mu2]), np.array([w, 1 - w]), (-4.0, 7.0)
     fig, (ax, ref_ax) = gp.new_figure(1, 2, pyplot=False)
@@ -299,7 +299,7 @@ def test_em_explorer_draws_runs_of_any_covariance_type(covariance_type):
 def test_encode_png_is_a_png_of_exactly_the_pixels(shape):
     from PIL import Image
 
-    from gmm_lab.widgets.live import encode_png
+    from gmm_lab.widgets.pixels import encode_png
 
     rgba = np.random.default_rng(0).integers(0, 256, size=(*shape, 4), dtype=np.uint8)
     png = encode_png(rgba)
@@ -314,7 +314,7 @@ def test_encode_png_is_a_png_of_exactly_the_pixels(shape):
 @pytest.mark.parametrize("bad", [np.zeros((4, 5, 4)), np.zeros((4, 5, 3), np.uint8), np.zeros((4, 5), np.uint8),
                                  np.full((4, 5, 4), 300), np.zeros((0, 5, 4), np.uint8)])
 def test_encode_png_refuses_what_is_not_an_rgba_image(bad):
-    from gmm_lab.widgets.live import encode_png
+    from gmm_lab.widgets.pixels import encode_png
 
     with pytest.raises(ValueError, match=r"non-empty \(height, width, 4\) uint8 RGBA array.*buffer_rgba"):
         encode_png(bad)

@@ -1,6 +1,7 @@
 """The notebooks' live figures (ipywidgets): one module per chapter, beside the machinery.
 
 - ``gmm_lab.widgets.live``: the machinery every figure shares (``LiveFigure``, ``Demo``, ``slider``);
+  ``gmm_lab.widgets.pixels``: what it draws with (``encode_png``, ``small_multiples``, ``DensityLines``);
 - ``gmm_lab.widgets.gaussian`` (notebook 01): ``Gaussian1D``, ``Gaussian2D``;
 - ``gmm_lab.widgets.mixtures`` (02): ``Mixture1D``, ``Mixture2D``;
 - ``gmm_lab.widgets.estep`` (03): ``EStepExplorer``;

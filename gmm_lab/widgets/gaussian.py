@@ -5,7 +5,8 @@ import numpy as np
 from ..gaussian import log_gaussian_pdf
 from ..plotting import PALETTE, plot_ellipses, update_ellipses
 from ..sampling import sample_gmm
-from .live import DensityLines, Demo, flat, slider
+from .live import Demo, flat, slider
+from .pixels import DensityLines
 
 __all__ = ["Gaussian1D", "Gaussian2D"]
 

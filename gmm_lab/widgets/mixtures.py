@@ -5,7 +5,8 @@ import numpy as np
 from ..gaussian import gaussian_pdf
 from ..plotting import PALETTE, component_colors, plot_ellipses, update_ellipses
 from ..sampling import sample_gmm
-from .live import DensityLines, Demo, flat, slider
+from .live import Demo, flat, slider
+from .pixels import DensityLines
 
 __all__ = ["Mixture1D", "Mixture2D"]
 
