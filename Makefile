@@ -46,18 +46,21 @@ lab: $(STAMP)
 # Three pytest sessions, all run even if one fails (make then fails): nbval over every
 # notebook and then the other non-browser tests, each on both cores (pytest-xdist;
 # --dist loadscope keeps a notebook's cells, and a test module's tests, on one worker, in
-# order), so pytest's own summary line gives nbval's time; then the browser tests, one
-# JupyterLab at a time, with the offline decks and book (built once for both).
+# order), so pytest's own summary line gives nbval's time; then, in one process, the student
+# edition (its 12 kernels run at once; under an xdist worker that once hung) and the browser
+# tests, one JupyterLab at a time, with the offline decks and book (built once for both).
 test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
 	@status=0; \
 	$(PY) -m pytest notebooks $(NBVAL) -n 2 --dist loadscope || status=1; \
-	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser" --ignore=tests/test_offline_builds.py || status=1; \
-	$(PY) -m pytest tests/browser tests/test_offline_builds.py || status=1; \
+	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser" --ignore=tests/test_offline_builds.py \
+		--ignore=tests/test_student_edition.py || status=1; \
+	$(PY) -m pytest tests/test_student_edition.py tests/browser tests/test_offline_builds.py || status=1; \
 	exit $$status
 
 test-fast: $(STAMP) $(NPM_STAMP)
-	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser"
+	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser" --ignore=tests/test_student_edition.py
+	$(PY) -m pytest tests/test_student_edition.py
 
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py
