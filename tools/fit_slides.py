@@ -32,6 +32,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_slides  # noqa: E402
+from page_waits import DECK_READY, MATHS_SETTLED  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = build_slides.SLIDE_SIZE[1] - 24  # a margin under the last line
@@ -98,29 +99,35 @@ def probe(nb, unit_list):
     return out
 
 
-READY = """() => new Promise((resolve) => require(['lib/reveal.js/dist/reveal.js'], (R) => {
-             window.deck = R; R.isReady() ? resolve() : R.on('ready', resolve); }))"""
-# the current slide's [top padding, bottom of its content], once MathJax has re-rendered it
-# (the deck re-renders maths on every slide change) and the web fonts have loaded: polled
-# until three readings 100 ms apart agree, since both change the height after the fact
+# the current slide's [top padding, bottom of its content], once what changes its height after
+# the fact is done: MathJax's re-render of its maths (the deck does that on every slide change,
+# on a queue of its own: see page_waits.py), the web fonts, and the decoding of its images;
+# then the reading must hold, unchanged, after two animation frames. Rejects if the maths
+# does not settle in 20 s, or the height keeps changing for 5 s.
 CONTENT = """async () => {
-  const read = () => { const s = deck.getCurrentSlide(); const top = s.getBoundingClientRect().top;
+  const maths = await (%s)({root: '.reveal .slides section.present', needMaths: false, timeout: 20000});
+  if (!maths.settled) throw new Error('maths on slide ' + deck.getIndices().h + ' did not settle: '
+                                      + JSON.stringify(maths));
+  const s = deck.getCurrentSlide();
+  await document.fonts.ready;
+  await Promise.all(Array.from(s.querySelectorAll('img')).map(i => i.decode().catch(() => null)));
+  const read = () => { const top = s.getBoundingClientRect().top;
     let first = null, bottom = 0;
     s.querySelectorAll(':scope > *').forEach(e => { const r = e.getBoundingClientRect();
       if (r.height) { first = first === null ? r.top - top : Math.min(first, r.top - top);
                       bottom = Math.max(bottom, r.bottom - top); } });
     return [first || 0, bottom]; };
-  const pause = (ms) => new Promise(r => setTimeout(r, ms));
-  if (window.MathJax && MathJax.Hub) await new Promise(r => MathJax.Hub.Queue(r));
-  await document.fonts.ready;
-  let last = read(), same = 0;
-  for (let i = 0; i < 50 && same < 2; i++) {
-    await pause(100);
+  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const start = performance.now();
+  let last = read();
+  while (performance.now() - start < 5000) {
+    await frames();
     const now = read();
-    same = (now[0] === last[0] && now[1] === last[1]) ? same + 1 : 0;
+    if (now[0] === last[0] && now[1] === last[1]) return now;
     last = now;
   }
-  return last; }"""
+  throw new Error('slide ' + deck.getIndices().h + ' kept changing height for 5 s: ' + last);
+}""" % MATHS_SETTLED
 
 
 def measure(decks):
@@ -144,7 +151,7 @@ def measure(decks):
                                               "height": build_slides.SLIDE_SIZE[1]})
             for deck in decks:
                 page.goto(f"{base}/{deck.name}")
-                page.evaluate(READY)
+                page.evaluate(DECK_READY)
                 page.evaluate("() => deck.configure({transition: 'none'})")
                 n = page.evaluate("() => deck.getTotalSlides()")
                 sizes[deck] = []

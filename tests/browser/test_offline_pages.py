@@ -9,22 +9,14 @@ from pathlib import Path
 
 import nbformat
 from helpers import expected_slides
+from page_waits import DECK_READY, wait_for_maths
+from playwright.sync_api import TimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 
-# MathJax 2 has typeset the page: resolves once its queue (the initial typeset) has run
-MATHJAX_DONE = """() => new Promise((resolve) => {
-  const wait = () => (window.MathJax && MathJax.Hub && MathJax.isReady)
-    ? MathJax.Hub.Queue(() => resolve(true)) : setTimeout(wait, 50);
-  wait(); })"""
-# rendered formulas, formulas MathJax could not render, and TeX left as text, in `root`
-MATHS = """(root) => {
-  const el = root ? document.querySelector(root) : document.body;
-  const text = el.innerText;
-  return {typeset: el.querySelectorAll('.MathJax_CHTML').length,
-          errors: el.querySelectorAll('.MathJax_Error, .noError, .MathJax_CHTML .merror').length,
-          raw: ['$$', '\\\\(', '\\\\[', '\\\\begin{'].filter(s => text.includes(s))}; }"""
+# every figure of the page's article has loaded and decoded
+IMAGES = "() => Array.from(document.querySelectorAll('article img')).map(i => i.complete && i.naturalWidth)"
 
 
 def _no_network(site):
@@ -33,8 +25,19 @@ def _no_network(site):
 
 
 def _maths_ok(page, root, what):
-    maths = page.evaluate(MATHS, root)
+    """Wait until MathJax has finished with `root` (see tools/page_waits.py), then check it."""
+    maths = wait_for_maths(page, root)
+    assert maths["settled"], f"{what}: MathJax did not finish within 20 s; last seen {maths}"
     assert maths["typeset"] > 0 and maths["errors"] == 0 and maths["raw"] == [], f"{what}: {maths}"
+
+
+def _images_shown(page, what, timeout=20):
+    """Every figure in the article loaded and decoded; waited for, with what was seen on failure."""
+    try:
+        page.wait_for_function(f"() => {{ const s = ({IMAGES})(); return s.length > 0 && s.every(Boolean); }}",
+                               timeout=timeout * 1000, polling=100)
+    except TimeoutError:
+        raise AssertionError(f"{what}: figures not shown after {timeout} s: {page.evaluate(IMAGES)}") from None
 
 
 def test_the_book_reads_offline(offline_site):
@@ -46,15 +49,12 @@ def test_the_book_reads_offline(offline_site):
 
     toc.nth(3).click()  # 03-E-Step: maths inline and displayed, and figures
     page.wait_for_url("**/03-E-Step.html")
-    page.evaluate(MATHJAX_DONE)
     _maths_ok(page, "article", "03-E-Step in the book")
-    images = page.evaluate("() => Array.from(document.querySelectorAll('article img')).map(i => i.complete && i.naturalWidth)")
-    assert images and all(images), f"figures not shown: {images}"
+    _images_shown(page, "03-E-Step in the book")
     page.screenshot(path=str(SHOTS / "book-03-E-Step.png"))
 
     page.locator("a.right-next").click()
     page.wait_for_url("**/04-M-Step.html")
-    page.evaluate(MATHJAX_DONE)
     _maths_ok(page, "article", "04-M-Step in the book")
     _no_network(offline_site)
 
@@ -64,10 +64,7 @@ def test_a_deck_steps_through_its_slides_offline(offline_builds, offline_site):
     deck_nb = next(p for p in offline_builds["notebooks"] if p.stem == "03-E-Step")
     slides, with_subslides = expected_slides(nbformat.read(deck_nb, as_version=4))
     page.goto(f"{base}/slides/{deck_nb.stem}.slides.html")
-    page.evaluate(MATHJAX_DONE)
-    # the template loads reveal.js through require.js, so window.Reveal is not set: ask require
-    page.evaluate("""() => new Promise((resolve) => require(['lib/reveal.js/dist/reveal.js'], (R) => {
-                       window.deck = R; R.isReady() ? resolve() : R.on('ready', resolve); }))""")
+    page.evaluate(DECK_READY)
     config = page.evaluate("() => [deck.getConfig().width, deck.getConfig().height]")
     assert config == [1280, 720]
     assert page.evaluate("() => [deck.getHorizontalSlides().length, deck.getTotalSlides()]") == [slides, with_subslides]
@@ -79,7 +76,7 @@ def test_a_deck_steps_through_its_slides_offline(offline_builds, offline_site):
             if page.evaluate("(h) => deck.getIndices().h === h", h):
                 break
         page.wait_for_function("(h) => deck.getIndices().h === h", arg=h, timeout=5000)
-        page.evaluate(MATHJAX_DONE)  # the template re-renders maths on every slide change
+        # the template re-renders a slide's maths when it is shown: _maths_ok waits for that
         if h == 1:  # "1. Responsibilities are posterior probabilities": inline and displayed maths
             _maths_ok(page, ".reveal .slides section.present", f"slide {h + 1}")
             page.screenshot(path=str(SHOTS / f"deck-slide{h + 1}.png"))

@@ -28,7 +28,7 @@ SHAPE = """() => { const s = deck.getCurrentSlide(); const style = getComputedSt
 def test_every_slide_fits_the_screen(offline_site, name):
     page, base = offline_site["page"], offline_site["base"]
     page.goto(f"{base}/slides/{name}.slides.html")
-    page.evaluate(fit_slides.READY)
+    page.evaluate(fit_slides.DECK_READY)
     assert page.evaluate("() => [deck.getConfig().width, deck.getConfig().height]") == [WIDTH, HEIGHT]
     page.evaluate("() => deck.configure({transition: 'none'})")
     problems, scrolling = [], 0
