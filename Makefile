@@ -43,23 +43,33 @@ $(NPM_STAMP): package.json package-lock.json
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
-# Three pytest sessions, all run even if one fails (make then fails): nbval over every
-# notebook and then the other non-browser tests, each on both cores (pytest-xdist;
-# --dist loadscope keeps a notebook's cells, and a test module's tests, on one worker, in
-# order), so pytest's own summary line gives nbval's time; then, in one process, the student
-# edition (its 12 kernels run at once; under an xdist worker that once hung) and the browser
-# tests, one JupyterLab at a time, with the offline decks and book (built once for both).
+# The test sessions, all run even if one fails (make then fails):
+#  1. nbval over every notebook, on both cores (pytest-xdist; --dist loadscope keeps a notebook's
+#     cells on one worker, in order), so pytest's own summary line gives nbval's time;
+#  2. the unit, property, reference and claims tests and gmm_lab's docstring examples, on both cores;
+#  3. two plain pytest processes at once (no xdist: the student edition runs its 12 kernels in
+#     one asyncio loop, which once hung under an xdist worker): the student edition and the offline
+#     decks and book (built once, then opened in Chromium), and beside them every notebook in a
+#     real JupyterLab, one JupyterLab at a time; that one's output is shown when it ends.
+UNIT := tests gmm_lab --doctest-modules -m "not browser" --ignore=tests/test_offline_builds.py \
+	--ignore=tests/test_student_edition.py
+OFFLINE := tests/test_student_edition.py tests/test_offline_builds.py tests/browser/test_offline_pages.py \
+	tests/browser/test_slides_fit.py
+LAB := tests/browser/test_jupyterlab.py tests/browser/test_presentation.py
 test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
-	@status=0; \
+	@status=0; mkdir -p build/test-logs; \
 	$(PY) -m pytest notebooks $(NBVAL) -n 2 --dist loadscope || status=1; \
-	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser" --ignore=tests/test_offline_builds.py \
-		--ignore=tests/test_student_edition.py || status=1; \
-	$(PY) -m pytest tests/test_student_edition.py tests/browser tests/test_offline_builds.py || status=1; \
+	$(PY) -m pytest $(UNIT) -n 2 --dist loadscope || status=1; \
+	$(PY) -m pytest $(LAB) > build/test-logs/jupyterlab.log 2>&1 & lab=$$!; \
+	$(PY) -m pytest $(OFFLINE) || status=1; \
+	wait $$lab || status=1; \
+	echo "--- tests/browser in JupyterLab (ran beside the session above):"; cat build/test-logs/jupyterlab.log; \
 	exit $$status
 
-test-fast: $(STAMP) $(NPM_STAMP)
-	$(PY) -m pytest tests -n 2 --dist loadscope -m "not browser" --ignore=tests/test_student_edition.py
+# what needs neither npm nor Chromium: nbval's notebooks are not run, nor the browser tests
+test-fast: $(STAMP)
+	$(PY) -m pytest $(UNIT) -n 2 --dist loadscope
 	$(PY) -m pytest tests/test_student_edition.py
 
 notebooks: $(STAMP)

@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
-from gmm_lab.handout import handout_e_step, handout_log_likelihood, handout_m_step
+from gmm_lab.course.handout import handout_e_step, handout_log_likelihood, handout_m_step
 
 # (n, d, k, covariance_type): the speed-up run_em must reach (None: no bar, printed only)
 BARS = {

@@ -1,7 +1,7 @@
 """Slider responsiveness: Python callback time and on-screen update time, per figure.
 
 1. Python side: each slider-driven figure of the notebooks is built exactly as its
-   notebook builds it (``gmm_lab.widgets.catalog``), and each of its sliders is moved through 50 values with
+   notebook builds it (``gmm_lab.course.widgets.catalog``), and each of its sliders is moved through 50 values with
    ``demo.set(...)`` -- the same code path as a drag (traitlets observer, artist
    updates, blitted render, PNG encoding). Median and 95th percentile per figure, beside a
    reference run on the same machine: a full redraw of the same figure (what a callback
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gmm_lab.widgets import catalog
+from gmm_lab.course.widgets import catalog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 

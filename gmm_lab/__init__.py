@@ -2,99 +2,123 @@
 
 The EM machinery is in log space (Cholesky factors, log-sum-exp) and agrees with
 scikit-learn's ``GaussianMixture`` from the same start, for its four covariance types
-(``covariance_type="full"``, the default, ``"diag"``, ``"spherical"``, ``"tied"``, in
-scikit-learn's shapes). One idea per module:
+(``covariance_type="full"``, the default, ``"tied"``, ``"diag"``, ``"spherical"``, in
+scikit-learn's shapes). The package is in three parts, by who reads them:
+
+**The EM a student reads first** (notebooks 01-06), one idea per module:
 
 - ``gmm_lab.gaussian``: one Gaussian (``log_gaussian_pdf``, ``gaussian_pdf``), the
   covariance types (``full_covariances``);
-- ``gmm_lab.em``: the E-step, the M-step, the log-likelihood and the loop ``run_em``;
+- ``gmm_lab.em``: the E-step, the M-step, the log-likelihood and the loop (``run_em``);
 - ``gmm_lab.results``: what ``run_em`` returns (``EMResult`` and its history);
-- ``gmm_lab.init``: starting points; ``gmm_lab.restarts``: many starts, keep the best;
-- ``gmm_lab.batch``: EM from many starts at once (``run_em_batch``);
-- ``gmm_lab.basins``: where EM goes from each start (``em_paths``, ``distinct_optima``);
-- ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``;
-- ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``; ``gmm_lab.selection``: fitting
-  every (covariance type, K) and cross-validating (``sweep``, ``held_out_log_likelihood``);
+- ``gmm_lab.init``: starting points (``init_params``, scikit-learn's four methods);
+- ``gmm_lab.clustering``: k-means (``kmeans``, ``kmeans_plusplus``), EM's hard cousin and
+  scikit-learn's default start;
 - ``gmm_lab.collapse``: components collapsed onto a point (``collapsed_components``);
-- ``gmm_lab.prior``: a prior on the covariances, and MAP EM (``run_em_map``);
-- ``gmm_lab.clustering``: k-means (``kmeans``); ``gmm_lab.labels``: ``align_labels``,
-  ``confusion_table``;
-- ``gmm_lab.fixed_variance``: EM with a fixed shared variance, k-means as its limit (``fixed_variance_em``);
-- ``gmm_lab.sampling``: drawing from a mixture; ``gmm_lab.datasets``: the data;
-- ``gmm_lab.handout``: the lab handout's own (flawed) code, for comparison;
-- ``gmm_lab.plotting``: figures; ``gmm_lab.widgets``: the notebooks' live figures.
+- ``gmm_lab.sampling``: drawing from a mixture (``sample_gmm``);
+- ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``;
+- ``gmm_lab.validation``: the input checks every public function runs once.
+
+**What practice needs** (notebooks 07-13), in ``gmm_lab.practice``: many starts
+(``restarts``) run at once (``batch``) and where they end (``basins``), a prior on the
+covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), matching
+labels (``labels``), and choosing a model (``selection``).
+
+**The course machinery**, in ``gmm_lab.course``: the lab handout's own code
+(``handout``), the data (``datasets``), figures (``plotting``), live figures
+(``widgets``) and the exercises' checks (``checks``).
+
+The core imports nothing from the other two parts; ``import gmm_lab as g`` gives every
+function of the first two (``dir(g)``), and the course's data sets and handout start.
 """
 
-from .basins import EMPaths, distinct_optima, em_paths
-from .batch import run_em_batch
-from .clustering import KMeansResult, KMeansStep, kmeans, temper
-from .criteria import aic, bic, n_parameters
-from .datasets import load_faithful, make_kmeans_traps, make_lone_point, make_rotated_blobs, make_three_blobs
-from .em import e_step, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
-from .fixed_variance import FixedVarianceResult, fixed_variance_em
-from .gaussian import full_covariances, gaussian_pdf, log_gaussian_pdf
-from .handout import handout_start, make_lab_data
-from .init import init_params, kmeans_plusplus, params_from_labels
-from .labels import Alignment, align_labels, confusion_table
-from .restarts import Restarts, run_restarts
+from .clustering import KMeansResult, KMeansStep, kmeans, kmeans_plusplus, temper
 from .collapse import collapsed_components
-from .prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
-from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep, HalfStep
+from .course.datasets import load_faithful, make_kmeans_traps, make_lone_point, make_rotated_blobs, make_three_blobs
+from .course.handout import handout_start, make_lab_data
+from .covariances import full_covariances
+from .criteria import aic, bic, n_parameters
+from .em import e_step, em_loop, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
+from .gaussian import gaussian_pdf, log_gaussian_pdf
+from .init import init_params, params_from_labels
+from .practice.basins import EMPaths, basin_codes, distinct_optima, em_paths
+from .practice.batch import run_em_batch
+from .practice.fixed_variance import FixedVarianceResult, fixed_variance_em
+from .practice.labels import Alignment, align_labels, confusion_table
+from .practice.prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
+from .practice.restarts import Restarts, run_restarts
+from .practice.selection import Sweep, fit_each_type, held_out_log_likelihood, per_point_scores, sweep
+from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep, HalfStep, MStep
 from .sampling import sample_gmm
-from .selection import Sweep, held_out_log_likelihood, sweep
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
-    "Alignment",
-    "CollapseWarning",
-    "ConvergenceWarning",
-    "EMPaths",
-    "EMResult",
-    "EMStep",
-    "FixedVarianceResult",
-    "HalfStep",
-    "KMeansResult",
-    "KMeansStep",
-    "MAPResult",
-    "Restarts",
-    "Sweep",
-    "aic",
-    "align_labels",
-    "bic",
-    "distinct_optima",
-    "collapsed_components",
-    "confusion_table",
-    "e_step",
-    "em_paths",
-    "fixed_variance_em",
-    "full_covariances",
-    "gaussian_pdf",
-    "handout_start",
-    "held_out_log_likelihood",
-    "init_params",
-    "kmeans",
-    "kmeans_plusplus",
-    "load_faithful",
+    # the core: one Gaussian, the steps and the loop, what a run returns, starts, samples, criteria
     "log_gaussian_pdf",
+    "gaussian_pdf",
+    "full_covariances",
+    "e_step",
+    "m_step",
+    "MStep",
     "log_likelihood",
-    "log_covariance_prior",
     "log_mixture_pdf",
     "lower_bound",
-    "m_step",
-    "make_kmeans_traps",
-    "m_step_map",
-    "make_lab_data",
-    "make_lone_point",
-    "make_rotated_blobs",
-    "make_three_blobs",
-    "n_parameters",
-    "params_from_labels",
     "run_em",
-    "run_em_batch",
-    "run_em_map",
-    "run_restarts",
-    "sample_gmm",
-    "sweep",
+    "em_loop",
+    "EMResult",
+    "EMStep",
+    "HalfStep",
+    "ConvergenceWarning",
+    "CollapseWarning",
+    "init_params",
+    "params_from_labels",
+    "kmeans",
+    "kmeans_plusplus",
+    "KMeansResult",
+    "KMeansStep",
     "temper",
+    "collapsed_components",
+    "sample_gmm",
+    "n_parameters",
+    "bic",
+    "aic",
+    # practice
+    "run_restarts",
+    "Restarts",
+    "run_em_batch",
+    "em_paths",
+    "EMPaths",
+    "distinct_optima",
+    "basin_codes",
+    "run_em_map",
+    "m_step_map",
+    "log_covariance_prior",
+    "MAPResult",
+    "fixed_variance_em",
+    "FixedVarianceResult",
+    "align_labels",
+    "confusion_table",
+    "Alignment",
+    "sweep",
+    "Sweep",
+    "held_out_log_likelihood",
+    "fit_each_type",
+    "per_point_scores",
+    # the course's data
+    "load_faithful",
+    "make_three_blobs",
+    "make_kmeans_traps",
+    "make_rotated_blobs",
+    "make_lone_point",
+    "handout_start",
+    "make_lab_data",
 ]
+
+# the parts a reader opens, besides the functions above
+_PARTS = ["course", "practice"]
+
+
+def __dir__():
+    """What ``dir(gmm_lab)`` lists: the public functions and classes, the two parts, the version."""
+    return sorted(__all__ + _PARTS + ["__version__"])

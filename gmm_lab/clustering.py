@@ -15,11 +15,49 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite, check_positive_int, check_responsibilities, check_X
-from .init import _distinct_rows, kmeans_plusplus
 from .results import ConvergenceWarning
+from .validation import (
+    as_float_array,
+    check_distinct_rows,
+    check_finite,
+    check_n_components,
+    check_positive_int,
+    check_random_state,
+    check_responsibilities,
+    check_X,
+)
 
-__all__ = ["KMeansResult", "KMeansStep", "kmeans", "temper"]
+__all__ = ["KMeansResult", "KMeansStep", "kmeans", "kmeans_plusplus", "temper"]
+
+
+def kmeans_plusplus(X, n_clusters, *, random_state=None):
+    """Indices of `n_clusters` seeds chosen by k-means++ (D² sampling).
+
+    The first seed is a uniformly random point; each next one is point i with
+    probability proportional to D(x_i)², its squared distance to the nearest seed so
+    far, so far-away, uncovered regions get a seed early.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    n_clusters : int
+    random_state : None, int or numpy.random.Generator
+
+    Returns
+    -------
+    indices : ndarray of shape (n_clusters,)
+    """
+    X = check_X(X)
+    k = check_n_components(n_clusters, X.shape[0], name="n_clusters")
+    check_distinct_rows(X, k)  # D² sampling cannot place k different seeds otherwise
+    rng = check_random_state(random_state)
+    idx = [int(rng.integers(X.shape[0]))]
+    d2 = np.sum((X - X[idx[0]]) ** 2, axis=1)
+    for _ in range(1, k):
+        nxt = int(rng.choice(X.shape[0], p=d2 / d2.sum()))
+        idx.append(nxt)
+        np.minimum(d2, np.sum((X - X[nxt]) ** 2, axis=1), out=d2)
+    return np.array(idx)
 
 
 @dataclass(frozen=True)
@@ -133,7 +171,7 @@ def _check_centres(X, centres, random_state):
             f"(k, {X.shape[1]}); got shape {centres.shape}."
         )
     check_finite(centres, "centres")
-    _distinct_rows(X, centres.shape[0])  # k clusters need k distinct points, or one stays empty
+    check_distinct_rows(X, centres.shape[0])  # k clusters need k distinct points, or one stays empty
     return centres
 
 
@@ -173,7 +211,7 @@ def kmeans(X, centres, *, max_iter=100, random_state=None, keep_history=True):
 
     Examples
     --------
-    >>> import gmm_lab as g
+    >>> import numpy as np, gmm_lab as g
     >>> X, _ = g.load_faithful()
     >>> run = g.kmeans(X, 2, random_state=0)
     >>> run.converged, bool(np.all(np.diff(run.distortions) <= 0))

@@ -10,18 +10,19 @@ the run stops with ``converged=True`` at a log-likelihood that means nothing; wi
 ``reg_covar > 0`` the variance in that direction is ``reg_covar`` exactly, which keeps
 the numbers finite but leaves the spike in place.
 
-``collapsed_components`` finds such components after the fact: those whose covariance,
-minus ``reg_covar``, is singular up to rounding, on the scale of the data (each feature
-measured in units of its own variance, so the test does not depend on the units).
-``run_em`` records them in ``EMResult.collapsed`` and warns (``CollapseWarning``).
+``collapsed_components(X, fit)`` finds such components after the fact: those whose
+covariance, minus the fit's ``reg_covar``, is singular up to rounding, on the scale of the
+data (each feature measured in units of its own variance, so the test does not depend on
+the units). ``run_em`` (through ``collapsed_in_batch``, which does the same for many fits at
+once) records them in ``EMResult.collapsed`` and warns (``CollapseWarning``).
 """
 
 import numpy as np
 
-from ._validation import check_covariance_type, check_nonnegative_float, check_params, check_X
-from .gaussian import full_covariances
+from .results import EMResult
+from .validation import check_X
 
-__all__ = ["collapsed_components", "collapsed_in_batch", "collapse_message", "RTOL", "EMPTY"]
+__all__ = ["collapsed_components"]
 
 # A variance below this fraction of the data's (in the component's thinnest direction,
 # reg_covar removed) is rounding residue: a real spread is never 1e-10 of the data's.
@@ -29,25 +30,27 @@ RTOL = 1e-10
 EMPTY = 1e-6  # points' worth of weight below which a component is empty, not collapsed
 
 
-def _thinnest(X, covariances, covariance_type, k, reg_covar):
-    """Each component's smallest variance, reg_covar removed, in units of the data's variance."""
+def _thinnest(X, covariances, covariance_type, reg_covar):
+    """Each component's smallest variance, reg_covar removed, in units of the data's variance.
+
+    `covariances`: "diag" (m, d) rows, "spherical" (m,) variances, or "full" (m, d, d) matrices.
+    """
     scale = np.maximum(X.var(axis=0), np.finfo(float).tiny)  # a constant feature: every component is thin in it
     if covariance_type == "diag":
         return ((covariances - reg_covar) / scale).min(axis=1)
     if covariance_type == "spherical":
         return (covariances - reg_covar) / scale.max()
-    full = full_covariances(covariances, covariance_type, n_components=k, n_features=X.shape[1])
     s = 1.0 / np.sqrt(scale)
-    scatter = (full - reg_covar * np.eye(X.shape[1])) * s[:, None] * s[None, :]
+    scatter = (covariances - reg_covar * np.eye(X.shape[1])) * s[:, None] * s[None, :]
     return np.linalg.eigvalsh(scatter)[:, 0]
 
 
-def collapsed_components(X, means, covariances, weights, *, covariance_type="full", reg_covar=0.0):
-    """The components whose covariance is singular but for ``reg_covar`` (indices, ascending).
+def collapsed_components(X, fit):
+    """The components of a fit whose covariance is singular but for ``reg_covar`` (indices, ascending).
 
     Component j has collapsed when the points it is responsible for lie, up to rounding,
-    on a point, a line or a plane: its covariance minus ``reg_covar * I`` then has a
-    variance of at most ``RTOL`` (1e-10) times the data's in its thinnest direction
+    on a point, a line or a plane: its covariance minus the fit's ``reg_covar * I`` then
+    has a variance of at most ``RTOL`` (1e-10) times the data's in its thinnest direction
     (features measured in units of their own variance). Its density is a spike there, and
     the log-likelihood rewards the spike, not a better fit. An empty component (weight
     below ``EMPTY`` points' worth, 1e-6) adds nothing to the likelihood: it is not counted.
@@ -56,42 +59,41 @@ def collapsed_components(X, means, covariances, weights, *, covariance_type="ful
     ----------
     X : array-like of shape (n_samples, n_features)
         The data the mixture was fitted to (it gives the scale).
-    means : array-like of shape (n_components, n_features)
-    covariances : array-like
-        In the shape of `covariance_type` (see ``gmm_lab.e_step``).
-    weights : array-like of shape (n_components,)
-    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
-        For "tied", either every component has collapsed (the one shared matrix is
-        singular) or none.
-    reg_covar : float, default=0.0
-        What the fit added to every variance (``run_em``'s `reg_covar`): removed before testing.
+    fit : EMResult
+        What ``run_em`` (or ``run_em_map``, a run of ``run_restarts``, ...) returns: its
+        covariances, weights, ``covariance_type`` and ``reg_covar`` are read. For "tied",
+        either every component has collapsed (the one shared matrix is singular) or none.
 
     Returns
     -------
     list of int
+        What the run recorded as ``fit.collapsed``, for the data it was fitted to.
 
     Examples
     --------
-    >>> X = [[0.0, 0.0], [1.0, 2.0], [2.0, 1.0], [5.0, 5.0]]
-    >>> collapsed_components(X, [[1.0, 1.0], [5.0, 5.0]], [[[1.0, 0.3], [0.3, 1.0]], [[1e-6, 0], [0, 1e-6]]],
-    ...                      [0.75, 0.25], reg_covar=1e-6)
-    [1]
+    A component started on the one point far from the rest shrinks onto it:
+
+    >>> import warnings, numpy as np, gmm_lab as g
+    >>> X = [[0.0, 0.0], [1.0, 2.0], [2.0, 1.0], [0.5, 1.5], [5.0, 5.0]]
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     fit = g.run_em(X, [[1.0, 1.0], [5.0, 5.0]], [np.eye(2), np.eye(2)], [0.8, 0.2])
+    >>> collapsed_components(X, fit), fit.collapsed, caught[0].category.__name__
+    ([1], (1,), 'CollapseWarning')
     """
-    covariance_type = check_covariance_type(covariance_type)
-    reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
-    means, covariances, weights = check_params(means, covariances, weights, check_pd=False,
-                                               covariance_type=covariance_type)
-    k, d = means.shape
-    X = check_X(X, n_features=d)
-    thin = np.broadcast_to(_thinnest(X, covariances, covariance_type, k, reg_covar), (k,))
-    return [int(j) for j in np.flatnonzero((thin <= RTOL) & (weights * X.shape[0] >= EMPTY))]
+    if not isinstance(fit, EMResult):
+        raise ValueError(f"fit must be an EMResult (what run_em returns); got {type(fit).__name__}. For "
+                         f"parameters of your own, fit them with run_em, or pass run_em's result.")
+    X = check_X(X, n_features=np.shape(fit.means)[1])
+    found = collapsed_in_batch(X, np.asarray(fit.covariances)[None], np.asarray(fit.weights)[None],
+                               covariance_type=fit.covariance_type, reg_covar=fit.reg_covar)
+    return list(found[0])
 
 
 def collapsed_in_batch(X, covariances, weights, *, covariance_type, reg_covar):
-    """``collapsed_components`` for many fits of one data set at once.
+    """The collapsed components of many fits of one data set at once, on checked arrays.
 
-    For ``run_em_batch``, whose thousands of fits (a basin map) made one call per fit
-    cost as much as the EM itself. The arrays are the batch's own, already checked there.
+    What ``run_em`` (one fit) and ``run_em_batch`` (thousands, for a basin map) record as
+    ``EMResult.collapsed``; ``collapsed_components`` reads it for a fit of yours.
 
     Parameters
     ----------
@@ -107,16 +109,17 @@ def collapsed_in_batch(X, covariances, weights, *, covariance_type, reg_covar):
     list of tuple of int
         For each fit, what ``collapsed_components`` returns for it, as a tuple.
     """
-    covariance_type = check_covariance_type(covariance_type)
     S, k = weights.shape
     d = X.shape[1]
     if covariance_type in ("full", "tied"):  # a stack of (d, d) matrices either way; tied: one per fit
         flat = covariances.reshape(-1, d, d)
-        thin = _thinnest(X, flat, "full", len(flat), reg_covar).reshape(S, -1)
+        thin = _thinnest(X, flat, "full", reg_covar).reshape(S, -1)
     elif covariance_type == "diag":
-        thin = _thinnest(X, covariances.reshape(-1, d), "diag", S * k, reg_covar).reshape(S, k)
+        thin = _thinnest(X, covariances.reshape(-1, d), "diag", reg_covar).reshape(S, k)
+    elif covariance_type == "spherical":
+        thin = _thinnest(X, covariances.reshape(-1), "spherical", reg_covar).reshape(S, k)
     else:
-        thin = _thinnest(X, covariances.reshape(-1), "spherical", S * k, reg_covar).reshape(S, k)
+        raise ValueError(f"covariance_type {covariance_type!r} is not one of scikit-learn's four.")
     hit = (np.broadcast_to(thin, (S, k)) <= RTOL) & (weights * X.shape[0] >= EMPTY)
     return [tuple(int(j) for j in np.flatnonzero(row)) for row in hit]
 

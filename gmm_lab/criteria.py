@@ -12,13 +12,14 @@ Both equal scikit-learn's ``GaussianMixture.bic`` and ``.aic`` for the same fit.
 
 import numpy as np
 
-from ._validation import check_covariance_type, check_positive_int, check_X
 from .em import log_likelihood
+from .results import EMResult
+from .validation import check_covariance_type, check_positive_int, check_X
 
 __all__ = ["n_parameters", "bic", "aic"]
 
 
-def n_parameters(n_components, n_features, covariance_type="full"):
+def n_parameters(n_components, n_features, *, covariance_type="full"):
     """Number of free parameters of a Gaussian mixture (scikit-learn's ``_n_parameters``).
 
     ``k - 1`` weights (they sum to 1), ``k d`` mean entries, and the covariances':
@@ -28,7 +29,7 @@ def n_parameters(n_components, n_features, covariance_type="full"):
     Parameters
     ----------
     n_components, n_features : int
-    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
 
     Returns
     -------
@@ -36,7 +37,7 @@ def n_parameters(n_components, n_features, covariance_type="full"):
 
     Examples
     --------
-    >>> n_parameters(2, 2), n_parameters(2, 2, "spherical")
+    >>> n_parameters(2, 2), n_parameters(2, 2, covariance_type="spherical")
     (11, 7)
     """
     k = check_positive_int(n_components, "n_components")
@@ -47,17 +48,16 @@ def n_parameters(n_components, n_features, covariance_type="full"):
 
 
 def _fit_log_likelihood(X, fit):
-    """(log-likelihood of X under the fit, n_samples, n_parameters)."""
-    missing = [a for a in ("means", "covariances", "weights", "covariance_type") if not hasattr(fit, a)]
-    if missing:
+    """(log-likelihood of X under the fit, n_samples, the fit's free parameters)."""
+    if not isinstance(fit, EMResult):
         raise ValueError(
-            f"fit must be an EMResult (what run_em returns, or a run of run_restarts); got "
-            f"{type(fit).__name__}, which has no {', '.join(missing)}."
+            f"fit must be an EMResult (what run_em, run_em_map, fixed_variance_em or a run of run_restarts "
+            f"returns); got {type(fit).__name__}."
         )
     k, d = np.shape(fit.means)
     X = check_X(X, n_features=d)
     ll = log_likelihood(X, fit.means, fit.covariances, fit.weights, covariance_type=fit.covariance_type)
-    return ll, X.shape[0], n_parameters(k, d, fit.covariance_type)
+    return ll, X.shape[0], n_parameters(k, d, covariance_type=fit.covariance_type) - fit.n_fixed_parameters
 
 
 def bic(X, fit):
@@ -68,7 +68,8 @@ def bic(X, fit):
     X : array-like of shape (n_samples, n_features)
         Usually the data the fit was run on.
     fit : EMResult
-        What ``run_em`` returns; its ``covariance_type`` gives p (``n_parameters``).
+        What ``run_em`` returns; its ``covariance_type`` gives p (``n_parameters``, less
+        any parameters the run held fixed: ``EMResult.n_fixed_parameters``).
 
     Returns
     -------

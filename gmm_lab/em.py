@@ -1,66 +1,71 @@
 """The EM algorithm for a Gaussian mixture, in log space.
 
-Read this file top to bottom to see EM in code. Names and argument order follow the
-lab handout (``e_step(X, means, covariances, weights)``, ``m_step(X,
-responsibilities)`` returning ``(weights, means, covariances)``), so the two can be
-read side by side; the maths is done the numerically safe way: Cholesky factors
-instead of inverses and determinants (``gmm_lab.gaussian``), and log-sum-exp instead
-of dividing tiny densities. Arrays are laid out as in scikit-learn: points in rows,
-``X`` of shape (n_samples, n_features), responsibilities (n_samples, n_components).
+Read this file top to bottom to see EM in code: the E-step, the M-step, and the loop that
+alternates them (``em_loop``, which ``run_em`` calls: the loop notebook 05 writes out).
+Names and argument order follow the lab handout (``e_step(X, means, covariances,
+weights)``, ``m_step(X, responsibilities)`` returning ``(weights, means,
+covariances)``), so the two can be read side by side; the maths is done the
+numerically safe way: Cholesky factors instead of inverses and determinants
+(``gmm_lab.gaussian``), and log-sum-exp instead of dividing tiny densities. Arrays are
+laid out as in scikit-learn: points in rows, ``X`` of shape (n_samples, n_features),
+responsibilities (n_samples, n_components).
 
 Every function takes ``covariance_type`` (default ``"full"``), one of scikit-learn's
-four, with its shapes: "full" (n_components, n_features, n_features), "diag"
-(n_components, n_features), "spherical" (n_components,) and "tied" (n_features,
-n_features). Only the covariances differ: the M-step has one small estimator per
-type (``_covariances_full`` and its siblings, as scikit-learn's
-``_estimate_gaussian_covariances_*``) and the E-step whitens with the type's
-precision factor (``gmm_lab.gaussian``).
+four, with its shapes: "full" (n_components, n_features, n_features), "tied"
+(n_features, n_features), "diag" (n_components, n_features) and "spherical"
+(n_components,). Only the covariances differ: the M-step estimates them by type
+(``gmm_lab.covariances``) and the E-step whitens with the type's precision factor
+(``gmm_lab.gaussian``).
+
+The public functions check their inputs (``gmm_lab.validation``) and call the private
+steps ``_e_step`` and ``_m_step``, which trust them; the loop calls the private steps by
+name, as scikit-learn's ``fit_predict`` calls its ``_e_step`` and ``_m_step``.
 """
 
 import warnings
 
 import numpy as np
 
-from ._fast import fast_em_iterations
-from .collapse import collapse_message, collapsed_components
-from ._validation import (
+from .collapse import collapse_message, collapsed_in_batch
+from .covariances import estimate_covariances, precision_cholesky
+from .gaussian import log_gaussian_prob
+from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep, MStep
+from .validation import (
     check_covariance_type,
     check_n_components,
     check_nonnegative_float,
-    check_params,
     check_positive_int,
     check_responsibilities,
+    check_start,
     check_X,
 )
-from .gaussian import log_gaussian_prob, precision_cholesky
-from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep
 
-__all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "lower_bound", "run_em"]
+__all__ = ["e_step", "m_step", "log_likelihood", "log_mixture_pdf", "lower_bound", "run_em", "em_loop"]
 
-
-def _prepare(X, means, covariances, weights, covariance_type):
-    """Validated inputs plus the precision factors (the factorisation is the PD check)."""
-    means, covariances, weights = check_params(means, covariances, weights, check_pd=False,
-                                               covariance_type=covariance_type)
-    X = check_X(X, n_features=means.shape[1])
-    return X, means, covariances, weights, precision_cholesky(covariances, covariance_type)
+# Added to every N_j = sum_i r_ij, as scikit-learn does: a component that no point is
+# responsible for gets weight ~0 and the mean and covariance of nothing, never 0 / 0.
+NK_FLOOR = 10 * np.finfo(float).eps
 
 
 # --------------------------------------------------------------------------- #
 # E-step: responsibilities, and the log-likelihood from the same pass
 # --------------------------------------------------------------------------- #
-def _e_step(X, means, weights, prec_chol, covariance_type="full"):
+def _e_step(X, means, covariances, weights, covariance_type="full"):
     """Responsibilities (n_samples, n_components) and per-point log p(x_i), shape (n_samples,).
 
     With ``a_ij = log w_j + log N(x_i | mu_j, Sigma_j)`` and ``m_i = max_j a_ij``:
     ``log p(x_i) = m_i + log sum_j exp(a_ij - m_i)`` (log-sum-exp: the largest term is
     exp(0) = 1, so nothing underflows to 0/0) and ``r_ij = exp(a_ij - log p(x_i))``.
     """
+    prec_chol = precision_cholesky(covariances, covariance_type)  # fails on a covariance that is not PD
+    a = log_gaussian_prob(X, means, prec_chol, covariance_type)
     with np.errstate(divide="ignore"):  # a weight of exactly 0 gives log 0 = -inf: r = 0
-        a = log_gaussian_prob(X, means, prec_chol, covariance_type) + np.log(weights)
-    m = a.max(axis=1, keepdims=True)
-    log_prob = m[:, 0] + np.log(np.exp(a - m).sum(axis=1))
-    return np.exp(a - log_prob[:, None]), log_prob
+        a += np.log(weights)
+    top = a.max(axis=1, keepdims=True)
+    resp = np.exp(a - top)  # exp(a_ij - m_i): one exp pass gives both results
+    total = resp.sum(axis=1, keepdims=True)  # sum_j exp(a_ij - m_i) = p(x_i) / exp(m_i)
+    resp /= total
+    return resp, np.log(total[:, 0]) + top[:, 0]
 
 
 def e_step(X, means, covariances, weights, *, covariance_type="full"):
@@ -75,17 +80,16 @@ def e_step(X, means, covariances, weights, *, covariance_type="full"):
     X : array-like of shape (n_samples, n_features)
     means : array-like of shape (n_components, n_features)
     covariances : array-like of shape (n_components, n_features, n_features)
-        For "full"; "diag" (n_components, n_features), "spherical" (n_components,),
-        "tied" (n_features, n_features).
+        For "full"; "tied" (n_features, n_features), "diag" (n_components, n_features),
+        "spherical" (n_components,).
     weights : array-like of shape (n_components,)
-    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
 
     Returns
     -------
     responsibilities : ndarray of shape (n_samples, n_components)
     """
-    X, means, _, weights, prec_chol = _prepare(X, means, covariances, weights, covariance_type)
-    return _e_step(X, means, weights, prec_chol, covariance_type)[0]
+    return _e_step(*check_start(X, means, covariances, weights, covariance_type), covariance_type)[0]
 
 
 def log_mixture_pdf(X, means, covariances, weights, *, covariance_type="full"):
@@ -94,8 +98,7 @@ def log_mixture_pdf(X, means, covariances, weights, *, covariance_type="full"):
     Equal to scikit-learn's ``GaussianMixture.score_samples`` for the same parameters
     (and ``covariance_type``, shapes as in ``e_step``).
     """
-    X, means, _, weights, prec_chol = _prepare(X, means, covariances, weights, covariance_type)
-    return _e_step(X, means, weights, prec_chol, covariance_type)[1]
+    return _e_step(*check_start(X, means, covariances, weights, covariance_type), covariance_type)[1]
 
 
 def log_likelihood(X, means, covariances, weights, *, covariance_type="full"):
@@ -122,19 +125,20 @@ def lower_bound(X, responsibilities, means, covariances, weights, *, covariance_
     responsibilities : array-like of shape (n_samples, n_components)
         Any q: non-negative rows that sum to 1.
     means, covariances, weights : the mixture parameters, as for ``e_step``.
-    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
 
     Returns
     -------
     bound : float
     """
-    X, means, _, weights, prec_chol = _prepare(X, means, covariances, weights, covariance_type)
+    X, means, covariances, weights = check_start(X, means, covariances, weights, covariance_type)
     q = check_responsibilities(responsibilities, X.shape[0], for_m_step=False)
     if q.shape[1] != len(weights):
         raise ValueError(
             f"responsibilities have {q.shape[1]} columns but the mixture has {len(weights)} "
             f"components; pass one column per component."
         )
+    prec_chol = precision_cholesky(covariances, covariance_type)
     with np.errstate(divide="ignore"):
         a = log_gaussian_prob(X, means, prec_chol, covariance_type) + np.log(weights)
         log_q = np.log(q)
@@ -145,63 +149,15 @@ def lower_bound(X, responsibilities, means, covariances, weights, *, covariance_
 # --------------------------------------------------------------------------- #
 # M-step: weighted fractions, means and covariances
 # --------------------------------------------------------------------------- #
-def _covariances_full(X, resp, nk, means, reg_covar):
-    """``Sigma_j = sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T / N_j + reg_covar I``, shape (k, d, d)."""
-    d = X.shape[1]
-    covariances = np.empty((len(nk), d, d))
-    for j in range(len(nk)):
-        diff = X - means[j]
-        cov = (resp[:, j] * diff.T) @ diff / nk[j]
-        covariances[j] = (cov + cov.T) / 2 + reg_covar * np.eye(d)  # exactly symmetric despite rounding
-    return covariances
-
-
-def _covariances_diag(X, resp, nk, means, reg_covar):
-    """``sigma_je^2 = sum_i r_ij (x_ie - mu_je)^2 / N_j + reg_covar``: full's diagonal, shape (k, d)."""
-    variances = np.empty_like(means)
-    for j in range(len(nk)):
-        diff = X - means[j]
-        variances[j] = resp[:, j] @ (diff * diff) / nk[j]
-    return variances + reg_covar
-
-
-def _covariances_spherical(X, resp, nk, means, reg_covar):
-    """``sigma_j^2``: the mean over features of the "diag" variances, shape (k,)."""
-    return _covariances_diag(X, resp, nk, means, reg_covar).mean(axis=1)
-
-
-def _covariances_tied(X, resp, nk, means, reg_covar):
-    """``Sigma = sum_j sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T / n + reg_covar I``, shape (d, d).
-
-    Every point's spread about its components' means, pooled: the average of the
-    per-component "full" scatter, weighted by N_j.
-    """
-    d = X.shape[1]
-    cov = np.zeros((d, d))
-    for j in range(len(nk)):
-        diff = X - means[j]
-        cov += (resp[:, j] * diff.T) @ diff
-    cov /= nk.sum()
-    return (cov + cov.T) / 2 + reg_covar * np.eye(d)
-
-
-COVARIANCE_ESTIMATORS = {
-    "full": _covariances_full,
-    "diag": _covariances_diag,
-    "spherical": _covariances_spherical,
-    "tied": _covariances_tied,
-}
-
-
 def _m_step(X, resp, reg_covar, covariance_type="full"):
-    """The M-step on validated arrays; returns (weights, means, covariances)."""
-    nk = resp.sum(axis=0) + 10 * np.finfo(float).eps  # N_j; as scikit-learn: never 0 / 0
+    """The M-step on checked arrays: an ``MStep`` (weights, means, covariances)."""
+    nk = resp.sum(axis=0) + NK_FLOOR  # N_j, the points' worth each component is responsible for
     means = resp.T @ X / nk[:, None]
-    covariances = COVARIANCE_ESTIMATORS[covariance_type](X, resp, nk, means, reg_covar)
-    return nk / X.shape[0], means, covariances
+    covariances = estimate_covariances(X, resp, nk, means, reg_covar, covariance_type)
+    return MStep(nk / X.shape[0], means, covariances)
 
 
-def m_step(X, responsibilities, *, reg_covar=1e-6, covariance_type="full"):
+def m_step(X, responsibilities, *, reg_covar=1e-6, covariance_type="full", check_input=True):
     """Maximum-likelihood mixture parameters given responsibilities.
 
     With ``N_j = sum_i r_ij``: ``w_j = N_j / n``, ``mu_j = sum_i r_ij x_i / N_j``,
@@ -218,30 +174,97 @@ def m_step(X, responsibilities, *, reg_covar=1e-6, covariance_type="full"):
         Added to each covariance's diagonal (to each variance for "diag" and
         "spherical"), as scikit-learn does, so that a component that collapses onto a
         few points keeps a usable covariance.
-    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
+    check_input : bool, default=True
+        False skips the checks, for a caller that has checked `X` (``check_X``) and the
+        responsibilities already (``init_params``).
 
     Returns
     -------
-    The handout's order, (weights, means, covariances):
+    MStep
+        ``(weights, means, covariances)``, the handout's order, also by name:
 
-    weights : ndarray of shape (n_components,)
-    means : ndarray of shape (n_components, n_features)
-    covariances : ndarray of shape (n_components, n_features, n_features)
-        For "full"; "diag" (n_components, n_features), "spherical" (n_components,),
-        "tied" (n_features, n_features).
+        weights : ndarray of shape (n_components,)
+        means : ndarray of shape (n_components, n_features)
+        covariances : ndarray of shape (n_components, n_features, n_features)
+            For "full"; "tied" (n_features, n_features), "diag" (n_components,
+            n_features), "spherical" (n_components,).
     """
-    covariance_type = check_covariance_type(covariance_type)
-    X = check_X(X)
-    resp = check_responsibilities(responsibilities, X.shape[0])
-    reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
-    return _m_step(X, resp, reg_covar, covariance_type)
+    if check_input:
+        covariance_type = check_covariance_type(covariance_type)
+        X = check_X(X)
+        responsibilities = check_responsibilities(responsibilities, X.shape[0])
+        reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
+    return _m_step(X, responsibilities, reg_covar, covariance_type)
 
 
 # --------------------------------------------------------------------------- #
 # The loop
 # --------------------------------------------------------------------------- #
+def em_loop(X, means, covariances, weights, m_step, *, covariance_type="full", max_iter=100, tol=1e-4,
+            keep_history=True, log_prior=None, settled=None):
+    """EM from a checked start: an E-step, then M-step and E-step in turn until the objective settles.
+
+    The one EM loop of gmm_lab: ``run_em`` runs it with the maximum-likelihood M-step,
+    ``run_em_map`` with the MAP M-step, ``fixed_variance_em`` with an M-step that moves
+    only the means. Iteration t is the M-step on the responsibilities of the current
+    parameters, then the E-step of the new ones, which gives their log-likelihood too.
+
+    Parameters
+    ----------
+    X, means, covariances, weights : ndarray
+        Checked (``gmm_lab.validation.check_start``), in the shapes of `covariance_type`.
+    m_step : callable
+        ``m_step(X, responsibilities, current)`` returns the new ``(weights, means,
+        covariances)``; ``current`` is the ``EMStep`` the responsibilities came from.
+    covariance_type, max_iter, keep_history : as for ``run_em``.
+    tol : float or None, default=1e-4
+        Stop when an iteration changes the objective by less than `tol` (None: never).
+    log_prior : callable, optional
+        ``log_prior(means, covariances, weights)``, added to the log-likelihood to make the
+        objective EM climbs (MAP EM). None: the objective is the log-likelihood.
+    settled : callable, optional
+        ``settled(previous, new)`` on two ``EMStep``: a stopping rule instead of `tol`.
+
+    Returns
+    -------
+    (history, log_likelihoods, objectives, converged) : list of EMStep, two ndarrays of
+    shape (n_iter + 1,) (equal without `log_prior`), bool.
+    """
+    def objective(state):
+        return state.log_likelihood + (log_prior(state.means, state.covariances, state.weights) if log_prior else 0.0)
+
+    resp, log_prob = _e_step(X, means, covariances, weights, covariance_type)  # E-step of the start
+    current = EMStep(0, means, covariances, weights, resp, float(log_prob.sum()))
+    history, trace, objectives = [current], [current.log_likelihood], [objective(current)]
+    converged = False
+    for t in range(1, max_iter + 1):
+        weights, means, covariances = m_step(X, resp, current)  # M-step: theta(t) from r(t)
+        try:
+            resp, log_prob = _e_step(X, means, covariances, weights, covariance_type)  # E-step of theta(t)
+        except ValueError as exc:
+            raise ValueError(
+                f"EM iteration {t}: {exc} (effective number of points per "
+                f"component: {np.round(np.asarray(weights) * X.shape[0], 3).tolist()})"
+            ) from None
+        previous, current = current, EMStep(t, means, covariances, weights, resp, float(log_prob.sum()))
+        trace.append(current.log_likelihood)
+        objectives.append(objective(current))
+        if keep_history:
+            history.append(current)
+        if settled is not None:
+            converged = settled(previous, current)
+        elif tol is not None:
+            converged = abs(objectives[-1] - objectives[-2]) < tol
+        if converged:
+            break
+    if history[-1] is not current:  # keep_history=False: the final state
+        history.append(current)
+    return history, np.array(trace), np.array(objectives), converged
+
+
 def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=1e-6, keep_history=True,
-           covariance_type="full"):
+           covariance_type="full", check_input=True):
     """Fit a Gaussian mixture by EM from the given start.
 
     One iteration is an E-step followed by an M-step. The total log-likelihood is
@@ -258,51 +281,43 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
         The start, in the shapes of `covariance_type` (see ``e_step``).
     max_iter : int, default=100
     tol : float or None, default=1e-4
-        On the total (not per-point) log-likelihood. None: no stopping rule, run
-        exactly `max_iter` iterations (``converged`` is then False, and no warning).
+        On the *total* log-likelihood of the n points. scikit-learn's ``GaussianMixture``
+        stops instead when the *mean* log-likelihood per point (its lower bound) changes by
+        less than its ``tol``, 1e-3 by default: a rule n times looser, so it stops sooner
+        (Old Faithful, n = 272, from ``init_params(X, 2, random_state=0)``: 21 iterations
+        there, 23 here; notebook 05 shows a start where it stops on a plateau). None: no
+        stopping rule, run exactly `max_iter` iterations
+        (``converged`` is then False, and no warning).
     reg_covar : float, default=1e-6
         Added to every covariance diagonal in each M-step. 0 reproduces plain EM.
     keep_history : bool, default=True
         Keep every iteration's parameters and responsibilities in ``history``
         (n_iter copies of an (n_samples, n_components) array). Turn off for very large data.
-    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
         The covariances of the result and of its history have the type's shape.
+    check_input : bool, default=True
+        False skips the checks of the arguments, for a caller that has checked them
+        (``run_restarts``).
 
     Returns
     -------
     EMResult
         With a ``CollapseWarning`` when a component ends collapsed (``EMResult.collapsed``).
     """
-    max_iter = check_positive_int(max_iter, "max_iter")
-    tol = None if tol is None else check_nonnegative_float(tol, "tol")
-    reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
-    X, means, covariances, weights, prec_chol = _prepare(X, means, covariances, weights, covariance_type)
-    check_n_components(means.shape[0], X.shape[0])
+    if check_input:
+        max_iter = check_positive_int(max_iter, "max_iter")
+        tol = None if tol is None else check_nonnegative_float(tol, "tol")
+        reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
+        X, means, covariances, weights = check_start(X, means, covariances, weights, covariance_type)
+        check_n_components(len(weights), X.shape[0])
 
-    resp, log_prob = _e_step(X, means, weights, prec_chol, covariance_type)
-    history = [EMStep(0, means, covariances, weights, resp, float(log_prob.sum()))]
-    trace = [history[0].log_likelihood]
-    converged = False
-    # Each iteration: M-step on the current responsibilities, then the E-step of the new
-    # parameters, which also gives their log-likelihood. The loop body is _m_step then
-    # _e_step above, computed in a faster memory layout (see gmm_lab/_fast.py).
-    iterations = fast_em_iterations(X, resp, reg_covar, covariance_type)
-    for t in range(1, max_iter + 1):
-        try:
-            weights, means, covariances, resp, log_prob = next(iterations)
-        except ValueError as exc:
-            raise ValueError(
-                f"EM iteration {t}: {exc} (effective number of points per "
-                f"component: {np.round(resp.sum(axis=0), 3).tolist()})"
-            ) from None
-        trace.append(float(log_prob.sum()))
-        if keep_history:
-            history.append(EMStep(t, means, covariances, weights, resp, trace[-1]))
-        if tol is not None and abs(trace[-1] - trace[-2]) < tol:
-            converged = True
-            break
-    if history[-1].iteration != t:  # keep_history=False: the final state
-        history.append(EMStep(t, means, covariances, weights, resp, trace[-1]))
+    def maximum_likelihood(X, resp, current):
+        return _m_step(X, resp, reg_covar, covariance_type)
+
+    history, trace, _, converged = em_loop(X, means, covariances, weights, maximum_likelihood,
+                                           covariance_type=covariance_type, max_iter=max_iter, tol=tol,
+                                           keep_history=keep_history)
+    end = history[-1]
     if not converged and tol is not None:
         warnings.warn(
             f"EM did not converge in max_iter={max_iter} iterations: the last change in "
@@ -311,9 +326,9 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
             ConvergenceWarning,
             stacklevel=2,
         )
-    collapsed = tuple(collapsed_components(X, means, covariances, weights, covariance_type=covariance_type,
-                                                 reg_covar=reg_covar))
+    collapsed = collapsed_in_batch(X, end.covariances[None], end.weights[None], covariance_type=covariance_type,
+                                   reg_covar=reg_covar)[0]
     if collapsed:
-        warnings.warn(collapse_message(collapsed, weights, X.shape[0], reg_covar), CollapseWarning, stacklevel=2)
-    return EMResult(means, covariances, weights, resp, np.array(trace), t, converged, max_iter, tol, history,
-                    covariance_type, collapsed)
+        warnings.warn(collapse_message(collapsed, end.weights, X.shape[0], reg_covar), CollapseWarning, stacklevel=2)
+    return EMResult(end.means, end.covariances, end.weights, end.responsibilities, trace, end.iteration, converged,
+                    max_iter, tol, history, covariance_type, collapsed, reg_covar)

@@ -1,10 +1,11 @@
 """What ``run_em`` returns: the fit, and the trace of how it got there."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["CollapseWarning", "ConvergenceWarning", "EMStep", "EMResult", "HalfStep"]
+__all__ = ["CollapseWarning", "ConvergenceWarning", "EMStep", "EMResult", "HalfStep", "MStep"]
 
 
 class ConvergenceWarning(UserWarning):
@@ -13,6 +14,19 @@ class ConvergenceWarning(UserWarning):
 
 class CollapseWarning(UserWarning):
     """EM ended with a component collapsed onto a point, line or plane (``gmm_lab.collapse``)."""
+
+
+class MStep(NamedTuple):
+    """What ``m_step`` returns: the new parameters, in the handout's order and by name.
+
+    ``weights, means, covariances = m_step(X, r)`` unpacks as the handout does; the
+    EM functions take them as ``(means, covariances, weights)``, so pass them by name
+    (``step.means, step.covariances, step.weights``).
+    """
+
+    weights: np.ndarray
+    means: np.ndarray
+    covariances: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -62,9 +76,9 @@ class HalfStep:
         return self.state.iteration
 
 
-@dataclass
+@dataclass(frozen=True)
 class EMResult:
-    """What ``run_em`` returns.
+    """What ``run_em`` returns (and, with a few more fields, ``run_em_map`` and ``fixed_variance_em``).
 
     Attributes
     ----------
@@ -89,7 +103,7 @@ class EMResult:
         ``history[0]`` is the start and ``history[t]`` the state after iteration t, so
         ``history[t].log_likelihood == log_likelihoods[t]``. With
         ``keep_history=False`` only the start and the final state are kept.
-    covariance_type : {"full", "diag", "spherical", "tied"}
+    covariance_type : {"full", "tied", "diag", "spherical"}
         The covariance type of the run (what ``bic``, ``aic`` and the plots need to
         read `covariances`).
     collapsed : tuple of int
@@ -97,6 +111,8 @@ class EMResult:
         line or plane (``gmm_lab.collapsed_components``): their covariance is singular but
         for ``reg_covar``, and the log-likelihood is a spike, not a fit. A collapsed run
         can still have ``converged=True``: the stopping rule was met.
+    reg_covar : float
+        What every M-step added to the covariances' diagonals.
     """
 
     means: np.ndarray
@@ -111,6 +127,20 @@ class EMResult:
     history: list = field(repr=False)
     covariance_type: str = "full"
     collapsed: tuple = ()
+    reg_covar: float = 0.0
+
+    @property
+    def n_components(self):
+        return len(self.weights)
+
+    @property
+    def n_fixed_parameters(self):
+        """How many of its type's parameters the run held fixed instead of fitting: 0 here.
+
+        ``bic`` and ``aic`` count ``n_parameters(...)`` minus these (``fixed_variance_em``
+        fits only the means).
+        """
+        return 0
 
     @property
     def log_likelihood(self):

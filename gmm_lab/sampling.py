@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from ._validation import check_params, check_random_state
-from .gaussian import full_covariances
+from .covariances import full_covariances
+from .validation import check_params, check_random_state
 
 __all__ = ["sample_gmm"]
 
@@ -42,7 +42,7 @@ def sample_gmm(n, means, covariances, weights, *, random_state=None, covariance_
     means, covariances, weights = check_params(means, covariances, weights, covariance_type=covariance_type)
     rng = check_random_state(random_state)
     k, d = means.shape
-    covariances = full_covariances(covariances, covariance_type, k, d)
+    covariances = full_covariances(covariances, covariance_type=covariance_type, n_components=k, n_features=d)
     u = rng.random(int(n))
     z = rng.standard_normal((int(n), d))
     cdf = np.cumsum(weights)

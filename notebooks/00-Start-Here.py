@@ -70,7 +70,7 @@
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
 # * Notebooks 01–13 then end with an **exercise**: you write the function the notebook just
 #   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, BIC, ...) and the cell below it
-#   runs a **check** from `gmm_lab.checks`, which tries your function on awkward cases (1-D and 5-D
+#   runs a **check** from `gmm_lab.course.checks`, which tries your function on awkward cases (1-D and 5-D
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and
 #   why. In this edition the solutions are filled in; your instructor may hand you the student
 #   edition, where they are blank.
@@ -105,7 +105,7 @@
 import gmm_lab as g
 
 X, columns = g.load_faithful()
-start = g.init_params(X, 2, method="kmeans++", random_state=0)
+start = g.init_params(X, 2, method="k-means++", random_state=0)
 fit = g.run_em(X, *start, tol=1e-8, max_iter=500)
 print(f"gmm_lab {g.__version__}: {X.shape[0]} eruptions, columns {columns}")
 print(f"converged: {fit.converged} after {fit.n_iter} iterations")

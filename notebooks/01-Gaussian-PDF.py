@@ -27,7 +27,7 @@
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
+from gmm_lab.course.widgets.gaussian import Gaussian1D, Gaussian2D
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. One dimension
@@ -232,6 +232,6 @@ def log_gaussian_pdf(X, mean, cov):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_log_gaussian_pdf", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_log_gaussian_pdf
+from gmm_lab.course.checks import check_log_gaussian_pdf
 
 check_log_gaussian_pdf(log_gaussian_pdf)

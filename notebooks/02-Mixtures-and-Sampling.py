@@ -26,8 +26,8 @@
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.mixtures import Mixture1D, Mixture2D
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.mixtures import Mixture1D, Mixture2D
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The mixture density
@@ -191,6 +191,6 @@ def sample_gmm(n, means, covariances, weights, random_state=None):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_sample_gmm", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_sample_gmm
+from gmm_lab.course.checks import check_sample_gmm
 
 check_sample_gmm(sample_gmm)

@@ -27,9 +27,9 @@
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.estep import CERTAIN, EStepExplorer
-from gmm_lab.handout import handout_e_step
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.estep import CERTAIN, EStepExplorer
+from gmm_lab.course.handout import handout_e_step
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Responsibilities are posterior probabilities
@@ -243,7 +243,7 @@ def e_step(X, means, covariances, weights):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_e_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_e_step
+from gmm_lab.course.checks import check_e_step
 
 check_e_step(e_step)
 
@@ -275,6 +275,6 @@ def log_likelihood(X, means, covariances, weights):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_log_likelihood", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_log_likelihood
+from gmm_lab.course.checks import check_log_likelihood
 
 check_log_likelihood(log_likelihood)

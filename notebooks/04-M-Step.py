@@ -26,7 +26,7 @@
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab.widgets.mstep import MStepExplorer
+from gmm_lab.course.widgets.mstep import MStepExplorer
 
 X, labels, truth = g.make_three_blobs()
 n = len(X)
@@ -265,6 +265,6 @@ def m_step(X, responsibilities):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_m_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_m_step
+from gmm_lab.course.checks import check_m_step
 
 check_m_step(m_step)

@@ -35,8 +35,8 @@ import numpy as np
 from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.handout import handout_e_step, handout_log_likelihood, run_handout_em
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.handout import handout_e_step, handout_log_likelihood, run_handout_em
 
 X, means0, covs0, weights0 = g.handout_start()
 print("data:", X.shape, " first point:", np.round(X[0], 4))
@@ -239,12 +239,12 @@ print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: fix the handout's code
 #
-# `gmm_lab.checks` runs a function on seeded cases and says what is wrong. First let it judge the
-# handout's own E-step and "log-likelihood" (kept in `gmm_lab.handout`): it finds the two flaws of
+# `gmm_lab.course.checks` runs a function on seeded cases and says what is wrong. First let it judge the
+# handout's own E-step and "log-likelihood" (kept in `gmm_lab.course.handout`): it finds the two flaws of
 # sections 2 and 3 by itself.
 
 # %%
-from gmm_lab.checks import check_e_step, check_log_likelihood
+from gmm_lab.course.checks import check_e_step, check_log_likelihood
 
 check_e_step(handout_e_step)
 

@@ -34,8 +34,8 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.kmeans import LloydExplorer, SmallVarianceExplorer
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.kmeans import LloydExplorer, SmallVarianceExplorer
 
 X, columns = g.load_faithful()
 Z = (X - X.mean(axis=0)) / X.std(axis=0)  # standardised, as in PRML Fig. 9.1
@@ -197,7 +197,7 @@ def distortion(X, labels):
 traps, results = g.make_kmeans_traps(random_state=0), {}
 for name, (Xt, truth, _) in traps.items():
     km = min((g.kmeans(Xt, 2, random_state=s) for s in range(10)), key=lambda r: r.distortion)
-    em = g.run_restarts(Xt, 2, range(10), method="kmeans++", tol=1e-6, max_iter=1000,
+    em = g.run_restarts(Xt, 2, range(10), method="k-means++", tol=1e-6, max_iter=1000,
                         keep_history=False)
     results[name] = (km, em)
     line = f"{name:<16}"
@@ -339,6 +339,6 @@ def kmeans_step(X, centres):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_kmeans_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_kmeans_step
+from gmm_lab.course.checks import check_kmeans_step
 
 check_kmeans_step(kmeans_step)

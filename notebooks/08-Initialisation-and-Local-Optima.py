@@ -17,7 +17,7 @@
 # # 08 — Initialisation and local optima
 #
 # **Learning goals.** After this notebook you can
-# 1. say what a random start and a k-means++ start are, and why k-means++ starts are better;
+# 1. say what a random start, a k-means++ start and a k-means start are, and why the last two are better;
 # 2. run many restarts, read the spread of their final log-likelihoods, and turn "how often does a
 #    start reach the best fit" into how many restarts to run (scikit-learn's `n_init`);
 # 3. read a map of **basins of attraction** — which optimum each starting point leads to — and
@@ -34,8 +34,8 @@ import warnings
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.local_optima import BasinExplorer, basin_codes
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.local_optima import BasinExplorer
 
 # nine round clusters on a 3 x 3 grid, 30 points each on average
 centres = 4.0 * np.array([(i, j) for i in range(3) for j in range(3)])
@@ -44,49 +44,56 @@ X, labels = g.sample_gmm(270, centres, np.repeat(0.49 * np.eye(2)[None], 9, axis
 print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fit K = 9")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 1. Two ways to start
+# ## 1. Three ways to start
 #
-# EM needs a first guess $\theta^{(0)}$. `g.init_params` offers two:
+# EM needs a first guess $\theta^{(0)}$. `g.init_params` takes scikit-learn's names for them
+# (`GaussianMixture(init_params=...)`); three of its four:
 #
-# * **`"random"`** (the lab handout's): the means are $K$ data points drawn at random, every
-#   covariance is the covariance of all the data, the weights are equal.
-# * **`"kmeans++"`** (Arthur and Vassilvitskii, 2007; scikit-learn's default seeding for k-means):
+# * **`"random_from_data"`** (the lab handout's): the means are $K$ data points drawn at random,
+#   every covariance is the covariance of all the data, the weights are equal.
+# * **`"k-means++"`** (Arthur and Vassilvitskii, 2007; scikit-learn's seeding for k-means):
 #   the first seed is a random data point; each next seed is point $i$ with probability proportional
 #   to $D(\mathbf x_i)^2$, its squared distance to the nearest seed so far. Far-away, uncovered
 #   regions are likely to get the next seed. Each point is then assigned to its nearest seed and the
 #   start is the M-step of that hard assignment (each cluster's fraction, mean and covariance).
+# * **`"kmeans"`** (scikit-learn's default): k-means++ seeds, then a whole run of k-means (notebook
+#   07) from them, and the M-step of the clusters it ends with.
 #
-# We draw 100 starts of each kind, seeds 0 to 99, and run EM from each (`g.run_restarts`; without
-# histories it runs them all at once, much faster than one by one; section 2 looks at where they end).
+# (The fourth, `"random"`, draws random responsibilities: every component then starts near the
+# mean of all the data.) We draw 100 starts of each kind, seeds 0 to 99, and run EM from each
+# (`g.run_restarts`; without histories it runs them all at once, much faster than one by one;
+# section 2 looks at where they end).
 # Each run keeps its start in `history[0]`. A start is only as good as the clusters it covers: how
 # many of the nine true clusters get at least one starting mean (the true centre nearest to each)?
 
 # %% slideshow={"slide_type": "subslide"}
-def clusters_covered(means):
-    """How many true clusters get a starting mean (each mean counts for its nearest true centre)."""
+def true_clusters_taken(means):
+    """How many components take each true cluster (each mean counts for its nearest true centre)."""
     nearest = ((means[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
-    return len(set(nearest))
+    return np.bincount(nearest, minlength=len(centres))
 
 
 with warnings.catch_warnings():  # collapsed runs are counted below; section 2 says what they are
     warnings.simplefilter("ignore", g.CollapseWarning)
     fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000,
                               keep_history=False)
-            for m in ("random", "kmeans++")}
+            for m in ("random_from_data", "k-means++", "kmeans")}
 for method, r in fits.items():
-    covered = np.array([clusters_covered(run.history[0].means) for run in r.runs.values()])
+    covered = np.array([np.count_nonzero(true_clusters_taken(run.history[0].means))
+                        for run in r.runs.values()])
     n_collapsed = sum(bool(run.collapsed) for run in r.runs.values())
-    print(f"{method:<9} starts cover {covered.mean():.2f} of the 9 clusters on average; "
+    print(f"{method:<16} starts cover {covered.mean():.2f} of the 9 clusters on average; "
           f"all 9 in {np.mean(covered == 9):.0%} of the starts; {n_collapsed} runs end collapsed")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Random means land where the data are dense *by chance*, so two often fall in the same cluster
-# and leave another without a mean; D² sampling makes that much less likely.
+# and leave another without a mean; D² sampling makes that much less likely, and a k-means run
+# from its seeds moves a doubled-up centre on to an empty cluster more often still.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Many restarts
 #
-# Does the better start give a better fit? Where the 200 runs end:
+# Does the better start give a better fit? Where the 300 runs end:
 
 # %%
 best = max(r.log_likelihoods.max() for r in fits.values())
@@ -95,44 +102,66 @@ for method, r in fits.items():
     reach[method] = np.mean(r.log_likelihoods > best - 0.5)  # within 0.5 of the best found
     needed = int(np.ceil(np.log(0.05) / np.log(1 - reach[method])))
     its = np.median([run.n_iter for run in r.runs.values()])
-    print(f"{method:<9} median log-likelihood {np.median(r.log_likelihoods):8.1f}; reach the best "
+    print(f"{method:<16} median log-likelihood {np.median(r.log_likelihoods):8.1f}; reach the best "
           f"({best:.2f}) {reach[method]:.0%} of the time; {needed} restarts for 95%; "
           f"median {its:.0f} iterations")
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = gp.new_figure(size=(8.0, 3.6))
 bins = np.linspace(min(r.log_likelihoods.min() for r in fits.values()) - 1, best + 2, 40)
-for (method, r), colour in zip(fits.items(), ("0.55", gp.PALETTE[0])):
-    ax.hist(r.log_likelihoods, bins=bins, alpha=0.6, color=colour, label=f"{method} starts")
+looks = zip(("0.45", gp.PALETTE[0], gp.PALETTE[1]), (":", "-", "--"))  # colour and line style
+for (method, r), (colour, style) in zip(fits.items(), looks):
+    ax.hist(r.log_likelihoods, bins=bins, histtype="step", lw=2, ls=style, color=colour,
+            label=f'"{method}" starts')
 ax.axvline(best, color="black", ls=":", lw=1.5, label=f"best found, {best:.1f}")
 ax.set(xlabel="final log-likelihood", ylabel="runs (of 100)",
        title="Nine clusters, K = 9: where 100 starts of each kind end")
 ax.legend(loc="upper left")
-gp.show(fig, alt="Histograms of the final log-likelihood of 100 EM runs from random starts and "
-                 "100 from k-means++ starts on nine clusters with K = 9. Both reach the same best "
-                 "value, but the k-means++ runs pile up closer to it; the random runs spread far "
+gp.show(fig, alt="Histograms of the final log-likelihood of 100 EM runs from each of three "
+                 "kinds of start on nine clusters with K = 9: random data points, k-means++ seeds "
+                 "and whole k-means runs. All three reach the same best value; the k-means runs "
+                 "pile up on it, the k-means++ runs close to it, and the random runs spread far "
                  "below it.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Both kinds of start *can* reach the best fit; k-means++ starts do so far more often, and
-# their runs are shorter. The other end points are **local maxima**: EM has stopped climbing
-# there for good (run on to `tol=1e-9`, none of them moves by more than $10^{-4}$). Nearly all of
-# them give two components to one true cluster, and so leave a component too few for the
+# Every kind of start *can* reach the best fit; k-means++ starts do so far more often than random
+# ones, k-means starts more often still, and their runs are shorter (the k-means run has done part
+# of EM's work, with hard assignments). The other end points are **local maxima**: EM has stopped
+# climbing there for good. Run on to `tol=1e-9`, none of them moves by more than $10^{-4}$; nearly
+# all of them give two components to one true cluster, and so leave a component too few for the
 # others: one component stretches over two clusters.
 #
 # Some runs end worse than stuck: a component has **collapsed** onto one or two points (its
 # covariance is singular but for `reg_covar`; section 1 counted them, and `run_em` warns with a
 # `CollapseWarning`). Such a run is not a fit of nine clusters at all: its component sits on a
 # point, and only `reg_covar` keeps its likelihood finite. Random starts do this far more often
-# than k-means++ starts, which seldom put a mean where only a point or two are near it. Notebook 11
-# is about these runs; here they are simply runs that did not reach the best fit.
-#
+# than the other two, which seldom put a mean where only a point or two are near it. Notebook 11
+# is about these runs; here they are simply runs that did not reach the best fit. The evidence:
+
+# %% slideshow={"slide_type": "subslide"}
+for method, r in fits.items():
+    runs = list(r.runs.values())
+    ends = [(run.means, run.covariances, run.weights) for run in runs]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.CollapseWarning)
+        on = g.run_em_batch(X, ends, tol=1e-9, max_iter=5000)  # run every end on
+    moved = max(abs(a.log_likelihood - b.log_likelihood) for a, b in zip(on, runs))
+    worse = [run for run in runs if run.log_likelihood <= best - 0.5]
+    doubled = np.mean([true_clusters_taken(run.means).max() >= 2 for run in worse])
+    held = max((run.weights[j] * len(X) for run in runs for j in run.collapsed), default=0)
+    at_best = sum(run.log_likelihood > best - 0.5 for run in runs if run.collapsed)
+    print(f"{method:<16} run on to tol=1e-9, no end moves by more than {moved:.0e}; "
+          f"{doubled:.0%} of the {len(worse)} below the best give two components to one cluster;"
+          f"\n{'':<17}a collapsed component holds at most {held:.1f} points; "
+          f"{at_best} collapsed runs reach the best")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **What it means for `n_init`.** If one run reaches the best fit with probability $p$, at
 # least one of $n$ independent runs does with probability $1-(1-p)^n$; for 95% we need
 # $n\ge\log 0.05/\log(1-p)$, the number printed above. scikit-learn's `GaussianMixture` runs
 # **one** start unless you set `n_init`. Two caveats: $p$ here is estimated from 100 runs, so
 # the numbers of restarts are rough (a few runs more or fewer change them a lot when $p$ is small);
-# and "the best found" is only the best of 200 runs, not a proof of the global maximum.
+# and "the best found" is only the best of 300 runs, not a proof of the global maximum.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. A map of where each start leads
@@ -184,7 +213,7 @@ BasinExplorer(x, grid, paths, xlabel="x")
 # the data cannot tell the $K!$ orders apart. Checked on the whole map:
 
 # %%
-codes, _ = basin_codes(paths, grid)  # 2 x optimum + (1 if component 1 ends right); -1: identical
+codes, _ = g.basin_codes(paths, grid)  # 2 x optimum + (1 if component 1 ends right); -1: identical
 optimum_map, mirrored = np.where(codes < 0, -1, codes // 2), codes.T
 same_fit = np.array_equal(optimum_map, optimum_map.T)
 swapped = np.array_equal(codes[codes >= 0] % 2, 1 - mirrored[codes >= 0] % 2)
@@ -201,7 +230,7 @@ print(f"start (b, a) reaches the same optimum as (a, b): {same_fit}; "
 
 # %%
 X3, labels3, true3 = g.make_three_blobs()
-runs3 = g.run_restarts(X3, 3, range(6), method="kmeans++", tol=1e-6, keep_history=False)
+runs3 = g.run_restarts(X3, 3, range(6), method="k-means++", tol=1e-6, keep_history=False)
 for seed, run in runs3.runs.items():
     fitted = run.responsibilities.argmax(axis=1)
     aligned = g.align_labels(labels3, fitted)
@@ -223,8 +252,9 @@ print(f"the true mixture, labelling each point by its most likely component: "
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# * k-means++ seeds spread over the data (D² sampling); random data points often double up.
-#   Both can reach the best fit; k-means++ starts do so more often and converge faster.
+# * k-means++ seeds spread over the data (D² sampling); random data points often double up. A
+#   k-means run from the seeds (scikit-learn's default start) does better still. All can reach the
+#   best fit; k-means++ and k-means starts do so more often and converge faster.
 # * If one run reaches the best fit with probability $p$, $n\ge\log0.05/\log(1-p)$ runs reach it with
 #   95% probability: set `n_init` (scikit-learn) with that in mind.
 # * Each start has a basin of attraction; starts with identical components stay on a saddle
@@ -300,6 +330,6 @@ def best_permutation(reference, labels):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_best_permutation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_best_permutation
+from gmm_lab.course.checks import check_best_permutation
 
 check_best_permutation(best_permutation)

@@ -27,8 +27,8 @@
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.covtypes import TYPES, CovarianceTypesExplorer, fit_each_type
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.covtypes import TYPES, CovarianceTypesExplorer
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Four ways to restrict $\boldsymbol\Sigma_j$
@@ -54,12 +54,12 @@ from gmm_lab.widgets.covtypes import TYPES, CovarianceTypesExplorer, fit_each_ty
 # $$
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# `g.n_parameters(K, d, covariance_type)` counts them as scikit-learn does. For three components in
+# `g.n_parameters(K, d, covariance_type=t)` counts them as scikit-learn does. For three components in
 # the plane, and for ten components on the 64 pixels of an 8×8 digit image:
 
 # %%
 for k, d in [(3, 2), (10, 64)]:
-    counts = {t: g.n_parameters(k, d, t) for t in TYPES}
+    counts = {t: g.n_parameters(k, d, covariance_type=t) for t in TYPES}
     print(f"K={k:>2}, d={d:>2}: " + ", ".join(f"{t} {p:,}" for t, p in counts.items())
           + f";  full / diag = {counts['full'] / counts['diag']:.1f}")
 
@@ -67,16 +67,16 @@ for k, d in [(3, 2), (10, 64)]:
 # In the plane the types differ by a few parameters; in 64 dimensions a full covariance per
 # component makes the model 17 times larger than a diagonal one, and a full covariance needs at
 # least 65 points in its component (d + 1, spread in every direction) before it can be invertible. The M-step for each type is the full one
-# restricted (`gmm_lab/em.py`, `_covariances_diag` and its siblings): **diag** keeps the diagonal of
+# restricted (`gmm_lab/covariances.py`, `estimate_covariances`): **diag** keeps the diagonal of
 # the weighted scatter, **spherical** the mean of that diagonal, **tied** pools the scatter of every
 # component and divides by $n$. Each returns scikit-learn's shape;
 # `g.full_covariances` expands any of them into $(K, d, d)$ matrices, which is what drawing needs:
 
 # %%
 X, labels, truth = g.make_rotated_blobs(angle=45, stretch=3.0)
-fits = fit_each_type(X, labels)
+fits = g.fit_each_type(X, labels)
 for t, fit in fits.items():
-    full = g.full_covariances(fit.covariances, t, n_components=3, n_features=2)
+    full = g.full_covariances(fit.covariances, covariance_type=t, n_components=3, n_features=2)
     print(f"{t:<9} covariances {str(np.shape(fit.covariances)):<9} -> full {full.shape};"
           f"  Σ₁ = {np.round(full[0], 2).tolist()}")
 
@@ -104,8 +104,8 @@ explorer
 # %%
 _, at_start = explorer.current(45, 3.0)
 for t in TYPES:
-    f = at_start[t]
-    print(f"{t:<9} p = {g.n_parameters(3, 2, t):>2}   log-likelihood {f['log_likelihood']:8.1f}"
+    f, p = at_start[t], g.n_parameters(3, 2, covariance_type=t)
+    print(f"{t:<9} p = {p:>2}   log-likelihood {f['log_likelihood']:8.1f}"
           f"   BIC {f['bic']:7.1f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -139,9 +139,10 @@ print("tied chosen anywhere:", "tied" in choice.values())
 
 # %%
 X_same, labels_same, _ = g.make_rotated_blobs(angle=45, stretch=3.0, scales=(1.0, 1.0, 1.0))
-fits_same = fit_each_type(X_same, labels_same)
+fits_same = g.fit_each_type(X_same, labels_same)
 for t, fit in fits_same.items():
-    print(f"{t:<9} p = {g.n_parameters(3, 2, t):>2}   log-likelihood {fit.log_likelihood:8.1f}"
+    p = g.n_parameters(3, 2, covariance_type=t)
+    print(f"{t:<9} p = {p:>2}   log-likelihood {fit.log_likelihood:8.1f}"
           f"   BIC {g.bic(X_same, fit):7.1f}")
 
 # %% slideshow={"slide_type": "subslide"}
@@ -220,19 +221,19 @@ gp.show(fig, alt="The four covariance types fitted to three clusters that share 
 #    most 19 of the 30 directions, so every covariance would be singular (a component needs more
 #    than 30 points). `diag` (30 variances per component), `spherical` and `tied` (one matrix from
 #    all 100 points: their scatter about 5 means spans up to 95 directions, more than the 30
-#    needed for full rank) can be fitted; `g.n_parameters(5, 30, t)` gives their sizes.
+#    needed for full rank) can be fitted; `g.n_parameters(5, 30, covariance_type=t)` gives their sizes.
 #
 # </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: count the parameters
 #
-# Write `n_parameters(n_components, n_features, covariance_type)`: the number of free parameters of
+# Write `n_parameters(n_components, n_features, *, covariance_type="full")`: the number of free parameters of
 # a Gaussian mixture, for each of the four types, as in the table of section 1. The check compares
 # with `gmm_lab.n_parameters` (scikit-learn's count) for every type, in 1, 2 and 64 dimensions.
 
 # %% nbgrader={"grade": false, "grade_id": "n_parameters", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def n_parameters(n_components, n_features, covariance_type="full"):
+def n_parameters(n_components, n_features, *, covariance_type="full"):
     """Free parameters of a mixture: covariances (by type), means, and the weights that sum to 1."""
     # Hint: weights k − 1, means k·d; full k·d(d+1)/2, diag k·d, spherical k, tied d(d+1)/2.
     ### BEGIN SOLUTION
@@ -244,6 +245,6 @@ def n_parameters(n_components, n_features, covariance_type="full"):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_n_parameters", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-from gmm_lab.checks import check_n_parameters
+from gmm_lab.course.checks import check_n_parameters
 
 check_n_parameters(n_parameters)

@@ -31,7 +31,7 @@ import warnings
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
+from gmm_lab.course import plotting as gp
 
 X, columns = g.load_faithful()
 mean, sd = X.mean(axis=0), X.std(axis=0)
@@ -112,7 +112,7 @@ for k in (2, 3):  # the same fits, in minutes
 # better, and a spike on a training point earns nothing on points it has not seen.
 
 # %% slideshow={"slide_type": "subslide"}
-held_out = g.held_out_log_likelihood(Z, Ks, "full", n_folds=5, random_state=0,
+held_out = g.held_out_log_likelihood(Z, Ks, covariance_type="full", n_folds=5, random_state=0,
                                      random_states=range(2), tol=1e-3)
 bic_full, aic_full = sweep.table("bic")[0], sweep.table("aic")[0]
 fig, (ax, cax, hax) = gp.new_figure(1, 3, size=(13, 3.8))
@@ -254,7 +254,7 @@ print("gain in ℓ from K to K+1 (full):",
 # %%
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always", g.CollapseWarning)
-    spike = g.run_em(Z, *g.init_params(Z, 6, method="kmeans++", random_state=11), max_iter=1000)
+    spike = g.run_em(Z, *g.init_params(Z, 6, method="k-means++", random_state=11), max_iter=1000)
 j = spike.collapsed[0]
 print(f"{caught[0].category.__name__}; component {j + 1} sits on (minutes):",
       X[spike.responsibilities[:, j] > 0.5].tolist())
@@ -306,7 +306,7 @@ print(f"ℓ = {spike.log_likelihood:.2f} (the sweep's best K=6: "
 # 3. Repeat it with other shuffles (`random_state`) and more starts per fit, and look at the spread
 #    of the differences between neighbouring $K$: a few nats on 272 points can be within the noise
 #    of the fold assignment. For tied covariances, following BIC, one would expect $K=3$ to do
-#    best; `g.held_out_log_likelihood(Z, Ks, "tied", ...)` tests it.
+#    best; `g.held_out_log_likelihood(Z, Ks, covariance_type="tied", ...)` tests it.
 #
 # </details>
 
@@ -336,6 +336,6 @@ def bic(X, means, covariances, weights):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_bic", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_bic
+from gmm_lab.course.checks import check_bic
 
 check_bic(bic)

@@ -30,8 +30,8 @@ import warnings
 import numpy as np
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.singularity import SpikeExplorer
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.singularity import SpikeExplorer
 
 x = g.make_lone_point()  # 60 points from N(0, 1) (seed 0), and one more at 3.5, on its own
 start = (np.array([[0.0], [3.5]]), np.array([[[1.0]], [[0.25]]]), np.array([0.9, 0.1]))
@@ -248,7 +248,7 @@ gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, 
 
 # %%
 X, columns = g.load_faithful()
-start_5 = g.init_params(X, 5, method="kmeans++", random_state=2, covariance_type="diag")
+start_5 = g.init_params(X, 5, method="k-means++", random_state=2, covariance_type="diag")
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", g.CollapseWarning)
     spiky = g.run_em(X, *start_5, covariance_type="diag", max_iter=1000)
@@ -356,6 +356,6 @@ def m_step_map(X, responsibilities, covariance_prior, prior_strength):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_m_step_map", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_m_step_map
+from gmm_lab.course.checks import check_m_step_map
 
 check_m_step_map(m_step_map)

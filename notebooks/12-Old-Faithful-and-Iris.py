@@ -36,8 +36,8 @@ from sklearn.datasets import load_iris
 from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.realdata import FIG98_PANELS, Fig98Explorer
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.realdata import FIG98_PANELS, Fig98Explorer
 
 X, columns = g.load_faithful()
 print(f"Old Faithful: {X.shape[0]} eruptions, columns {columns}")
@@ -165,7 +165,7 @@ iris = load_iris()
 Xi, species = iris.data, iris.target
 with warnings.catch_warnings():  # section 5 looks at the starts gmm_lab warns about
     warnings.simplefilter("ignore", g.CollapseWarning)
-    runs = g.run_restarts(Xi, 3, range(300), method="kmeans++", tol=1e-6, max_iter=1000,
+    runs = g.run_restarts(Xi, 3, range(300), method="k-means++", tol=1e-6, max_iter=1000,
                           keep_history=False)
 ends, counts = np.unique(np.round(runs.log_likelihoods, 2), return_counts=True)
 for ll, count in list(zip(ends, counts))[::-1][:4]:
@@ -311,7 +311,7 @@ gp.show(fig, alt="Log-likelihood after EM against reg_covar on a log axis, for t
 # %%
 with warnings.catch_warnings():  # the few flagged starts are printed below
     warnings.simplefilter("ignore", g.CollapseWarning)
-    floored = g.run_restarts(Xi, 3, range(300), method="kmeans++", tol=1e-6, max_iter=1000,
+    floored = g.run_restarts(Xi, 3, range(300), method="k-means++", tol=1e-6, max_iter=1000,
                              keep_history=False, reg_covar=rounding)
 ends, counts = np.unique(np.round(floored.log_likelihoods, 2), return_counts=True)
 for ll, count in list(zip(ends, counts))[::-1][:3]:
@@ -409,6 +409,6 @@ def confusion_table(reference, labels):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_confusion_table", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_confusion_table
+from gmm_lab.course.checks import check_confusion_table
 
 check_confusion_table(confusion_table)

@@ -36,8 +36,8 @@ from sklearn.datasets import load_digits, make_moons
 from sklearn.decomposition import PCA
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.density import DensityExplorer, per_point_scores
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.density import DensityExplorer
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Two moons: a shape no Gaussian fits
@@ -48,7 +48,7 @@ from gmm_lab.widgets.density import DensityExplorer, per_point_scores
 # crescent. As a *density*, use as many components as the shape needs. We fit every
 # $K = 1, \dots, 20$, keeping for each the best of three k-means++ starts (each run stops when the
 # log-likelihood changes by less than $10^{-3}$). With many components, a start can end with one of
-# them collapsed onto a single point (notebook 11): its likelihood is a spike, so we keep the best
+# them collapsed onto a point or two (notebook 11): its likelihood is a spike, so we keep the best
 # start that did *not* collapse (`best_uncollapsed`).
 
 # %%
@@ -56,10 +56,16 @@ X, _ = make_moons(200, noise=0.05, random_state=0)
 held_out, _ = make_moons(2000, noise=0.05, random_state=1)  # new points from the same source
 with warnings.catch_warnings():  # a start that collapses onto a point is skipped, not used
     warnings.simplefilter("ignore", g.CollapseWarning)
-    fits = {K: g.run_restarts(X, K, range(3), method="kmeans++", tol=1e-3, max_iter=500,
-                             keep_history=False).best_uncollapsed for K in range(1, 21)}
+    restarts = {K: g.run_restarts(X, K, range(3), method="k-means++", tol=1e-3, max_iter=500,
+                                  keep_history=False) for K in range(1, 21)}
+fits = {K: r.best_uncollapsed for K, r in restarts.items()}
 print(f"{len(fits)} fits; free parameters from {g.n_parameters(1, 2)} (K = 1) "
       f"to {g.n_parameters(20, 2)} (K = 20), for {len(X)} points")
+spikes = [r.runs[s] for r in restarts.values() for s in r.collapsed]
+on = [run.weights[j] * len(X) for run in spikes for j in run.collapsed]
+print(f"{len(spikes)} of the {3 * len(restarts)} starts collapsed, onto {min(on, default=0):.1f} to "
+      f"{max(on, default=0):.1f} points' worth; collapsed fits kept: "
+      f"{sum(bool(f.collapsed) for f in fits.values())}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. How many components?
@@ -77,7 +83,7 @@ print(f"{len(fits)} fits; free parameters from {g.n_parameters(1, 2)} (K = 1) "
 # covariance entries, and the weights sum to one: $p = 6K - 1$.
 
 # %%
-scores = per_point_scores(X, fits, held_out)
+scores = g.per_point_scores(X, fits, held_out)
 Ks = np.array(list(fits))
 best = {name: int(Ks[np.argmax(scores[name])]) for name in ("bic", "aic", "held_out")}
 for name, K in best.items():
@@ -173,7 +179,7 @@ print(f"{len(digits)} images; 20 principal components keep "
 # changes by less than 1 nat (about $6\times10^{-4}$ per image; scikit-learn's default is $10^{-3}$):
 
 # %%
-digit_fits = {K: g.run_restarts(Z, K, [0], method="kmeans++", tol=1.0, max_iter=500,
+digit_fits = {K: g.run_restarts(Z, K, [0], method="k-means++", tol=1.0, max_iter=500,
                                 keep_history=False).best for K in range(2, 17, 2)}
 digit_bic = {K: g.bic(Z, f) for K, f in digit_fits.items()}
 K_digits = min(digit_bic, key=digit_bic.get)
@@ -306,6 +312,6 @@ def sample_gmm(n, means, covariances, weights, random_state=None):
 
 
 # %% nbgrader={"grade": true, "grade_id": "check_sample_gmm_again", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
-from gmm_lab.checks import check_sample_gmm
+from gmm_lab.course.checks import check_sample_gmm
 
 check_sample_gmm(sample_gmm)

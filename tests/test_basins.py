@@ -1,6 +1,5 @@
 """em_paths: every start's path of means is run_em's history; distinct_optima groups the ends."""
 
-import doctest
 import warnings
 
 import numpy as np
@@ -9,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gmm_lab as g
-from gmm_lab import basins, batch
+from gmm_lab.practice import batch
 from helpers import make_mixture
 
 
@@ -102,7 +101,3 @@ def test_em_paths_bad_input_says_which_start():
     with pytest.raises(ValueError, match=r"starts\[1\]: weights must sum to 1"):
         g.em_paths(x, [([[2.0], [4.0]], [[[1.0]], [[1.0]]], [0.5, 0.5]), ([[2.0], [4.0]], [[[1.0]], [[1.0]]], [0.5, 0.6])])
 
-
-def test_docstring_examples_run():
-    result = doctest.testmod(basins, extraglobs={"np": np})
-    assert result.attempted > 0 and result.failed == 0

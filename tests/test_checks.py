@@ -1,4 +1,4 @@
-"""gmm_lab.checks: each check passes right answers and fails wrong ones with the intended hint."""
+"""gmm_lab.course.checks: each check passes right answers and fails wrong ones with the intended hint."""
 
 import signal
 import threading
@@ -10,8 +10,8 @@ import pytest
 import gmm_lab as g
 import student_mistakes as sm
 import student_mistakes_labels as sml
-from gmm_lab import checks
-from gmm_lab.checks import CheckFailed, CheckResult
+from gmm_lab.course import checks
+from gmm_lab.course.checks import CheckFailed, CheckResult
 
 ALL_CHECKS = [
     checks.check_gaussian_pdf,

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab import checks
-from gmm_lab.checks import CheckFailed
-from gmm_lab.checks.clustering import reference_kmeans_step
+from gmm_lab.course import checks
+from gmm_lab.course.checks import CheckFailed
+from gmm_lab.course.checks.clustering import reference_kmeans_step
 
 
 # --------------------------------------------------------------------------- #
@@ -225,7 +225,7 @@ def test_every_new_check_has_at_least_three_diagnosed_mistakes():
 
 def test_the_traps_are_where_the_cases_say():
     """The tie case has exact ties, the empty-cluster case an empty cluster, the 1-D case d = 1."""
-    from gmm_lab.checks.clustering import _cases
+    from gmm_lab.course.checks.clustering import _cases
 
     cases = {c.name: c for c in _cases()}
     X, centres = cases["points exactly halfway between two centres (ties)"].args
@@ -281,7 +281,7 @@ def test_wrong_signature():
 
 def test_the_label_cases_need_relabelling():
     """In every case but the tie, the identity is not good enough, and inverting the answer is wrong in the 3-cluster one."""
-    from gmm_lab.checks.labels import _cases
+    from gmm_lab.course.checks.labels import _cases
 
     for case in _cases():
         reference, labels, best = case.data["reference"], case.data["labels"], case.data["best"]

@@ -17,9 +17,9 @@ import pytest
 from scipy.special import erf
 
 import gmm_lab as g
-from gmm_lab.handout import handout_e_step, run_handout_em
-from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
-from gmm_lab.widgets.mstep import HARD
+from gmm_lab.course.handout import handout_e_step, run_handout_em
+from gmm_lab.course.widgets.gaussian import Gaussian1D, Gaussian2D
+from gmm_lab.course.widgets.mstep import HARD
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -35,6 +35,21 @@ def stated(name, pattern):
     m = re.search(pattern, text)
     assert m, f"{name}: the claim /{pattern}/ is no longer in the text: update tests/test_claims.py"
     return m.groups()
+
+
+def printed(name, pattern):
+    """The groups of every match of `pattern` in the text notebook `name`'s code cells printed.
+
+    The stored outputs, not a new run: nbval re-executes every notebook and fails unless its
+    outputs equal these, so a number read here is the number a fresh run prints. A claim
+    whose evidence a notebook computes is checked here, without running that work again.
+    """
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    text = "\n".join(o.get("text", "") if o.output_type == "stream" else o.get("data", {}).get("text/plain", "")
+                     for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    found = re.findall(pattern, text)
+    assert found, f"{name}: no output matches /{pattern}/ any more: update the claims test"
+    return found
 
 
 def same(text, value):
@@ -118,6 +133,22 @@ def test_04_temperature_answer():
     w_soft, w_hard = stated(name, r"from \$\(([\d., ]+)\)\$ at \$T=1\$ to the fractions .*?\$\(([\d., ]+)\)\$")
     for text, w in ((w_soft, g.m_step(X, r)[0]), (w_hard, g.m_step(X, g.temper(r, 1e-3))[0])):
         assert [s.strip() for s in text.split(",")] == [f"{v:.3f}" for v in w]
+
+
+def test_05_tol_against_scikit_learn():
+    """05 §5: scikit-learn's tol in our units, and what it does from two starts (printed by the notebook)."""
+    total, times = stated("05-EM-Convergence", r"is \$272\\times10\^\{-3\}=([\d.]+)\$ on our total\s*here: ([\d,]+) "
+                                              r"times `run_em`'s default `tol=1e-4`")
+    X, _ = g.load_faithful()
+    assert same(total, len(X) * 1e-3) and int(times.replace(",", "")) == round(len(X) * 1e-3 / 1e-4)
+    runs = {int(seed): (int(a), float(b), int(c), float(d)) for seed, a, b, c, d in printed(
+        "05-EM-Convergence", r"seed (\d): run_em +(\d+) iterations, log-likelihood (-[\d.]+); scikit-learn +(\d+), "
+                             r"(-[\d.]+)")}
+    ours0, ll0, theirs0, sk0 = runs[0]
+    assert abs(ours0 - theirs0) <= 2 and abs(ll0 - sk0) < 0.01  # "the two stop close together"
+    ours2, ll2, theirs2, sk2 = runs[2]
+    stated("05-EM-Convergence", r"scikit-learn's rule stops there, far below the top")
+    assert theirs2 < 10 < ours2 and sk2 < ll2 - 100
 
 
 def test_05_rounding_claim():

@@ -12,8 +12,8 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 import gmm_lab as g
-from gmm_lab.datasets import KMEANS_TRAPS
-from test_claims import same, stated
+from gmm_lab.course.datasets import KMEANS_TRAPS
+from test_claims import printed, same, stated
 
 NB07, NB08 = "07-KMeans-vs-GMM", "08-Initialisation-and-Local-Optima"
 BOOK_START = np.array([[-1.75, 1.0], [1.75, -1.0]])
@@ -85,7 +85,7 @@ def traps():
     out = {}
     for name, (X, truth, params) in g.make_kmeans_traps(random_state=0).items():
         km = min((g.kmeans(X, 2, random_state=s) for s in range(10)), key=lambda r: r.distortion)
-        em = g.run_restarts(X, 2, range(10), method="kmeans++", tol=1e-6, max_iter=1000, keep_history=False)
+        em = g.run_restarts(X, 2, range(10), method="k-means++", tol=1e-6, max_iter=1000, keep_history=False)
         out[name] = (X, truth, params, km, em)
     return out
 
@@ -182,7 +182,7 @@ def test_08_try_it_answers():
 def test_08_label_switching_claims():
     (pct,) = stated(NB08, r"The same fit, the same (\d+)% agreement")
     X, labels, truth = g.make_three_blobs()
-    runs = g.run_restarts(X, 3, range(6), method="kmeans++", tol=1e-6, keep_history=False)
+    runs = g.run_restarts(X, 3, range(6), method="k-means++", tol=1e-6, keep_history=False)
     agreements = {round(g.align_labels(labels, r.responsibilities.argmax(axis=1)).agreement, 6) for r in runs.runs.values()}
     assert len(agreements) == 1 and same(pct, 100 * agreements.pop())
     bayes = g.e_step(X, truth["means"], truth["covariances"], truth["weights"]).argmax(axis=1)
@@ -190,41 +190,26 @@ def test_08_label_switching_claims():
 
 
 def test_08_the_other_end_points_are_local_maxima():
-    """"run on to tol=1e-9, none of them moves by more than 1e-4"; "nearly all give two components to one cluster"."""
-    stated(NB08, r"run on to `tol=1e-9`, none of them moves by more than \$10\^\{-4\}\$\)\. Nearly all of\s+them give "
+    """"run on to tol=1e-9, none of them moves by more than 1e-4"; "nearly all give two components to one cluster".
+
+    The notebook runs every end point on and prints what it found (read here from its stored outputs).
+    """
+    stated(NB08, r"Run on to `tol=1e-9`, none of them moves by more than \$10\^\{-4\}\$; nearly\s+all of them give "
                  r"two components to one true cluster")
-    centres = 4.0 * np.array([(i, j) for i in range(3) for j in range(3)])
-    X, _ = g.sample_gmm(270, centres, np.repeat(0.49 * np.eye(2)[None], 9, axis=0), np.full(9, 1 / 9), random_state=0)
-    fits = [g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
-            for m in ("random", "kmeans++")]
-    best = max(r.log_likelihoods.max() for r in fits)
-    for r in fits:
-        runs = list(r.runs.values())
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", g.CollapseWarning)
-            on = g.run_em_batch(X, [(run.means, run.covariances, run.weights) for run in runs], tol=1e-9,
-                                max_iter=5000)
-        assert max(abs(a.log_likelihood - b.log_likelihood) for a, b in zip(on, runs)) < 1e-4
-        worse = [run for run in runs if run.log_likelihood <= best - 0.5]
-        doubled = [np.bincount(((run.means[:, None] - centres[None]) ** 2).sum(axis=2).argmin(axis=1)).max() >= 2
-                   for run in worse]
-        assert np.mean(doubled) >= 0.9
+    found = printed(NB08, r"(\S+) +run on to tol=1e-9, no end moves by more than (\S+); (\d+)% of the (\d+) below the "
+                          r"best give two components to one cluster")
+    assert [method for method, *_ in found] == ["random_from_data", "k-means++", "kmeans"]
+    for _, moved, pct, below in found:
+        assert float(moved) <= 1e-4 and int(pct) >= 90 and int(below) > 0
 
 
 def test_08_collapsed_runs():
-    """"collapsed onto one or two points"; "Random starts do this far more often than k-means++ starts"."""
+    """"collapsed onto one or two points"; "Random starts do this far more often than the other two"."""
     stated(NB08, r"a component has \*\*collapsed\*\* onto one or two points")
-    stated(NB08, r"Random starts do this far more often\s+than k-means\+\+ starts")
-    centres = 4.0 * np.array([(i, j) for i in range(3) for j in range(3)])
-    X, _ = g.sample_gmm(270, centres, np.repeat(0.49 * np.eye(2)[None], 9, axis=0), np.full(9, 1 / 9), random_state=0)
-    counts = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", g.CollapseWarning)
-        for m in ("random", "kmeans++"):
-            r = g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000, keep_history=False)
-            collapsed = [run for run in r.runs.values() if run.collapsed]
-            for run in collapsed:  # the collapsed component holds one or two points' worth of responsibility
-                assert all(run.weights[j] * len(X) < 2.5 for j in run.collapsed)
-                assert run.log_likelihood < r.log_likelihoods.max() - 0.5  # "did not reach the best fit"
-            counts[m] = len(collapsed)
-    assert counts["random"] >= 2 * counts["kmeans++"] > 0
+    stated(NB08, r"Random starts do this far more often\s+than the other two")
+    stated(NB08, r"here they are simply runs that did not reach the best fit")
+    counts = dict(printed(NB08, r"(\S+) +starts cover [\d.]+ of the 9 clusters.*?; (\d+) runs end collapsed"))
+    assert int(counts["random_from_data"]) >= 2 * max(int(counts["k-means++"]), int(counts["kmeans"])) > 0
+    for held, reached in printed(NB08, r"a collapsed component holds at most ([\d.]+) points; (\d+) collapsed runs "
+                                       r"reach the best"):
+        assert float(held) < 2.5 and int(reached) == 0

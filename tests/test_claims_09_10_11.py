@@ -11,7 +11,7 @@ import pytest
 
 import gmm_lab as g
 from gmm_lab.collapse import RTOL
-from gmm_lab.widgets.covtypes import TYPES, fit_each_type
+from gmm_lab.course.widgets.covtypes import fit_each_type
 from test_claims import same, stated
 
 NB09, NB10, NB11 = "09-Covariance-Types", "10-Choosing-K", "11-Singularities"
@@ -32,7 +32,7 @@ def grid_choices():
 
 def test_09_parameter_counts():
     (times,) = stated(NB09, r"makes the model (\d+) times larger than a diagonal one")
-    assert int(times) == round(g.n_parameters(10, 64, "full") / g.n_parameters(10, 64, "diag"))
+    assert int(times) == round(g.n_parameters(10, 64, covariance_type="full") / g.n_parameters(10, 64, covariance_type="diag"))
     (points,) = stated(NB09, r"needs at least (\d+) points in its component \(d \+ 1")
     assert int(points) == 64 + 1
     sds, counts = stated(NB09, r"standard deviations ([\d., and]+) before stretching; ([\d, and]+) points")
@@ -53,7 +53,7 @@ def test_09_what_bic_chooses(grid_choices):
 
 def test_09_tied_wins_with_one_shared_shape():
     (fewer,) = stated(NB09, r"`tied` fits almost as well as `full` with (\d+) fewer parameters, and BIC takes it")
-    assert int(fewer) == g.n_parameters(3, 2, "full") - g.n_parameters(3, 2, "tied")
+    assert int(fewer) == g.n_parameters(3, 2, covariance_type="full") - g.n_parameters(3, 2, covariance_type="tied")
     X, labels, _ = g.make_rotated_blobs(45, 3.0, scales=(1.0, 1.0, 1.0))
     fits = fit_each_type(X, labels)
     bic = {t: g.bic(X, f) for t, f in fits.items()}
@@ -129,7 +129,7 @@ def test_10_over_types(faithful):
     assert ranking[:3] == [("tied", 3), ("tied", 4), ("full", 2)]
     assert bic["tied", 3] < bic["full", 2]
     (each,) = stated(NB10, r"It has as many\s*parameters as full with \$K=2\$ \((\d+) each\) and a higher likelihood")
-    assert int(each) == g.n_parameters(3, 2, "tied") == g.n_parameters(2, 2, "full")
+    assert int(each) == g.n_parameters(3, 2, covariance_type="tied") == g.n_parameters(2, 2, covariance_type="full")
     assert sweep.fits["tied", 3].log_likelihood > sweep.fits["full", 2].log_likelihood
     parts = stated(NB10, r"Tied, \$K=3\$: one covariance \((\d+)\) \+ (\d+) mean entries \+ (\d+) weights = (\d+)\. "
                          r"Full, \$K=2\$: two covariances\s*\((\d+)\) \+ (\d+) mean entries \+ (\d+) weight = (\d+)")
@@ -138,7 +138,7 @@ def test_10_over_types(faithful):
 
 def test_10_held_out_and_prices(faithful):
     _, Z, _, sweep, _ = faithful
-    ho = g.held_out_log_likelihood(Z, range(1, 7), "full", n_folds=5, random_state=0, random_states=range(2),
+    ho = g.held_out_log_likelihood(Z, range(1, 7), covariance_type="full", n_folds=5, random_state=0, random_states=range(2),
                                    tol=1e-3)
     stated(NB10, r"full mixtures do best on new eruptions with two\s*components, and AIC's larger models")
     aic_k = sweep.best("aic", "full")[1]
@@ -154,7 +154,7 @@ def test_10_the_collapse_the_check_protects_from(faithful):
     _, Z, _, sweep, _ = faithful
     stated(NB10, r"Another start at \$K=6\$ \(k-means\+\+ start 11\) ends with a component on two eruptions")
     with pytest.warns(g.CollapseWarning):
-        spike = g.run_em(Z, *g.init_params(Z, 6, method="kmeans++", random_state=11), max_iter=1000)
+        spike = g.run_em(Z, *g.init_params(Z, 6, method="k-means++", random_state=11), max_iter=1000)
     [j] = spike.collapsed
     assert np.sum(spike.responsibilities[:, j] > 0.5) == 2
     assert spike.log_likelihood > sweep.fits["full", 6].log_likelihood
@@ -217,7 +217,7 @@ def test_11_rounded_faithful():
     share, = stated(NB11, r"\$\\frac1\{12\}\$ min² is about (\d+)% of the eruption\s*lengths' variance")
     assert same(share, 100 / 12 / X[:, 0].var())
     stated(NB11, r"the hundred-odd nats of \"likelihood\" it had over this fit")
-    start = g.init_params(X, 5, method="kmeans++", random_state=2, covariance_type="diag")
+    start = g.init_params(X, 5, method="k-means++", random_state=2, covariance_type="diag")
     with pytest.warns(g.CollapseWarning):
         spiky = g.run_em(X, *start, covariance_type="diag", max_iter=1000)
     rounded = g.run_em(X, *start, covariance_type="diag", max_iter=1000, reg_covar=1 / 12)
@@ -225,7 +225,7 @@ def test_11_rounded_faithful():
 
 
 def test_11_the_map_maximum_in_the_figure():
-    from gmm_lab.widgets import catalog
+    from gmm_lab.course.widgets import catalog
 
     demo = catalog.entries(NB11)[0].build()
     (where,) = stated(NB11, r"its maximum is near\s*that width \(\$-\\log_\{10\}\\sigma_2\\approx([\d.]+)\$\)")

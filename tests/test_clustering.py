@@ -126,9 +126,9 @@ def test_distortion_never_increases(n, d, k, seed):
 @pytest.mark.parametrize("call, pattern", [
     (lambda X: g.kmeans(X, np.zeros((2, 3))), r"centres must be an int k .* \(k, 2\); got shape \(2, 3\)"),
     (lambda X: g.kmeans(X, [[0.0, np.nan]]), r"centres contains NaN"),
-    (lambda X: g.kmeans(X, 0), r"k \(the number of components\) must be an integer >= 1"),
+    (lambda X: g.kmeans(X, 0), r"n_clusters must be an integer >= 1"),
     (lambda X: g.kmeans(X, True), r"centres must be an int k"),
-    (lambda X: g.kmeans(np.ones((5, 2)), np.zeros((2, 2))), r"only 1 distinct points but k=2"),
+    (lambda X: g.kmeans(np.ones((5, 2)), np.zeros((2, 2))), r"only 1 distinct points but 2 components"),
     (lambda X: g.kmeans(X, 2, max_iter=0), r"max_iter must be an integer >= 1"),
     (lambda X: g.kmeans(X[:, :1], 2.5), r"centres must be an int k .*got shape \(\)"),
 ])

@@ -8,9 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gmm_lab as g
-from gmm_lab.collapse import RTOL
+from gmm_lab.collapse import RTOL, collapsed_in_batch
 
 TYPES = ("full", "diag", "spherical", "tied")
+
+
+def verdict(X, covariances, weights, covariance_type="full", reg_covar=0.0):
+    """The rule itself, on given parameters: what a run with these final parameters records as collapsed."""
+    X = g.validation.check_X(X)
+    covariances, weights = np.asarray(covariances, dtype=float), np.asarray(weights, dtype=float)
+    return list(collapsed_in_batch(X, covariances[None], weights[None], covariance_type=covariance_type,
+                                   reg_covar=reg_covar)[0])
 
 
 def lone_point():
@@ -46,20 +54,20 @@ def test_a_healthy_fit_is_not_collapsed_and_warns_nothing():
         fit = g.run_em(X, *g.init_params(X, 2, random_state=0), tol=1e-6, max_iter=500)
         runs = g.run_restarts(X, 2, range(5), keep_history=False)
     assert fit.collapsed == () and runs.collapsed == []
-    assert g.collapsed_components(X, fit.means, fit.covariances, fit.weights) == []
+    assert g.collapsed_components(X, fit) == []
 
 
 def test_an_empty_component_is_not_collapsed():
     x, (m, c, _) = lone_point()
-    assert g.collapsed_components(x, m, np.array([[[1.0]], [[1e-6]]]), [1.0, 0.0], reg_covar=1e-6) == []
-    assert g.collapsed_components(x, m, np.array([[[1.0]], [[1e-6]]]), [0.9, 0.1], reg_covar=1e-6) == [1]
+    assert verdict(x, np.array([[[1.0]], [[1e-6]]]), [1.0, 0.0], reg_covar=1e-6) == []
+    assert verdict(x, np.array([[[1.0]], [[1e-6]]]), [0.9, 0.1], reg_covar=1e-6) == [1]
 
 
 def test_points_sharing_a_coordinate_collapse_a_diag_component():
     """Old Faithful in raw units: waiting times are whole minutes (notebook 10)."""
     X, _ = g.load_faithful()
     with pytest.warns(g.CollapseWarning):
-        fit = g.run_em(X, *g.init_params(X, 5, method="kmeans++", random_state=2, covariance_type="diag"),
+        fit = g.run_em(X, *g.init_params(X, 5, method="k-means++", random_state=2, covariance_type="diag"),
                        covariance_type="diag", max_iter=1000)
     [j] = fit.collapsed
     mine = fit.responsibilities[:, j] > 0.5
@@ -71,19 +79,18 @@ def test_two_points_collapse_a_full_component_in_two_dimensions():
     X = np.array([[0.0, 0.0], [1.0, 0.2], [0.3, 1.1], [-0.8, 0.4], [5.0, 5.0], [6.0, 7.0]])
     line = np.cov(X[4:].T, bias=True) + 1e-6 * np.eye(2)  # the scatter of two points is rank 1
     covs = np.array([np.cov(X[:4].T, bias=True), line])
-    assert g.collapsed_components(X, [[0, 0], [5.5, 6]], covs, [4 / 6, 2 / 6], reg_covar=1e-6) == [1]
+    assert verdict(X, covs, [4 / 6, 2 / 6], reg_covar=1e-6) == [1]
 
 
 @pytest.mark.parametrize("covariance_type", TYPES)
 def test_every_type(covariance_type):
     x, (m, _, w) = lone_point()
     X = np.hstack([x, np.random.default_rng(1).normal(size=x.shape)])  # 2-D now
-    means = np.hstack([m, [[0.0], [0.0]]])
     thin = {"full": np.array([np.eye(2), np.diag([1e-6, 1.0])]), "diag": np.array([[1.0, 1.0], [1e-6, 1.0]]),
             "spherical": np.array([1.0, 1e-6]), "tied": np.diag([1e-6, 1.0])}[covariance_type]
     want = {"full": [1], "diag": [1], "spherical": [1], "tied": [0, 1]}[covariance_type]
-    assert g.collapsed_components(X, means, thin, w, covariance_type=covariance_type, reg_covar=1e-6) == want
-    assert g.collapsed_components(X, means, thin, w, covariance_type=covariance_type, reg_covar=0.0) == []
+    assert verdict(X, thin, w, covariance_type, reg_covar=1e-6) == want
+    assert verdict(X, thin, w, covariance_type, reg_covar=0.0) == []
 
 
 @settings(max_examples=30, deadline=None)
@@ -92,44 +99,52 @@ def test_units_do_not_matter(log_a, log_b, var_thin, var_round):
     """Rescaling each feature (and the fit with it) changes no verdict: variances are in the data's units."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(50, 2))
-    means = np.array([[0.0, 0.0], [1.0, 1.0]])
     covs = np.array([[[var_round, 0.0], [0.0, var_round]], [[var_thin, 0.0], [0.0, 0.0]]]) * 1e-3
     covs[1, 1, 1] = 1e-14 * var_thin  # collapsed along x₂ (relative 1e-11 of the data's variance or less)
-    base = g.collapsed_components(X, means, covs, [0.5, 0.5])
+    base = verdict(X, covs, [0.5, 0.5])
     s = np.array([10.0**log_a, 10.0**log_b])
-    scaled = g.collapsed_components(X * s, means * s, covs * np.outer(s, s), [0.5, 0.5])
+    scaled = verdict(X * s, covs * np.outer(s, s), [0.5, 0.5])
     assert base == scaled == [1]
 
 
 def test_the_threshold_is_relative_to_the_data():
     X = np.random.default_rng(0).normal(size=(100, 1))
     var = X.var()
-    means, w = [[0.0], [1.0]], [0.5, 0.5]
-    assert g.collapsed_components(X, means, [[[var]], [[0.5 * RTOL * var]]], w) == [1]
-    assert g.collapsed_components(X, means, [[[var]], [[2 * RTOL * var]]], w) == []
+    w = [0.5, 0.5]
+    assert verdict(X, [[[var]], [[0.5 * RTOL * var]]], w) == [1]
+    assert verdict(X, [[[var]], [[2 * RTOL * var]]], w) == []
 
 
 def test_batched_runs_and_restarts_record_it_once():
     X, _ = g.load_faithful()
-    starts = [g.init_params(X, 5, method="kmeans++", random_state=s, covariance_type="diag") for s in range(4)]
+    starts = [g.init_params(X, 5, method="k-means++", random_state=s, covariance_type="diag") for s in range(4)]
     with pytest.warns(g.CollapseWarning, match=r"1 of 4 starts \(starts\[2\]\)") as rec:
         runs = g.run_em_batch(X, starts, covariance_type="diag", max_iter=1000)
     assert len([r for r in rec if r.category is g.CollapseWarning]) == 1
     assert [bool(r.collapsed) for r in runs] == [False, False, True, False]
     with pytest.warns(g.CollapseWarning, match=r"random_state 2\)") as rec:
-        restarts = g.run_restarts(X, 5, range(4), method="kmeans++", covariance_type="diag", max_iter=1000,
+        restarts = g.run_restarts(X, 5, range(4), method="k-means++", covariance_type="diag", max_iter=1000,
                                   keep_history=False)
     assert len([r for r in rec if r.category is g.CollapseWarning]) == 1
     assert restarts.collapsed == [2] and restarts.best_random_state == 2  # the spike has the best ℓ
 
 
+def test_collapsed_components_reads_the_fit():
+    """reg_covar comes from the fit (run_em's 1e-6 here), so the fit's own verdict is found again."""
+    x, start = lone_point()
+    with pytest.warns(g.CollapseWarning):
+        fit = g.run_em(x, *start, tol=1e-6)
+    assert fit.reg_covar == 1e-6 and fit.collapsed == (1,)
+    assert g.collapsed_components(x, fit) == [1]
+    assert g.collapsed_components(x, g.run_em(x, *start, tol=None, max_iter=1)) == []  # not yet
+
+
 def test_bad_input():
-    x, (m, c, w) = lone_point()
-    with pytest.raises(ValueError, match="covariance_type must be one of"):
-        g.collapsed_components(x, m, c, w, covariance_type="round")
-    with pytest.raises(ValueError, match=r"covariances must have shape .* for covariance_type='diag'"):
-        g.collapsed_components(x, m, c, w, covariance_type="diag")
-    with pytest.raises(ValueError, match="reg_covar must be a finite number >= 0"):
-        g.collapsed_components(x, m, c, w, reg_covar=-1.0)
-    with pytest.raises(ValueError, match="X has 1 features but the parameters have 2|features"):
-        g.collapsed_components(np.hstack([x, x]), m, c, w)
+    x, start = lone_point()
+    with pytest.raises(ValueError, match="fit must be an EMResult .* got tuple"):
+        g.collapsed_components(x, start)
+    fit = g.run_em(x, *start, max_iter=1, tol=None)
+    with pytest.raises(ValueError, match="X has 2 features but the parameters have 1"):
+        g.collapsed_components(np.hstack([x, x]), fit)
+    with pytest.raises(ValueError, match="covariance_type 'Full' is not one of"):
+        collapsed_in_batch(x, fit.covariances[None], fit.weights[None], covariance_type="Full", reg_covar=0.0)

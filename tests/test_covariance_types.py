@@ -53,7 +53,7 @@ def structured_start(X, k, covariance_type, seed):
 
 
 @pytest.mark.parametrize("covariance_type", TYPES)
-@pytest.mark.parametrize("n, d, k, seed", [(300, 1, 2, 1), (500, 2, 3, 2), (800, 5, 3, 4)])
+@pytest.mark.parametrize("n, d, k, seed", [(300, 1, 2, 1), (500, 2, 3, 2), (800, 5, 3, 4), (900, 8, 4, 5)])
 def test_run_em_matches_sklearn_from_same_start(covariance_type, n, d, k, seed):
     X, *_ = make_mixture(n, d, k, seed)
     start = g.init_params(X, k, random_state=seed, covariance_type=covariance_type)
@@ -95,7 +95,7 @@ def test_every_type_is_a_full_model_with_constrained_covariances(covariance_type
     """E-step, densities and samples of a type equal those of the same model written as "full"."""
     X, *_ = make_mixture(300, 3, 4, 12)
     means, covs, weights = structured_start(X, 4, covariance_type, 12)
-    full = g.full_covariances(covs, covariance_type, n_components=4, n_features=3)
+    full = g.full_covariances(covs, covariance_type=covariance_type, n_components=4, n_features=3)
     assert full.shape == (4, 3, 3)
     kw = {"covariance_type": covariance_type}
     np.testing.assert_allclose(g.e_step(X, means, covs, weights, **kw), g.e_step(X, means, full, weights), atol=1e-13)
@@ -225,7 +225,7 @@ def test_collapse_stays_finite_and_plain_em_never_gives_nan(covariance_type):
 
 
 @pytest.mark.parametrize("covariance_type", TYPES)
-@pytest.mark.parametrize("method", ["random", "kmeans++"])
+@pytest.mark.parametrize("method", ["random_from_data", "k-means++"])
 def test_init_params_gives_the_type_shapes(covariance_type, method):
     X, *_ = make_mixture(200, 3, 4, 3)
     means, covs, weights = g.init_params(X, 4, method=method, random_state=0, covariance_type=covariance_type)
@@ -251,19 +251,19 @@ def test_restarts_pass_the_type_on():
 
 
 def test_full_covariances_expands_each_type():
-    np.testing.assert_array_equal(g.full_covariances([[1.0, 4.0], [2.0, 3.0]], "diag"),
+    np.testing.assert_array_equal(g.full_covariances([[1.0, 4.0], [2.0, 3.0]], covariance_type="diag"),
                                   [np.diag([1.0, 4.0]), np.diag([2.0, 3.0])])
-    np.testing.assert_array_equal(g.full_covariances([2.0, 5.0], "spherical", n_features=3),
+    np.testing.assert_array_equal(g.full_covariances([2.0, 5.0], covariance_type="spherical", n_features=3),
                                   [2 * np.eye(3), 5 * np.eye(3)])
     tied = np.array([[2.0, 0.5], [0.5, 1.0]])
-    np.testing.assert_array_equal(g.full_covariances(tied, "tied", n_components=3), [tied] * 3)
+    np.testing.assert_array_equal(g.full_covariances(tied, covariance_type="tied", n_components=3), [tied] * 3)
     full = np.array([np.eye(2), tied])
     out = g.full_covariances(full)
     np.testing.assert_array_equal(out, full)
     assert out is not full
     with pytest.raises(ValueError, match=r"needs n_features .*'spherical'.*n_features=means.shape\[1\]"):
-        g.full_covariances([2.0, 5.0], "spherical")
+        g.full_covariances([2.0, 5.0], covariance_type="spherical")
     with pytest.raises(ValueError, match=r"needs n_components .*'tied'"):
-        g.full_covariances(tied, "tied")
+        g.full_covariances(tied, covariance_type="tied")
     with pytest.raises(ValueError, match=r"must have shape \(n_components, n_features\) = \(3, 2\) for covariance_type='diag'"):
-        g.full_covariances(np.ones((2, 2)), "diag", n_components=3)
+        g.full_covariances(np.ones((2, 2)), covariance_type="diag", n_components=3)

@@ -131,7 +131,7 @@ def test_ci_runs_make_test():
 
 def test_importing_gmm_lab_leaves_the_heavy_scipy_modules_for_later():
     """Every notebook's first cell imports gmm_lab: scipy.stats alone would add 1.3 s to each of them."""
-    code = ("import sys, gmm_lab, gmm_lab.plotting, gmm_lab.widgets.catalog; "
+    code = ("import sys, gmm_lab, gmm_lab.course.plotting, gmm_lab.course.widgets.catalog; "
             "print(sorted(m for m in ('scipy.stats', 'scipy.optimize', 'sklearn') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

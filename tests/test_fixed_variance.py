@@ -1,6 +1,5 @@
 """fixed_variance_em: plain EM's update of the means at a fixed sigma^2 I, k-means in the limit, the collapse."""
 
-import doctest
 import warnings
 
 import numpy as np
@@ -9,7 +8,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gmm_lab as g
-from gmm_lab import fixed_variance
 from helpers import make_mixture
 
 
@@ -111,18 +109,19 @@ def test_runs_out_of_iterations_with_a_warning():
     assert not run.converged and run.n_iter == 3
 
 
+# each pattern pins what is wrong (the argument, the bad value) and, where there is one, what to do
 @pytest.mark.parametrize("call, pattern", [
-    (lambda X: g.fixed_variance_em(X, X[:2], 0.0), r"variance must be a finite number > 0 \(sigma squared\); got 0.0"),
-    (lambda X: g.fixed_variance_em(X, X[:2], -1), r"variance must be a finite number > 0"),
-    (lambda X: g.fixed_variance_em(X, X[:2], "big"), r"variance must be a number > 0 \(sigma squared\); got 'big'"),
-    (lambda X: g.fixed_variance_em(X, X[:2], np.nan), r"variance must be a finite number > 0"),
-    (lambda X: g.fixed_variance_em(X, X[:2, :1], 1.0), r"X has 2 features but the parameters have 1"),
-    (lambda X: g.fixed_variance_em(X, X[0], 1.0), r"means must be 2-D, of shape \(n_components, n_features\)"),
-    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, weights=[0.5, 0.6]), r"weights must sum to 1"),
-    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, weights=[1.0]), r"weights must have shape \(n_components,\) = \(2,\)"),
-    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, max_iter=0), r"max_iter must be an integer >= 1"),
-    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, tol=-1), r"tol must be a finite number >= 0"),
-    (lambda X: g.fixed_variance_em(X, [[0.0, np.nan], [1.0, 1.0]], 1.0), r"means contains NaN"),
+    (lambda X: g.fixed_variance_em(X, X[:2], 0.0), r"variance .*> 0.*got 0\.0"),
+    (lambda X: g.fixed_variance_em(X, X[:2], -1), r"variance .*> 0.*got -1"),
+    (lambda X: g.fixed_variance_em(X, X[:2], "big"), r"variance .*number.*got 'big'"),
+    (lambda X: g.fixed_variance_em(X, X[:2], np.nan), r"variance .*finite.*got nan"),
+    (lambda X: g.fixed_variance_em(X, X[:2, :1], 1.0), r"X has 2 features .* 1"),
+    (lambda X: g.fixed_variance_em(X, X[0], 1.0), r"means must be 2-D.*means\.reshape\(1, -1\)"),
+    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, weights=[0.5, 0.6]), r"weights must sum to 1.*weights / weights\.sum"),
+    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, weights=[1.0]), r"weights must have shape .*\(2,\)"),
+    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, max_iter=0), r"max_iter .*>= 1.*got 0"),
+    (lambda X: g.fixed_variance_em(X, X[:2], 1.0, tol=-1), r"tol .*>= 0.*got -1"),
+    (lambda X: g.fixed_variance_em(X, [[0.0, np.nan], [1.0, 1.0]], 1.0), r"means contains NaN.*remove or impute"),
 ])
 def test_bad_input(call, pattern):
     X, *_ = make_mixture(40, 2, 2, 0)
@@ -130,11 +129,7 @@ def test_bad_input(call, pattern):
         call(X)
 
 
-def test_docstring_example_runs():
-    result = doctest.testmod(fixed_variance, extraglobs={"np": np})
-    assert result.attempted > 0 and result.failed == 0
-
 
 def test_more_means_than_points_is_refused():
-    with pytest.raises(ValueError, match=r"k=3 components but only 2 data points"):
+    with pytest.raises(ValueError, match=r"n_components=3 but there are only 2 data points"):
         g.fixed_variance_em([[0.0, 0.0], [1.0, 1.0]], [[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]], 1.0)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab.handout import (
+from gmm_lab.course.handout import (
     LAB_COMPONENTS,
     handout_e_step,
     handout_log_likelihood,

@@ -1,5 +1,6 @@
 """Starting points: random distinct rows (as the handout) and k-means++ seeds (D² sampling)."""
 
+import warnings
 import numpy as np
 import pytest
 
@@ -8,7 +9,7 @@ import gmm_lab as g
 
 def test_init_params_is_deterministic_for_seed_and_generator(mixture):
     X, *_ = mixture
-    for method in ("random", "kmeans++"):
+    for method in ("random_from_data", "k-means++"):
         a = g.init_params(X, 3, method=method, random_state=7)
         b = g.init_params(X, 3, method=method, random_state=np.random.default_rng(7))
         d = g.init_params(X, 3, method=method, random_state=8)
@@ -34,7 +35,7 @@ def test_random_init_never_starts_two_means_on_one_repeated_point():
     for seed in range(50):
         means, _, _ = g.init_params(X, 3, random_state=seed)
         assert len({tuple(m) for m in means}) == 3, f"seed {seed}: {means}"
-    with pytest.raises(ValueError, match="only 3 distinct points but k=4"):
+    with pytest.raises(ValueError, match="only 3 distinct points but 4 components"):
         g.init_params(X, 4, random_state=0)
 
 
@@ -64,10 +65,48 @@ def test_kmeans_plus_plus_finds_a_far_small_cluster():
 
 def test_kmeans_plus_plus_start_is_a_hard_assignment(mixture):
     X, *_ = mixture
-    means, covs, weights = g.init_params(X, 3, method="kmeans++", random_state=0)
+    means, covs, weights = g.init_params(X, 3, method="k-means++", random_state=0)
     seeds = X[g.kmeans_plusplus(X, 3, random_state=0)]
     labels = ((X[:, None] - seeds[None]) ** 2).sum(axis=2).argmin(axis=1)
     w, m, c = g.m_step(X, np.eye(3)[labels])
     np.testing.assert_allclose(means, m)
     np.testing.assert_allclose(covs, c)
     np.testing.assert_allclose(weights, w)
+
+
+@pytest.mark.parametrize("covariance_type", ["full", "tied", "diag", "spherical"])
+def test_kmeans_start_is_the_m_step_of_a_whole_k_means_run(covariance_type):
+    """scikit-learn's default: k-means (from k-means++ seeds, drawn with the same generator), then its M-step."""
+    X, _ = g.load_faithful()
+    run = g.kmeans(X, 3, random_state=4)
+    assert run.converged and run.n_iter > 1  # a whole run, not the seeds' assignment
+    want = g.m_step(X, np.eye(3)[run.labels], covariance_type=covariance_type)
+    m, c, w = g.init_params(X, 3, method="kmeans", random_state=4, covariance_type=covariance_type)
+    np.testing.assert_allclose(m, want.means, rtol=1e-12)
+    np.testing.assert_allclose(c, want.covariances, rtol=1e-12)
+    np.testing.assert_allclose(w, want.weights, rtol=1e-12)
+
+
+def test_random_start_is_the_m_step_of_random_responsibilities():
+    """scikit-learn's "random": uniform responsibilities, each row normalised; every mean starts near the data's."""
+    X, _ = g.load_faithful()
+    rng = np.random.default_rng(7)
+    resp = rng.uniform(size=(len(X), 4))
+    want = g.m_step(X, resp / resp.sum(axis=1, keepdims=True))
+    m, c, w = g.init_params(X, 4, method="random", random_state=7)
+    np.testing.assert_allclose(m, want.means, rtol=1e-12)
+    np.testing.assert_allclose(c, want.covariances, rtol=1e-12)
+    assert np.abs(m - X.mean(axis=0)).max() < 0.1 * X.std(axis=0).max()
+    assert np.abs(w - 0.25).max() < 0.03
+
+
+def test_the_four_methods_are_scikit_learns_names():
+    from sklearn.mixture import GaussianMixture
+
+    X, _ = g.load_faithful()
+    for method in ("kmeans", "k-means++", "random", "random_from_data"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # one iteration: scikit-learn warns that it did not converge
+            GaussianMixture(2, init_params=method, max_iter=1).fit(X)  # scikit-learn takes the same name
+        m, c, w = g.init_params(X, 2, method=method, random_state=0)
+        assert m.shape == (2, 2) and c.shape == (2, 2, 2) and np.isclose(w.sum(), 1.0)

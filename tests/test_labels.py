@@ -1,6 +1,5 @@
 """align_labels: the renumbering with the most agreement (Hungarian), for label switching."""
 
-import doctest
 import itertools
 
 import numpy as np
@@ -9,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gmm_lab as g
-from gmm_lab import batch, clustering, criteria, gaussian, labels
 
 
 def brute_force_agreement(reference, lab, k):
@@ -30,7 +28,7 @@ def test_order_puts_fitted_parameters_in_the_reference_order():
     """Fit, then align to the true classes: means[order][c] is the component of class c."""
     means = np.array([[0.0, 0.0], [6.0, 0.0], [0.0, 6.0]])
     X, truth = g.sample_gmm(600, means, np.stack([0.5 * np.eye(2)] * 3), [0.3, 0.3, 0.4], random_state=0)
-    fit = g.run_em(X, *g.init_params(X, 3, method="kmeans++", random_state=4), max_iter=500)
+    fit = g.run_em(X, *g.init_params(X, 3, method="k-means++", random_state=4), max_iter=500)
     alignment = g.align_labels(truth, fit.responsibilities.argmax(axis=1), n_labels=3)
     assert alignment.agreement > 0.99
     np.testing.assert_allclose(fit.means[alignment.order], means, atol=0.2)
@@ -98,11 +96,6 @@ def test_align_labels_bad_input(call, pattern):
     with pytest.raises(ValueError, match=pattern):
         call()
 
-
-@pytest.mark.parametrize("module", [labels, clustering, criteria, gaussian, batch])
-def test_docstring_examples_run(module):
-    result = doctest.testmod(module, extraglobs={"np": np})
-    assert result.attempted > 0 and result.failed == 0
 
 
 # --------------------------------------------------------------------------- confusion_table

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab._validation import cholesky_or_raise, check_responsibilities
+from gmm_lab.validation import cholesky_or_raise, check_responsibilities
 from helpers import make_mixture
 
 
@@ -22,7 +22,7 @@ def data():
 
 def test_run_em_checks_components_against_points_not_features():
     x = np.array([0.0, 1.0])  # 2 points, a 1-D model with 3 components
-    with pytest.raises(ValueError, match="k=3 components but only 2 data points"):
+    with pytest.raises(ValueError, match="n_components=3 but there are only 2 data points"):
         g.run_em(x, [[0.0], [0.5], [1.0]], np.ones((3, 1, 1)), np.full(3, 1 / 3))
 
 
@@ -162,12 +162,12 @@ def test_kmeans_plus_plus_places_every_seed_by_the_d2_law():
 
 def test_restarts_pass_their_settings_to_every_run(data):
     X, *_ = data
-    res = g.run_restarts(X, 3, [5], method="kmeans++", reg_covar=0.1, max_iter=300, tol=1e-6)
-    ref = g.run_em(X, *g.init_params(X, 3, method="kmeans++", random_state=5), reg_covar=0.1,
+    res = g.run_restarts(X, 3, [5], method="k-means++", reg_covar=0.1, max_iter=300, tol=1e-6)
+    ref = g.run_em(X, *g.init_params(X, 3, method="k-means++", random_state=5), reg_covar=0.1,
                    max_iter=300, tol=1e-6)
     np.testing.assert_allclose(res.runs[5].means, ref.means, atol=1e-12)
     assert len(res.runs[5].history) == ref.n_iter + 1  # histories kept by default
-    lean = g.run_restarts(X, 3, [5], method="kmeans++", reg_covar=0.1, max_iter=300, tol=1e-6, keep_history=False)
+    lean = g.run_restarts(X, 3, [5], method="k-means++", reg_covar=0.1, max_iter=300, tol=1e-6, keep_history=False)
     assert len(lean.runs[5].history) == 2
 
 

@@ -100,8 +100,8 @@ SHOWN = re.compile(r"^\[(.+): interactive in JupyterLab with a running kernel\]$
 
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
 def test_live_figures_shown_are_the_catalogued_ones(ipynb):
-    """gmm_lab.widgets.catalog is the one list of live figures: it must be what each notebook shows."""
-    from gmm_lab.widgets import catalog
+    """gmm_lab.course.widgets.catalog is the one list of live figures: it must be what each notebook shows."""
+    from gmm_lab.course.widgets import catalog
 
     shown = []
     for cell in nbformat.read(ipynb, as_version=4).cells:
@@ -110,15 +110,15 @@ def test_live_figures_shown_are_the_catalogued_ones(ipynb):
             if m:
                 shown.append(m.group(1))
     assert shown == [e.title for e in catalog.entries(ipynb.stem)], (
-        f"{ipynb.name} shows {shown}; add or fix its entries in gmm_lab/widgets/catalog.py"
+        f"{ipynb.name} shows {shown}; add or fix its entries in gmm_lab/course/widgets/catalog.py"
     )
 
 
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
 def test_every_figure_says_what_it_shows(ipynb):
-    """Alt text on every stored picture (gmm_lab.plotting.show, and every live figure's static picture)."""
+    """Alt text on every stored picture (gmm_lab.course.plotting.show, and every live figure's static picture)."""
     for cell in nbformat.read(ipynb, as_version=4).cells:
         for out in cell.get("outputs", []):
             if "image/png" in out.get("data", {}):
                 alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
-                assert len(alt) >= 40, f"a figure without alt text in: {cell.source[:60]}... (use gmm_lab.plotting.show)"
+                assert len(alt) >= 40, f"a figure without alt text in: {cell.source[:60]}... (use gmm_lab.course.plotting.show)"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
+from gmm_lab.course import plotting as gp
 
 
 @pytest.fixture

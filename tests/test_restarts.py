@@ -15,7 +15,7 @@ def faithful():
 
 def test_restarts_keep_every_run_and_the_best(faithful):
     res = g.run_restarts(faithful, 3, range(8), max_iter=1000, tol=1e-6)
-    assert list(res.runs) == list(range(8)) and res.method == "random"
+    assert list(res.runs) == list(range(8)) and res.method == "random_from_data"
     for s, run in res.runs.items():  # each run is run_em from init_params(random_state=s)
         ref = g.run_em(faithful, *g.init_params(faithful, 3, random_state=s), max_iter=1000, tol=1e-6)
         np.testing.assert_array_equal(run.means, ref.means)
@@ -54,7 +54,7 @@ def test_best_uncollapsed_skips_collapsed_starts():
     X, _ = make_moons(200, noise=0.05, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", g.CollapseWarning)
-        r = g.run_restarts(X, 20, range(3), method="kmeans++", tol=1e-3, max_iter=500, keep_history=False)
+        r = g.run_restarts(X, 20, range(3), method="k-means++", tol=1e-3, max_iter=500, keep_history=False)
     assert r.best.collapsed and r.collapsed and len(r.collapsed) < 3
     sound = {s: run.log_likelihood for s, run in r.runs.items() if not run.collapsed}
     assert r.best_uncollapsed is r.runs[max(sound, key=sound.get)]
@@ -64,7 +64,7 @@ def test_best_uncollapsed_skips_collapsed_starts():
 
 def test_best_uncollapsed_is_best_when_nothing_collapses():
     X, _, _ = g.make_three_blobs()
-    r = g.run_restarts(X, 3, range(4), method="kmeans++", keep_history=False)
+    r = g.run_restarts(X, 3, range(4), method="k-means++", keep_history=False)
     assert not r.collapsed and r.best_uncollapsed is r.best
 
 
@@ -72,7 +72,7 @@ def test_best_uncollapsed_when_every_start_collapsed_is_the_best():
     from types import SimpleNamespace
 
     runs = {s: SimpleNamespace(log_likelihood=ll, collapsed=(0,)) for s, ll in ((0, -5.0), (1, -2.0), (2, -9.0))}
-    r = g.Restarts(runs=runs, method="random")
+    r = g.Restarts(runs=runs, method="random_from_data")
     assert r.best_uncollapsed is runs[1] is r.best
     runs[2].collapsed = ()
     assert r.best_uncollapsed is runs[2]

@@ -22,7 +22,7 @@ def test_sweep_keeps_the_best_run_of_each_model(faithful_sweep):
     for (t, k), fit in sw.fits.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", g.CollapseWarning)
-            runs = g.run_restarts(Z, k, range(3), method="kmeans++", keep_history=False, covariance_type=t,
+            runs = g.run_restarts(Z, k, range(3), method="k-means++", keep_history=False, covariance_type=t,
                                   max_iter=1000)
         assert fit.log_likelihood == max(r.log_likelihood for r in runs.runs.values() if not r.collapsed)
         assert fit.covariance_type == t and len(fit.weights) == k
@@ -51,7 +51,7 @@ def test_collapsed_starts_are_skipped_and_counted():
     assert sw.collapsed == {("diag", 5): [2]}
     assert sw.fits["diag", 5].collapsed == ()
     with pytest.warns(g.CollapseWarning):
-        spike = g.run_restarts(X, 5, range(4), method="kmeans++", keep_history=False, covariance_type="diag",
+        spike = g.run_restarts(X, 5, range(4), method="k-means++", keep_history=False, covariance_type="diag",
                                max_iter=1000).best
     assert spike.log_likelihood > sw.fits["diag", 5].log_likelihood  # what a plain "best of" would have taken
 
@@ -115,14 +115,20 @@ def test_rotated_blobs_bad_input(kw, match):
 
 
 @pytest.mark.parametrize("covariance_type", ["full", "diag", "spherical", "tied"])
-def test_params_from_labels_is_the_m_step_of_the_partition(covariance_type):
+def test_params_from_labels_is_each_groups_own_fit(covariance_type):
+    """Each component: its points' share, mean and (biased) covariance, in the type's form, + reg_covar."""
     X, labels, _ = g.make_rotated_blobs()
-    means, covs, weights = g.params_from_labels(X, labels, covariance_type=covariance_type)
-    w, m, c = g.m_step(X, np.eye(3)[labels], covariance_type=covariance_type)
+    means, covs, weights = g.params_from_labels(X, labels, covariance_type=covariance_type, reg_covar=1e-3)
+    groups = [X[labels == j] for j in range(3)]
+    np.testing.assert_allclose(weights, [len(x) / len(X) for x in groups], rtol=1e-12)
     np.testing.assert_allclose(weights, [0.4, 0.35, 0.25])
-    for a, b in ((means, m), (covs, c), (weights, w)):
-        np.testing.assert_allclose(a, b, rtol=1e-12)
-    np.testing.assert_allclose(means[0], X[labels == 0].mean(axis=0))
+    np.testing.assert_allclose(means, [x.mean(axis=0) for x in groups], rtol=1e-12)
+    scatter = np.array([np.cov(x.T, bias=True) for x in groups])
+    expected = {"full": scatter + 1e-3 * np.eye(2),
+                "diag": np.diagonal(scatter, axis1=1, axis2=2) + 1e-3,
+                "spherical": np.diagonal(scatter, axis1=1, axis2=2).mean(axis=1) + 1e-3,
+                "tied": np.einsum("j,jde->de", weights, scatter) + 1e-3 * np.eye(2)}[covariance_type]
+    np.testing.assert_allclose(covs, expected, rtol=1e-10)
 
 
 @pytest.mark.parametrize("labels, match", [([0, 2, 2], r"components \[1\] have no points"),

@@ -97,7 +97,7 @@ def test_solution_regions_are_well_formed():
 def test_student_edition_builds(student):
     names = sorted(p.stem for p in (student / "notebooks").glob("*.ipynb"))
     assert names == list(INSTRUCTOR)
-    for rel in ["gmm_lab/checks/__init__.py", "gmm_lab/data/faithful.csv", "pyproject.toml", "requirements.txt",
+    for rel in ["gmm_lab/course/checks/__init__.py", "gmm_lab/course/data/faithful.csv", "pyproject.toml", "requirements.txt",
                 "binder/postBuild", "tools/lab_settings.py", "notebooks/jupytext.toml", "README.md"]:
         assert (student / rel).is_file(), rel
     assert not list(student.rglob("__pycache__"))

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets import catalog
-from gmm_lab.widgets.convergence import EMExplorer
-from gmm_lab.widgets.convergence_1d import BoundExplorer, EM1DExplorer, one_mean_em
-from gmm_lab.widgets.estep import EStepExplorer
-from gmm_lab.widgets.gaussian import Gaussian1D, Gaussian2D
-from gmm_lab.widgets.mixtures import Mixture1D, Mixture2D
-from gmm_lab.widgets.mstep import HARD, MStepExplorer
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets import catalog
+from gmm_lab.course.widgets.convergence import EMExplorer
+from gmm_lab.course.widgets.convergence_1d import BoundExplorer, EM1DExplorer, one_mean_em
+from gmm_lab.course.widgets.estep import EStepExplorer
+from gmm_lab.course.widgets.gaussian import Gaussian1D, Gaussian2D
+from gmm_lab.course.widgets.mixtures import Mixture1D, Mixture2D
+from gmm_lab.course.widgets.mstep import HARD, MStepExplorer
 
 
 def _geometry(ellipse):
@@ -129,7 +129,7 @@ def test_mixture2d_points_are_coloured_by_their_component_and_contours_follow_th
 @pytest.mark.parametrize("mu2, w", [((3.0, 3.0), 0.5), ((0.5, -1.0), 0.9), ((-3.0, 5.0), 0.05)])
 def test_density_lines_are_matplotlibs_contour_lines(levels, cmap, mu2, w):
     """DensityLines draws what ax.contour draws: the same levels, lines and colours."""
-    from gmm_lab.widgets.pixels import DensityLines
+    from gmm_lab.course.widgets.pixels import DensityLines
 
     means, weights, lim = np.array([[0.0, 0.0], mu2]), np.array([w, 1 - w]), (-4.0, 7.0)
     fig, (ax, ref_ax) = gp.new_figure(1, 2, pyplot=False)
@@ -291,7 +291,7 @@ def test_em_explorer_draws_runs_of_any_covariance_type(covariance_type):
     for step in (0, 2, run.n_half_steps):
         demo.set(step=step)
         state = run.half_step(step).state
-        full = g.full_covariances(state.covariances, covariance_type, n_components=2, n_features=2)
+        full = g.full_covariances(state.covariances, covariance_type=covariance_type, n_components=2, n_features=2)
         _assert_ellipses(demo.ellipses, state.means, full, (1, 2))
 
 
@@ -299,7 +299,7 @@ def test_em_explorer_draws_runs_of_any_covariance_type(covariance_type):
 def test_encode_png_is_a_png_of_exactly_the_pixels(shape):
     from PIL import Image
 
-    from gmm_lab.widgets.pixels import encode_png
+    from gmm_lab.course.widgets.pixels import encode_png
 
     rgba = np.random.default_rng(0).integers(0, 256, size=(*shape, 4), dtype=np.uint8)
     png = encode_png(rgba)
@@ -314,7 +314,7 @@ def test_encode_png_is_a_png_of_exactly_the_pixels(shape):
 @pytest.mark.parametrize("bad", [np.zeros((4, 5, 4)), np.zeros((4, 5, 3), np.uint8), np.zeros((4, 5), np.uint8),
                                  np.full((4, 5, 4), 300), np.zeros((0, 5, 4), np.uint8)])
 def test_encode_png_refuses_what_is_not_an_rgba_image(bad):
-    from gmm_lab.widgets.pixels import encode_png
+    from gmm_lab.course.widgets.pixels import encode_png
 
     with pytest.raises(ValueError, match=r"non-empty \(height, width, 4\) uint8 RGBA array.*buffer_rgba"):
         encode_png(bad)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets.covtypes import TYPES, CovarianceTypesExplorer, fit_each_type
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.covtypes import TYPES, CovarianceTypesExplorer, fit_each_type
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def test_each_panel_is_its_type_s_fit(demo, angle, stretch):
         f = fits[t]
         np.testing.assert_allclose(points.get_offsets(), X)
         np.testing.assert_allclose(points.get_facecolors(), gp.responsibility_colors(f.responsibilities), atol=1e-12)
-        covs = g.full_covariances(f.covariances, t, n_components=3, n_features=2)
+        covs = g.full_covariances(f.covariances, covariance_type=t, n_components=3, n_features=2)
         for (e,), mean, cov in zip(ellipses, f.means, covs):  # the 2-sigma ellipse of each component
             w, h, a = gp.ellipse_geometry(cov, 2)
             assert e.get_center() == pytest.approx(tuple(mean))
@@ -31,7 +31,7 @@ def test_each_panel_is_its_type_s_fit(demo, angle, stretch):
             if t in ("full", "tied") and w > h * 1.01:
                 assert np.cos(np.radians(e.angle - a)) ** 2 == pytest.approx(1.0)
         assert text.get_text().startswith(f"BIC {bics[t]:.0f}")
-        assert ax.get_title() == f"{t} ({g.n_parameters(3, 2, t)} parameters)"
+        assert ax.get_title() == f"{t} ({g.n_parameters(3, 2, covariance_type=t)} parameters)"
     best = min(bics, key=bics.get)
     corners = [[0, 0], [1, 1]]  # the frame sits on the panel of BIC's choice
     np.testing.assert_allclose(demo.frame.get_transform().transform(corners),

@@ -1,4 +1,4 @@
-"""Notebook 13's live figure (gmm_lab.widgets.density): image, samples and curves are the fits' maths."""
+"""Notebook 13's live figure (gmm_lab.course.widgets.density): image, samples and curves are the fits' maths."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -10,15 +10,15 @@ from sklearn.datasets import make_moons
 from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
-from gmm_lab.widgets import catalog
-from gmm_lab.widgets.density import LOG_DENSITY_LEVELS, LOG_DENSITY_RANGE, DensityExplorer, per_point_scores
+from gmm_lab.course.widgets import catalog
+from gmm_lab.course.widgets.density import LOG_DENSITY_LEVELS, LOG_DENSITY_RANGE, DensityExplorer, per_point_scores
 
 
 @pytest.fixture(scope="module")
 def moons():
     X, _ = make_moons(120, noise=0.05, random_state=0)
     held_out, _ = make_moons(300, noise=0.05, random_state=1)
-    fits = {K: g.run_restarts(X, K, range(2), method="kmeans++", max_iter=300, keep_history=False).best
+    fits = {K: g.run_restarts(X, K, range(2), method="k-means++", max_iter=300, keep_history=False).best
             for K in range(1, 7)}
     return X, held_out, fits
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets import catalog
-from gmm_lab.widgets.kmeans import HARD, LloydExplorer, SmallVarianceExplorer
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets import catalog
+from gmm_lab.course.widgets.kmeans import HARD, LloydExplorer, SmallVarianceExplorer
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab.widgets import catalog
-from gmm_lab.widgets.local_optima import BasinExplorer, basin_codes
+from gmm_lab.course.widgets import catalog
+from gmm_lab.course.widgets.local_optima import BasinExplorer, basin_codes
 
 
 @pytest.fixture(scope="module")

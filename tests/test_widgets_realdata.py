@@ -1,12 +1,12 @@
-"""Notebook 12's live figure (gmm_lab.widgets.realdata): what it draws is the run it indexes."""
+"""Notebook 12's live figure (gmm_lab.course.widgets.realdata): what it draws is the run it indexes."""
 
 import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab import plotting as gp
-from gmm_lab.widgets import catalog
-from gmm_lab.widgets.realdata import FIG98_PANELS, GAP_FLOOR, Fig98Explorer
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets import catalog
+from gmm_lab.course.widgets.realdata import FIG98_PANELS, GAP_FLOOR, Fig98Explorer
 
 BOOK_START = (np.array([[-1.75, 1.0], [1.75, -1.0]]), np.array([0.25 * np.eye(2)] * 2), np.array([0.5, 0.5]))
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import gmm_lab as g
-from gmm_lab.widgets import catalog
-from gmm_lab.widgets.singularity import SpikeExplorer
+from gmm_lab.course.widgets import catalog
+from gmm_lab.course.widgets.singularity import SpikeExplorer
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ def toc(names):
 def with_alt_text(nb):
     """The notebook with each figure's alt text where MyST-NB reads it.
 
-    The alt text is stored once, in each image output's metadata (``gmm_lab.plotting.show``
+    The alt text is stored once, in each image output's metadata (``gmm_lab.course.plotting.show``
     and every live figure's static picture put it there), which nbconvert and JupyterLab
     read; MyST-NB reads only the cell's ``mystnb.image.alt``, so it is copied there.
     """

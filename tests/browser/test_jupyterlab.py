@@ -1,8 +1,8 @@
-"""Every notebook in a real JupyterLab, in headless Chromium, as a student meets it.
+"""Every notebook in a real JupyterLab, in headless Chromium, as a student meets it: once each.
 
 Run all cells, wait for the kernel, then: no error output, every slider and button
-rendered, and moving a slider with the keyboard changes the figure it drives within
-5 seconds. Every wait is on a full condition (all cells rendered, a count reached, a new
+rendered, and moving each slider with the keyboard changes the figure it drives within
+5 seconds (05: its step buttons and seed dropdown too). Every wait is on a full condition (all cells rendered, a count reached, a new
 image decoded), never on the first matching element: see ``LabSession.wait_until``.
 Screenshots go to screenshots/ (git-ignored).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from labdriver import LIVE_FIGURE, cell_count
 
-from gmm_lab.widgets import catalog
+from gmm_lab.course.widgets import catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
@@ -28,7 +28,9 @@ def expected(name):
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_and_its_widgets_render(lab, name):
+def test_notebook_in_jupyterlab(lab, name):
+    """One pass per notebook, as a student: run all, no error, every widget and figure drawn, then
+    (05) the step buttons and the seed dropdown, then every slider moved with the keyboard redraws."""
     try:
         figures = _prepared(lab, name)
         assert lab.error_outputs() == []
@@ -40,6 +42,10 @@ def test_notebook_runs_and_its_widgets_render(lab, name):
             size = img.evaluate("e => [e.naturalWidth, e.naturalHeight]")
             assert size[0] > 300 and size[1] > 200, f"figure {i} did not render an image: {size}"
             fig.screenshot(path=str(SHOTS / f"{name}-figure{i + 1}.png"))
+        if name == "05-EM-Convergence":
+            _step_buttons_and_seed_dropdown(lab, figures.nth(2))  # from the figure's first state
+        assert _move_every_slider(lab, name, figures) == expected(name)["sliders"]
+        assert lab.error_outputs() == []
     finally:
         lab.shutdown_kernels()
 
@@ -56,33 +62,28 @@ def _prepared(lab, name):
     return lab.figures()
 
 
-@pytest.mark.parametrize("name", catalog.notebooks())
-def test_moving_a_slider_redraws_its_figure(lab, name):
-    try:
-        figures = _prepared(lab, name)
-        moved = 0
-        for i in range(figures.count()):
-            fig = figures.nth(i)
-            sliders = fig.locator(".widget-slider .noUi-handle")
-            if sliders.count() == 0:
-                continue
-            fig.scroll_into_view_if_needed()
-            img = fig.locator("> .widget-image")
-            for j in range(sliders.count()):
-                before_src, before_pixels = img.get_attribute("src"), img.screenshot()
-                handle = sliders.nth(j)
-                value = handle.get_attribute("aria-valuenow")
-                handle.focus()
-                lab.page.keyboard.press("ArrowRight")
-                if handle.get_attribute("aria-valuenow") == value:  # at the right end: go left
-                    lab.page.keyboard.press("ArrowLeft")
-                    lab.page.keyboard.press("ArrowLeft")
-                lab.wait_for_redraw(img, before_src, before_pixels, f"{name}: figure {i + 1}, slider {j + 1}")
-                moved += 1
-        assert moved == expected(name)["sliders"]
-        assert lab.error_outputs() == []
-    finally:
-        lab.shutdown_kernels()
+def _move_every_slider(lab, name, figures):
+    """Move each slider one step with the keyboard and wait for its figure's new image; how many moved."""
+    moved = 0
+    for i in range(figures.count()):
+        fig = figures.nth(i)
+        sliders = fig.locator(".widget-slider .noUi-handle")
+        if sliders.count() == 0:
+            continue
+        fig.scroll_into_view_if_needed()
+        img = fig.locator("> .widget-image")
+        for j in range(sliders.count()):
+            before_src, before_pixels = img.get_attribute("src"), img.screenshot()
+            handle = sliders.nth(j)
+            value = handle.get_attribute("aria-valuenow")
+            handle.focus()
+            lab.page.keyboard.press("ArrowRight")
+            if handle.get_attribute("aria-valuenow") == value:  # at the right end: go left
+                lab.page.keyboard.press("ArrowLeft")
+                lab.page.keyboard.press("ArrowLeft")
+            lab.wait_for_redraw(img, before_src, before_pixels, f"{name}: figure {i + 1}, slider {j + 1}")
+            moved += 1
+    return moved
 
 
 def test_py_twin_opens_as_a_notebook(lab):
@@ -97,37 +98,32 @@ def test_py_twin_opens_as_a_notebook(lab):
         lab.shutdown_kernels()
 
 
-def test_em_step_buttons_and_seed_dropdown(lab):
-    """05: the E/M buttons walk half-steps, End/Home jump, the seed dropdown switches runs, as a person would."""
+def _step_buttons_and_seed_dropdown(lab, fig):
+    """05's 2-D explorer: the E/M buttons walk half-steps, End/Home jump, the seed dropdown switches runs."""
     from playwright.sync_api import expect
 
-    try:
-        fig = _prepared(lab, "05-EM-Convergence").nth(2)  # the 2-D explorer: buttons and a seed dropdown
-        fig.scroll_into_view_if_needed()
-        img = fig.locator("> .widget-image")
-        forward = fig.locator(".widget-button", has_text="step ▶")
-        handle = fig.locator(".widget-slider .noUi-handle")
-        for expected_step, next_label in [(1, "M-step ▶"), (2, "E-step ▶")]:
-            before_src, before_pixels = img.get_attribute("src"), img.screenshot()
-            forward.click()
-            lab.wait_for_redraw(img, before_src, before_pixels, f"step button to half-step {expected_step}")
-            # slider position and button label come back from the kernel as separate updates
-            expect(handle).to_have_attribute("aria-valuetext", str(expected_step), timeout=5000)
-            expect(forward).to_have_text(next_label, timeout=5000)
-        # End and Home jump to the ends (the notebook tells students so)
-        last = handle.get_attribute("aria-valuemax")
-        handle.focus()
-        lab.page.keyboard.press("End")
-        expect(handle).to_have_attribute("aria-valuenow", last, timeout=5000)
-        expect(forward).to_be_disabled(timeout=5000)
-        lab.page.keyboard.press("Home")
-        expect(handle).to_have_attribute("aria-valuetext", "0", timeout=5000)
-        # the kernel answers a move with the new image, then the buttons' state: once "back" is
-        # disabled, the image of half-step 0 is in place (the slider itself moves before that)
-        expect(fig.locator(".widget-button", has_text="back")).to_be_disabled(timeout=5000)
+    fig.scroll_into_view_if_needed()
+    img = fig.locator("> .widget-image")
+    forward = fig.locator(".widget-button", has_text="step ▶")
+    handle = fig.locator(".widget-slider .noUi-handle")
+    for expected_step, next_label in [(1, "M-step ▶"), (2, "E-step ▶")]:
         before_src, before_pixels = img.get_attribute("src"), img.screenshot()
-        fig.locator("select").select_option(label="3")
-        lab.wait_for_redraw(img, before_src, before_pixels, "seed dropdown")
-        assert lab.error_outputs() == []
-    finally:
-        lab.shutdown_kernels()
+        forward.click()
+        lab.wait_for_redraw(img, before_src, before_pixels, f"step button to half-step {expected_step}")
+        # slider position and button label come back from the kernel as separate updates
+        expect(handle).to_have_attribute("aria-valuetext", str(expected_step), timeout=5000)
+        expect(forward).to_have_text(next_label, timeout=5000)
+    # End and Home jump to the ends (the notebook tells students so)
+    last = handle.get_attribute("aria-valuemax")
+    handle.focus()
+    lab.page.keyboard.press("End")
+    expect(handle).to_have_attribute("aria-valuenow", last, timeout=5000)
+    expect(forward).to_be_disabled(timeout=5000)
+    lab.page.keyboard.press("Home")
+    expect(handle).to_have_attribute("aria-valuetext", "0", timeout=5000)
+    # the kernel answers a move with the new image, then the buttons' state: once "back" is
+    # disabled, the image of half-step 0 is in place (the slider itself moves before that)
+    expect(fig.locator(".widget-button", has_text="back")).to_be_disabled(timeout=5000)
+    before_src, before_pixels = img.get_attribute("src"), img.screenshot()
+    fig.locator("select").select_option(label="3")
+    lab.wait_for_redraw(img, before_src, before_pixels, "seed dropdown")

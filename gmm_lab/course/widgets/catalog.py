@@ -1,0 +1,180 @@
+"""Every live figure of the course, built exactly as its notebook builds it.
+
+This is the one list of the course's live figures: the widget tests, the browser
+tests (which sliders, buttons and figures each notebook must show) and the slider
+benchmark all read it, and ``tests/test_notebooks.py`` checks it against the figures
+each executed notebook actually displays. Adding a live figure to a notebook is one
+entry here.
+"""
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ...clustering import kmeans
+from ...em import e_step, run_em
+from ...practice.basins import em_paths
+from ...practice.fixed_variance import fixed_variance_em
+from ...practice.restarts import run_restarts
+from ...results import CollapseWarning
+from ...sampling import sample_gmm
+from ..datasets import load_faithful, make_lone_point, make_three_blobs
+from .convergence import EMExplorer
+from .convergence_1d import BoundExplorer, EM1DExplorer
+from .covtypes import CovarianceTypesExplorer
+from .density import DensityExplorer
+from .estep import EStepExplorer
+from .gaussian import Gaussian1D, Gaussian2D
+from .kmeans import LloydExplorer, SmallVarianceExplorer
+from .local_optima import BasinExplorer
+from .mixtures import Mixture1D, Mixture2D
+from .mstep import MStepExplorer
+from .realdata import Fig98Explorer
+from .singularity import SpikeExplorer
+
+__all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One live figure: the notebook that shows it, how it is built there, a change to test it with."""
+
+    notebook: str
+    cls: type
+    build: Callable = field(repr=False)  # () -> Demo, with the notebook's arguments
+    move: dict = field(default_factory=dict)  # control values that must change the figure
+
+    @property
+    def title(self):
+        return self.cls.title
+
+
+def _three_blobs():
+    X, _, truth = make_three_blobs()
+    return X, truth
+
+
+def _faithful_explorer(k, max_iter):
+    X, _ = load_faithful()
+    runs = run_restarts(X, k, range(8), max_iter=max_iter, tol=1e-6)
+    return EMExplorer(X, runs, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
+
+
+def _eruptions_em():
+    x = load_faithful()[0][:, 0]
+    start = (np.array([[3.0], [3.6]]), np.array([[[1.0]], [[1.0]]]), np.array([0.5, 0.5]))
+    return EM1DExplorer(x, run_em(x, *start, max_iter=500, tol=1e-6), xlabel="eruption length (min)")
+
+
+def _eruptions_bound():
+    x = load_faithful()[0][:, 0]
+    return BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=np.linspace(1.2, 5.2, 161),
+                         xlabel="eruption length (min)")
+
+
+def _estep():
+    X, t = _three_blobs()
+    return EStepExplorer(X, t["means"], t["covariances"], t["weights"])
+
+
+def _mstep():
+    X, t = _three_blobs()
+    return MStepExplorer(X, e_step(X, t["means"], t["covariances"], t["weights"]))
+
+
+def _standardised_faithful():
+    X, _ = load_faithful()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    start = np.array([[-1.75, 1.0], [1.75, -1.0]])
+    return Z, start, kmeans(Z, start)
+
+
+STANDARDISED = {"xlabel": "eruption length (standardised)", "ylabel": "waiting time (standardised)"}
+
+
+def _lloyd():
+    Z, _, run = _standardised_faithful()
+    return LloydExplorer(Z, run, **STANDARDISED)
+
+
+def _small_variance():
+    Z, start, run = _standardised_faithful()
+    log2_sigmas = np.arange(-4, 1.001, 0.125)
+    fits = [fixed_variance_em(Z, start, (2.0**s) ** 2) for s in log2_sigmas]
+    return SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres, **STANDARDISED)
+
+
+def _basins():
+    x, _ = sample_gmm(150, [[-4.0], [0.0], [3.5]], [[[0.64]], [[0.36]], [[0.49]]], [0.35, 0.4, 0.25],
+                      random_state=0)
+    grid = np.linspace(-6, 6, 61)
+    starts = [([[a], [b]], [[[1.0]], [[1.0]]], [0.5, 0.5]) for a in grid for b in grid]
+    return BasinExplorer(x, grid, em_paths(x, starts, tol=1e-8, max_iter=1000), xlabel="x")
+
+
+def _spike():
+    x = make_lone_point()
+    s0 = 0.1 * x.std()
+    return SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
+
+
+def _fig98():
+    X, _ = load_faithful()
+    Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    start = (np.array([[-1.75, 1.0], [1.75, -1.0]]), np.array([0.25 * np.eye(2)] * 2), np.array([0.5, 0.5]))
+    return Fig98Explorer(Z, run_em(Z, *start, max_iter=20, tol=None), xlabel="eruption length (standardised)",
+                         ylabel="waiting time (standardised)")
+
+
+def _moons_density():
+    from sklearn.datasets import make_moons  # scikit-learn is in the course set, not a gmm_lab dependency
+
+    X, _ = make_moons(200, noise=0.05, random_state=0)
+    held_out, _ = make_moons(2000, noise=0.05, random_state=1)
+    with warnings.catch_warnings():  # collapsed starts are skipped, as in the notebook
+        warnings.simplefilter("ignore", CollapseWarning)
+        fits = {K: run_restarts(X, K, range(3), method="k-means++", tol=1e-3, max_iter=500,
+                                keep_history=False).best_uncollapsed for K in range(1, 21)}
+    return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
+
+
+ENTRIES = (
+    Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}),
+    Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}),
+    Entry("02-Mixtures-and-Sampling", Mixture1D, Mixture1D, {"w": 0.8}),
+    Entry("02-Mixtures-and-Sampling", Mixture2D, Mixture2D, {"mu2_x": 0.5}),
+    Entry("03-E-Step", EStepExplorer, _estep, {"mu2_x": 1.0}),
+    Entry("04-M-Step", MStepExplorer, _mstep, {"log2_T": -4.0}),
+    Entry("05-EM-Convergence", EM1DExplorer, _eruptions_em, {"step": 7}),
+    Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}),
+    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5}),
+    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2}),
+    Entry("07-KMeans-vs-GMM", LloydExplorer, _lloyd, {"step": 3}),
+    Entry("07-KMeans-vs-GMM", SmallVarianceExplorer, _small_variance, {"log2_sigma": -1.0}),
+    Entry("08-Initialisation-and-Local-Optima", BasinExplorer, _basins, {"mu1": 5.0}),
+    Entry("09-Covariance-Types", CovarianceTypesExplorer, CovarianceTypesExplorer, {"angle": 0}),
+    Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
+    Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}),
+    Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}),
+)
+
+
+def entries(notebook=None):
+    """The entries, all of them or those of one notebook (e.g. ``"03-E-Step"``), in display order."""
+    return [e for e in ENTRIES if notebook is None or e.notebook == notebook]
+
+
+def notebooks():
+    """The notebooks that show live figures, in course order."""
+    return sorted({e.notebook for e in ENTRIES})
+
+
+def counts(demos):
+    """What built demos put on screen: ``{"sliders": ..., "buttons": ..., "figures": ...}``."""
+    return {
+        "sliders": sum(len(d.sliders) for d in demos),
+        "buttons": sum(len(d.buttons) for d in demos),
+        "figures": len(demos),
+    }

@@ -1,0 +1,14 @@
+"""What practice needs beyond one EM run (notebooks 07-13).
+
+- ``restarts``: many starts, keep the best (``run_restarts``, scikit-learn's ``n_init``);
+- ``batch``: EM from many starts at once, vectorised over the starts (``run_em_batch``);
+- ``basins``: where EM goes from each start (``em_paths``, ``distinct_optima``, ``basin_codes``);
+- ``prior``: a prior on the covariances, MAP EM through ``run_em``'s loop (``run_em_map``);
+- ``fixed_variance``: EM that moves only the means, k-means as its limit (``fixed_variance_em``);
+- ``labels``: matching clusters to classes (``align_labels``, ``confusion_table``);
+- ``selection``: fitting every covariance type and K, BIC, AIC and held-out likelihood
+  (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``).
+
+Every function is also ``gmm_lab.<name>``. These modules build on the core (``gmm_lab.em``
+and its neighbours) and never on ``gmm_lab.course``.
+"""
