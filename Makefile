@@ -51,7 +51,7 @@ lab: $(STAMP)
 #     one asyncio loop, which once hung under an xdist worker): the student edition and the offline
 #     decks and book (built once, then opened in Chromium), and beside them every notebook in a
 #     real JupyterLab, one JupyterLab at a time; that one's output is shown when it ends.
-UNIT := tests gmm_lab --doctest-modules -m "not browser" --ignore=tests/test_offline_builds.py \
+UNIT := tests gmm_lab --doctest-modules -m "not browser" --ignore=tests/browser --ignore=tests/test_offline_builds.py \
 	--ignore=tests/test_student_edition.py
 OFFLINE := tests/test_student_edition.py tests/test_offline_builds.py tests/browser/test_offline_pages.py \
 	tests/browser/test_slides_fit.py

@@ -62,9 +62,9 @@ fits = {K: r.best_uncollapsed for K, r in restarts.items()}
 print(f"{len(fits)} fits; free parameters from {g.n_parameters(1, 2)} (K = 1) "
       f"to {g.n_parameters(20, 2)} (K = 20), for {len(X)} points")
 spikes = [r.runs[s] for r in restarts.values() for s in r.collapsed]
-on = [run.weights[j] * len(X) for run in spikes for j in run.collapsed]
-print(f"{len(spikes)} of the {3 * len(restarts)} starts collapsed, onto {min(on, default=0):.1f} to "
-      f"{max(on, default=0):.1f} points' worth; collapsed fits kept: "
+on = [run.weights[j] * len(X) for run in spikes for j in run.collapsed]  # points' worth each
+print(f"{len(spikes)} of the {3 * len(restarts)} starts collapsed, onto {min(on, default=0):.1f} "
+      f"to {max(on, default=0):.1f} points' worth; collapsed fits kept: "
       f"{sum(bool(f.collapsed) for f in fits.values())}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}

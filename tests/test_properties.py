@@ -130,7 +130,7 @@ def test_every_type_log_likelihood_never_decreases(p, ct):
 def test_the_collapse_guard_recognises_a_collapsed_run():
     """The case hypothesis found: a component on one point, 'variance' 1.5e-28, l down by 0.06."""
     X, m, c, w = _typed_start(240, 1, 4, 1, "full")
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), pytest.warns(g.CollapseWarning, match="component 4"):
         warnings.simplefilter("ignore", g.ConvergenceWarning)
         res = g.run_em(X, m, c, w, max_iter=40, tol=0.0, reg_covar=0.0)
-    assert _collapsed(res, X) and np.diff(res.log_likelihoods).min() < -1e-3
+    assert _collapsed(res, X) and res.collapsed == (3,) and np.diff(res.log_likelihoods).min() < -1e-3
