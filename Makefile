@@ -16,7 +16,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.
 .PHONY: lab test test-fast notebooks student slides html sync bench bench-sliders binder-check clean help
 
 help:
-	@echo "make lab        open JupyterLab on notebooks/ (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
+	@echo "make lab        open JupyterLab on the course, at notebooks/00-Start-Here (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
 	@echo "make test       run every test: unit, property, environment, nbval over all notebooks, browser"
 	@echo "make notebooks  re-execute every notebook from a clean kernel and re-sync its .py twin"
 	@echo "make student    write the student edition (exercise solutions stubbed, answers removed) to build/student/"
@@ -40,8 +40,9 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $(NPM_STAMP)
 
+# the whole repository, as on Binder (so gmm_lab/em.py opens beside the notebooks), opened on 00
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-Start-Here.ipynb $(ROOT_FLAG)
 
 # The test sessions, all run even if one fails (make then fails):
 #  1. nbval over every notebook, on both cores (pytest-xdist; --dist loadscope keeps a notebook's
@@ -62,8 +63,9 @@ test: $(STAMP) $(NPM_STAMP)
 	$(PY) -m pytest notebooks $(NBVAL) -n 2 --dist loadscope || status=1; \
 	$(PY) -m pytest $(UNIT) -n 2 --dist loadscope || status=1; \
 	$(PY) -m pytest $(LAB) > build/test-logs/jupyterlab.log 2>&1 & lab=$$!; \
+	trap 'kill $$lab 2>/dev/null; wait $$lab 2>/dev/null' INT TERM; \
 	$(PY) -m pytest $(OFFLINE) || status=1; \
-	wait $$lab || status=1; \
+	wait $$lab || status=1; trap - INT TERM; \
 	echo "--- tests/browser in JupyterLab (ran beside the session above):"; cat build/test-logs/jupyterlab.log; \
 	exit $$status
 

@@ -32,13 +32,20 @@ The core imports nothing from the other two parts; ``import gmm_lab as g`` gives
 function of the first two (``dir(g)``), and the course's data sets and handout start.
 """
 
+from .bound import lower_bound
 from .clustering import KMeansResult, KMeansStep, kmeans, kmeans_plusplus, temper
 from .collapse import collapsed_components
-from .course.datasets import load_faithful, make_kmeans_traps, make_lone_point, make_rotated_blobs, make_three_blobs
+from .course.datasets import (
+    load_faithful,
+    make_kmeans_traps,
+    make_lone_point,
+    make_rotated_blobs,
+    make_three_blobs,
+)
 from .course.handout import handout_start, make_lab_data
 from .covariances import full_covariances
 from .criteria import aic, bic, n_parameters
-from .em import e_step, em_loop, log_likelihood, log_mixture_pdf, lower_bound, m_step, run_em
+from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em
 from .gaussian import gaussian_pdf, log_gaussian_pdf
 from .init import init_params, params_from_labels
 from .practice.basins import EMPaths, basin_codes, distinct_optima, em_paths
@@ -47,8 +54,21 @@ from .practice.fixed_variance import FixedVarianceResult, fixed_variance_em
 from .practice.labels import Alignment, align_labels, confusion_table
 from .practice.prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
 from .practice.restarts import Restarts, run_restarts
-from .practice.selection import Sweep, fit_each_type, held_out_log_likelihood, per_point_scores, sweep
-from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep, HalfStep, MStep
+from .practice.selection import (
+    Sweep,
+    fit_each_type,
+    held_out_log_likelihood,
+    per_point_scores,
+    sweep,
+)
+from .results import (
+    CollapseWarning,
+    ConvergenceWarning,
+    EMResult,
+    EMStep,
+    HalfStep,
+    MStep,
+)
 from .sampling import sample_gmm
 
 __version__ = "0.3.0"
@@ -65,7 +85,6 @@ __all__ = [
     "log_mixture_pdf",
     "lower_bound",
     "run_em",
-    "em_loop",
     "EMResult",
     "EMStep",
     "HalfStep",

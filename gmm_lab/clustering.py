@@ -30,7 +30,7 @@ from .validation import (
 __all__ = ["KMeansResult", "KMeansStep", "kmeans", "kmeans_plusplus", "temper"]
 
 
-def kmeans_plusplus(X, n_clusters, *, random_state=None):
+def kmeans_plusplus(X, n_clusters, *, random_state=None, check_input=True):
     """Indices of `n_clusters` seeds chosen by k-means++ (D² sampling).
 
     The first seed is a uniformly random point; each next one is point i with
@@ -42,14 +42,18 @@ def kmeans_plusplus(X, n_clusters, *, random_state=None):
     X : array-like of shape (n_samples, n_features)
     n_clusters : int
     random_state : None, int or numpy.random.Generator
+    check_input : bool, default=True
+        False skips the checks, for a caller that has made them (``init_params``).
 
     Returns
     -------
     indices : ndarray of shape (n_clusters,)
     """
-    X = check_X(X)
-    k = check_n_components(n_clusters, X.shape[0], name="n_clusters")
-    check_distinct_rows(X, k)  # D² sampling cannot place k different seeds otherwise
+    k = n_clusters
+    if check_input:
+        X = check_X(X)
+        k = check_n_components(n_clusters, X.shape[0], name="n_clusters")
+        check_distinct_rows(X, k)  # D² sampling cannot place k different seeds otherwise
     rng = check_random_state(random_state)
     idx = [int(rng.integers(X.shape[0]))]
     d2 = np.sum((X - X[idx[0]]) ** 2, axis=1)
@@ -163,7 +167,9 @@ def _update(X, labels, sq_dist, k):
 def _check_centres(X, centres, random_state):
     """Starting centres (k, d): given, or k-means++ seeds of X when `centres` is an int."""
     if isinstance(centres, (int, np.integer)) and not isinstance(centres, bool):
-        return X[kmeans_plusplus(X, int(centres), random_state=random_state)].copy()
+        k = check_n_components(int(centres), X.shape[0], name="n_clusters")
+        check_distinct_rows(X, k)
+        return X[kmeans_plusplus(X, k, random_state=random_state, check_input=False)].copy()
     centres = as_float_array(centres, "centres")
     if centres.ndim != 2 or centres.shape[1] != X.shape[1] or centres.shape[0] < 1:
         raise ValueError(
@@ -175,7 +181,7 @@ def _check_centres(X, centres, random_state):
     return centres
 
 
-def kmeans(X, centres, *, max_iter=100, random_state=None, keep_history=True):
+def kmeans(X, centres, *, max_iter=100, random_state=None, keep_history=True, check_input=True):
     """Lloyd's algorithm: move each centre to its points' mean, then assign each point to its nearest centre.
 
     Parameters
@@ -191,6 +197,9 @@ def kmeans(X, centres, *, max_iter=100, random_state=None, keep_history=True):
     keep_history : bool, default=True
         Keep every iteration's centres and labels in ``history`` (n_iter copies of an
         (n_samples,) array of labels).
+    check_input : bool, default=True
+        False skips the checks of `X`, `max_iter` and of `centres` when it is a number of
+        clusters, for a caller that has made them (``init_params``).
 
     Returns
     -------
@@ -217,9 +226,12 @@ def kmeans(X, centres, *, max_iter=100, random_state=None, keep_history=True):
     >>> run.converged, bool(np.all(np.diff(run.distortions) <= 0))
     (True, True)
     """
-    X = check_X(X)
-    max_iter = check_positive_int(max_iter, "max_iter")
-    centres = _check_centres(X, centres, random_state)
+    if check_input:
+        X = check_X(X)
+        max_iter = check_positive_int(max_iter, "max_iter")
+        centres = _check_centres(X, centres, random_state)
+    else:  # a number of clusters, checked by the caller
+        centres = X[kmeans_plusplus(X, centres, random_state=random_state, check_input=False)].copy()
     k = len(centres)
     labels, sq_dist = _assign(X, centres)
     history = [KMeansStep(0, centres, labels, float(sq_dist.sum()))]

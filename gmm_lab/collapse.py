@@ -22,7 +22,7 @@ import numpy as np
 from .results import EMResult
 from .validation import check_X
 
-__all__ = ["collapsed_components"]
+__all__ = ["collapsed_components", "collapsed_in_batch", "collapse_message", "RTOL", "EMPTY"]
 
 # A variance below this fraction of the data's (in the component's thinnest direction,
 # reg_covar removed) is rounding residue: a real spread is never 1e-10 of the data's.
@@ -66,7 +66,7 @@ def collapsed_components(X, fit):
 
     Returns
     -------
-    list of int
+    tuple of int
         What the run recorded as ``fit.collapsed``, for the data it was fitted to.
 
     Examples
@@ -78,7 +78,7 @@ def collapsed_components(X, fit):
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     fit = g.run_em(X, [[1.0, 1.0], [5.0, 5.0]], [np.eye(2), np.eye(2)], [0.8, 0.2])
     >>> collapsed_components(X, fit), fit.collapsed, caught[0].category.__name__
-    ([1], (1,), 'CollapseWarning')
+    ((1,), (1,), 'CollapseWarning')
     """
     if not isinstance(fit, EMResult):
         raise ValueError(f"fit must be an EMResult (what run_em returns); got {type(fit).__name__}. For "
@@ -86,7 +86,7 @@ def collapsed_components(X, fit):
     X = check_X(X, n_features=np.shape(fit.means)[1])
     found = collapsed_in_batch(X, np.asarray(fit.covariances)[None], np.asarray(fit.weights)[None],
                                covariance_type=fit.covariance_type, reg_covar=fit.reg_covar)
-    return list(found[0])
+    return found[0]
 
 
 def collapsed_in_batch(X, covariances, weights, *, covariance_type, reg_covar):

@@ -18,10 +18,11 @@ per type, as scikit-learn's ``_estimate_gaussian_covariances_*``).
 
 import numpy as np
 
+from .parameters import check_covariances
 from .validation import (
+    SYMMETRY_RTOL,
     as_float_array,
     check_covariance_type,
-    check_covariances,
     check_positive_int,
     check_positive_variances,
     cholesky_or_raise,
@@ -36,7 +37,7 @@ def _precision_cholesky_full(covariances, names=None, remedy=None):
     asym = np.abs(covariances - covariances.transpose(0, 2, 1)).max(axis=(1, 2))
     scale = np.maximum(np.abs(covariances).max(axis=(1, 2)), np.finfo(float).tiny)
     try:
-        if np.any(asym > 1e-8 * scale):
+        if np.any(asym > SYMMETRY_RTOL * scale):
             raise np.linalg.LinAlgError
         lower = np.linalg.cholesky(covariances)  # all components in one call
     except np.linalg.LinAlgError:
@@ -49,7 +50,7 @@ def _precision_cholesky_full(covariances, names=None, remedy=None):
     return np.triu(np.linalg.inv(lower).transpose(0, 2, 1))
 
 
-def precision_cholesky(covariances, covariance_type="full", names=None, remedy=None):
+def precision_cholesky(covariances, *, covariance_type="full", names=None, remedy=None):
     """Precision factors of the covariances, in the type's shape (scikit-learn's ``precisions_cholesky_``).
 
     Parameters
@@ -76,7 +77,7 @@ def precision_cholesky(covariances, covariance_type="full", names=None, remedy=N
     return 1.0 / np.sqrt(covariances)
 
 
-def log_det_cholesky(prec_chol, covariance_type, n_features):
+def log_det_cholesky(prec_chol, *, covariance_type, n_features):
     """``log|U_j| = -0.5 log|Sigma_j|`` for each component: shape (n_components,), a float for "tied"."""
     if covariance_type in ("full", "tied"):  # (last two axes: the matrix)
         return np.log(np.diagonal(prec_chol, axis1=-2, axis2=-1)).sum(axis=-1)
@@ -185,7 +186,7 @@ _ESTIMATORS = {
 }
 
 
-def estimate_covariances(X, resp, nk, means, reg_covar, covariance_type="full"):
+def estimate_covariances(X, resp, nk, means, reg_covar, *, covariance_type="full"):
     """The M-step's covariances: each component's scatter about its mean, weighted by its
     responsibilities, in the type's form, plus ``reg_covar`` on the diagonal (checked arrays).
 

@@ -47,7 +47,7 @@ def n_parameters(n_components, n_features, *, covariance_type="full"):
     return per_covariance[covariance_type] + k * d + k - 1
 
 
-def _fit_log_likelihood(X, fit):
+def _fit_log_likelihood(X, fit, check_input):
     """(log-likelihood of X under the fit, n_samples, the fit's free parameters)."""
     if not isinstance(fit, EMResult):
         raise ValueError(
@@ -55,12 +55,14 @@ def _fit_log_likelihood(X, fit):
             f"returns); got {type(fit).__name__}."
         )
     k, d = np.shape(fit.means)
-    X = check_X(X, n_features=d)
-    ll = log_likelihood(X, fit.means, fit.covariances, fit.weights, covariance_type=fit.covariance_type)
+    if check_input:
+        X = check_X(X, n_features=d)
+    ll = log_likelihood(X, fit.means, fit.covariances, fit.weights, covariance_type=fit.covariance_type,
+                        check_input=False)  # a fit's parameters, and X checked above
     return ll, X.shape[0], n_parameters(k, d, covariance_type=fit.covariance_type) - fit.n_fixed_parameters
 
 
-def bic(X, fit):
+def bic(X, fit, *, check_input=True):
     """Bayesian information criterion of a fit on `X`: ``-2 log L + p log n`` (lower is better).
 
     Parameters
@@ -70,21 +72,23 @@ def bic(X, fit):
     fit : EMResult
         What ``run_em`` returns; its ``covariance_type`` gives p (``n_parameters``, less
         any parameters the run held fixed: ``EMResult.n_fixed_parameters``).
+    check_input : bool, default=True
+        False skips the check of `X`, for a caller that has made it (``Sweep.scores``).
 
     Returns
     -------
     float
         Equal to scikit-learn's ``GaussianMixture.bic(X)`` for the same parameters.
     """
-    ll, n, p = _fit_log_likelihood(X, fit)
+    ll, n, p = _fit_log_likelihood(X, fit, check_input)
     return -2.0 * ll + p * np.log(n)
 
 
-def aic(X, fit):
+def aic(X, fit, *, check_input=True):
     """Akaike information criterion of a fit on `X`: ``-2 log L + 2 p`` (lower is better).
 
     Parameters and return as ``bic``; equal to scikit-learn's ``GaussianMixture.aic(X)``.
     AIC's penalty does not grow with n, so it tends to pick larger models than BIC.
     """
-    ll, _, p = _fit_log_likelihood(X, fit)
+    ll, _, p = _fit_log_likelihood(X, fit, check_input)
     return -2.0 * ll + 2.0 * p

@@ -23,7 +23,7 @@ LOG_2PI = np.log(2.0 * np.pi)
 PDF_REMEDY = "Pass a symmetric positive definite cov, e.g. add a small multiple of the identity."
 
 
-def log_gaussian_prob(X, means, prec_chol, covariance_type="full"):
+def log_gaussian_prob(X, means, prec_chol, *, covariance_type="full"):
     """``log N(x_i | mu_j, Sigma_j)`` for every point and component.
 
     With ``y_ij = (x_i - mu_j) U_j``, the whitened residual: ``log N = -0.5 (d log 2 pi +
@@ -47,15 +47,15 @@ def log_gaussian_prob(X, means, prec_chol, covariance_type="full"):
     XT = X.T  # (n_features, n_samples): contiguous rows when X is in Fortran order (check_X)
     log_prob = np.empty((len(means), n))
     for j, mu in enumerate(means):
+        diff = XT - mu[:, None]  # x_i - mu_j, one point per column (first: no cancellation in x U - mu U)
         if covariance_type in ("full", "tied"):
-            U = prec_chol[j] if covariance_type == "full" else prec_chol
-            y = U.T @ XT - (mu @ U)[:, None]  # the residuals (x_i - mu_j) U_j, one per column
+            y = (prec_chol[j] if covariance_type == "full" else prec_chol).T @ diff  # (x_i - mu_j) U_j
         else:  # "diag": U_j = diag(1 / sigma_j), "spherical": U_j = I / sigma_j; a scaling
-            y = (XT - mu[:, None]) * np.reshape(prec_chol[j], (-1, 1))
+            y = diff * np.reshape(prec_chol[j], (-1, 1))
         log_prob[j] = np.einsum("ei,ei->i", y, y)  # ||y_ij||^2 for every point i
     # then, in place: -0.5 ||y_ij||^2 - 0.5 d log 2 pi + log|U_j|
     log_prob *= -0.5
-    log_prob += np.reshape(log_det_cholesky(prec_chol, covariance_type, d) - 0.5 * d * LOG_2PI, (-1, 1))
+    log_prob += np.reshape(log_det_cholesky(prec_chol, covariance_type=covariance_type, n_features=d) - 0.5 * d * LOG_2PI, (-1, 1))
     return log_prob.T
 
 

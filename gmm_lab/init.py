@@ -90,6 +90,8 @@ def init_params(X, n_components, *, method="random_from_data", random_state=None
         reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
         covariance_type = check_covariance_type(covariance_type)
         check_init_method(method)
+        if method in ("k-means++", "kmeans"):
+            check_distinct_rows(X, n_components)  # D² sampling needs as many distinct points as seeds
     n, k = X.shape[0], n_components
     rng = check_random_state(random_state)
     if method == "random_from_data":
@@ -102,17 +104,17 @@ def init_params(X, n_components, *, method="random_from_data", random_state=None
             resp = rng.uniform(size=(n, k))
             resp /= resp.sum(axis=1, keepdims=True)
         elif method == "k-means++":
-            seeds = X[kmeans_plusplus(X, k, random_state=rng)]
+            seeds = X[kmeans_plusplus(X, k, random_state=rng, check_input=False)]
             resp = _hard(((X[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2).argmin(axis=1), k)
         else:  # "kmeans"
-            resp = _hard(kmeans(X, k, random_state=rng, keep_history=False).labels, k)
+            resp = _hard(kmeans(X, k, random_state=rng, keep_history=False, check_input=False).labels, k)
         weights, means, covariances = m_step(X, resp, reg_covar=reg_covar, covariance_type=covariance_type,
                                              check_input=False)
-    precision_cholesky(covariances, covariance_type)  # a start EM can use? (degenerate data and reg_covar=0: no)
+    precision_cholesky(covariances, covariance_type=covariance_type)  # a start EM can use? (degenerate data and reg_covar=0: no)
     return means, covariances, weights
 
 
-def params_from_labels(X, labels, *, reg_covar=1e-6, covariance_type="full"):
+def params_from_labels(X, labels, *, reg_covar=1e-6, covariance_type="full", check_input=True):
     """The parameters of a hard partition: ``m_step`` of one-hot responsibilities.
 
     Each component's weight is its share of the points, its mean and covariance (in
@@ -126,14 +128,17 @@ def params_from_labels(X, labels, *, reg_covar=1e-6, covariance_type="full"):
         Component of each point, 0 to k - 1; every component needs a point.
     reg_covar : float, default=1e-6
     covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
+    check_input : bool, default=True
+        False skips the checks of `X`, `reg_covar` and `covariance_type` (``fit_each_type``).
 
     Returns
     -------
     (means, covariances, weights), as ``init_params``.
     """
-    X = check_X(X)
-    reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
-    covariance_type = check_covariance_type(covariance_type)
+    if check_input:
+        X = check_X(X)
+        reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
+        covariance_type = check_covariance_type(covariance_type)
     labels = np.asarray(labels)
     if labels.shape != (X.shape[0],) or not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0:
         raise ValueError(f"labels must be {X.shape[0]} non-negative integers, one component per point of X; "

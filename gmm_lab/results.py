@@ -90,7 +90,8 @@ class EMResult:
     weights : ndarray of shape (n_components,)
         The final parameters.
     responsibilities : ndarray of shape (n_samples, n_components)
-        Computed from the final parameters.
+        Computed from the final parameters; stored component by component (each column
+        contiguous), as the E-step computes them.
     log_likelihoods : ndarray of shape (n_iter + 1,)
         The total log-likelihood of the start (``log_likelihoods[0]``) and after
         each iteration t (``log_likelihoods[t]``).

@@ -3,7 +3,8 @@
 import numpy as np
 
 from .covariances import full_covariances
-from .validation import check_params, check_random_state
+from .parameters import check_params
+from .validation import check_random_state
 
 __all__ = ["sample_gmm"]
 

@@ -11,25 +11,29 @@ import numbers
 import numpy as np
 
 __all__ = [
-    "as_float_array",
-    "check_random_state",
-    "check_X",
-    "check_covariance_type",
-    "check_covariances",
-    "check_params",
-    "check_start",
-    "check_responsibilities",
-    "check_positive_int",
-    "check_nonnegative_float",
-    "check_n_components",
-    "check_finite",
-    "check_distinct_rows",
-    "cholesky_or_raise",
+    "COVARIANCE_SHAPES",
     "COVARIANCE_TYPES",
+    "EM_REMEDY",
+    "SYMMETRY_RTOL",
+    "WEIGHT_SUM_TOL",
+    "as_float_array",
+    "check_covariance_type",
+    "check_distinct_rows",
+    "check_finite",
+    "check_n_components",
+    "check_nonnegative_float",
+    "check_positive_int",
+    "check_positive_variances",
+    "check_random_state",
+    "check_responsibilities",
+    "check_X",
+    "cholesky_or_raise",
+    "covariance_shape",
 ]
 
 WEIGHT_SUM_TOL = 1e-8
 ROW_SUM_TOL = 1e-8
+SYMMETRY_RTOL = 1e-8  # a covariance is symmetric when |C - C.T| <= this times its largest entry
 # scikit-learn's four covariance types, in its order, and the shape of ``covariances`` for each
 COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 COVARIANCE_SHAPES = {
@@ -106,10 +110,7 @@ def check_X(X, n_features=None, name="X"):
             f"pass data and parameters of the same dimension."
         )
     check_finite(arr, name)
-    # Stored feature by feature (Fortran order): the EM steps work on whole features of all
-    # points at once (x_e - mu_je for every i, products with X.T), which then run along
-    # contiguous memory, several times faster at small n_features; values and shape are as given.
-    return np.asfortranarray(arr)
+    return arr
 
 
 def check_distinct_rows(X, k):
@@ -177,7 +178,7 @@ def cholesky_or_raise(cov, name, remedy=EM_REMEDY):
     the EM functions, which take ``reg_covar``).
     """
     scale = max(float(np.max(np.abs(cov))), np.finfo(float).tiny)
-    if not np.allclose(cov, cov.T, rtol=0.0, atol=1e-8 * scale):
+    if not np.allclose(cov, cov.T, rtol=0.0, atol=SYMMETRY_RTOL * scale):
         raise ValueError(
             f"{name} is not symmetric (largest |C - C.T| = {np.max(np.abs(cov - cov.T)):.3g}); "
             f"pass a symmetric matrix, e.g. (C + C.T) / 2."
@@ -224,94 +225,6 @@ def check_positive_variances(variances, remedy=EM_REMEDY):
         f"so the density of component {where[0]} is not defined (a collapsed component, or "
         f"degenerate features). {remedy}"
     )
-
-
-def check_covariances(covariances, covariance_type, n_components, n_features, check_pd=True):
-    """`covariances` as a float array of the type's shape; positive definite unless ``check_pd=False``."""
-    covariances = as_float_array(covariances, "covariances")
-    expected = covariance_shape(covariance_type, n_components, n_features)
-    if covariances.shape != expected:
-        fits = [t for t in COVARIANCE_TYPES if covariance_shape(t, n_components, n_features) == covariances.shape]
-        hint = (f" (that is the shape for covariance_type={' or '.join(map(repr, fits))}: pass that "
-                f"covariance_type if you meant it)" if fits else "")
-        raise ValueError(
-            f"covariances must have shape {COVARIANCE_SHAPES[covariance_type]} = {expected} for "
-            f"covariance_type={covariance_type!r}, to match means of shape ({n_components}, {n_features}); "
-            f"got {covariances.shape}{hint}."
-        )
-    check_finite(covariances, "covariances")
-    if check_pd and covariance_type == "full":
-        for j in range(n_components):
-            cholesky_or_raise(covariances[j], f"covariances[{j}]")
-    elif check_pd and covariance_type == "tied":
-        cholesky_or_raise(covariances, "covariances (the one tied matrix)")
-    elif check_pd:
-        check_positive_variances(covariances)
-    return covariances
-
-
-def check_params(means, covariances, weights, n_features=None, check_pd=True, covariance_type="full"):
-    """Validate mixture parameters; return float copies (means, covariances, weights).
-
-    Shapes: means (k, d), weights (k,), and covariances as scikit-learn's for
-    `covariance_type`: "full" (k, d, d), "diag" (k, d), "spherical" (k,), "tied"
-    (d, d). Covariances must be positive definite (variances positive; checked here
-    unless ``check_pd=False``, for callers that factorise them next anyway) and weights
-    non-negative, summing to 1.
-    """
-    covariance_type = check_covariance_type(covariance_type)
-    means = as_float_array(means, "means")
-    if means.ndim == 1 and np.ndim(weights) >= 2:
-        raise ValueError(
-            f"means has shape {means.shape} and weights {np.shape(weights)}: these look like m_step's "
-            f"(weights, means, covariances), passed in the order (means, covariances, weights) that the "
-            f"EM functions take. Pass them by name: step.means, step.covariances, step.weights."
-        )
-    if means.ndim != 2:
-        raise ValueError(
-            f"means must be 2-D, of shape (n_components, n_features); got shape "
-            f"{means.shape}. For one component use means.reshape(1, -1)."
-        )
-    check_finite(means, "means")
-    k, d = means.shape
-    if k < 1:
-        raise ValueError("means is empty; pass at least one component.")
-    if n_features is not None and d != n_features:
-        raise ValueError(
-            f"means have {d} features but X has {n_features}; pass means of shape "
-            f"(n_components, {n_features})."
-        )
-    covariances = check_covariances(covariances, covariance_type, k, d, check_pd=check_pd)
-    weights = as_float_array(weights, "weights")
-    if weights.shape != (k,):
-        raise ValueError(
-            f"weights must have shape (n_components,) = ({k},) to match means; got "
-            f"{weights.shape}."
-        )
-    check_finite(weights, "weights")
-    if np.any(weights < 0):
-        raise ValueError(
-            f"weights must be non-negative; got {weights.tolist()}. Mixing weights are "
-            f"probabilities."
-        )
-    total = float(weights.sum())
-    if abs(total - 1.0) > WEIGHT_SUM_TOL:
-        raise ValueError(
-            f"weights must sum to 1 (within {WEIGHT_SUM_TOL:g}); they sum to {total!r}. "
-            f"Divide them by their sum: weights / weights.sum()."
-        )
-    return means, covariances, weights
-
-
-def check_start(X, means, covariances, weights, covariance_type="full"):
-    """`X` and a mixture's parameters, checked together; returns (X, means, covariances, weights).
-
-    The covariances are not factorised here: the E-step that uses them next does, and
-    that is the positive-definiteness check.
-    """
-    means, covariances, weights = check_params(means, covariances, weights, check_pd=False,
-                                               covariance_type=covariance_type)
-    return check_X(X, n_features=means.shape[1]), means, covariances, weights
 
 
 def check_responsibilities(resp, n_samples, for_m_step=True):

@@ -83,7 +83,8 @@
 #   A colour that belongs to no component never appears.
 # * The maths sits beside the code that computes it. The machinery lives in the small
 #   package `gmm_lab` next to the notebooks; read its source whenever a cell calls it
-#   (`gmm_lab/em.py`, the E-step, the M-step and the loop, reads top to bottom like the maths).
+#   (`gmm_lab/em.py`, the E-step, the M-step and the loop, reads top to bottom like the maths):
+#   in the file browser, one folder up from `notebooks/`, or with `g.run_em??` in a cell.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Running it

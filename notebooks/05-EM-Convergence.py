@@ -178,7 +178,7 @@ EMExplorer(X, runs2, xlabel="eruption length (min)", ylabel="waiting time to nex
 #
 # `run_em` stops when $|\ell(\theta^{(t)})-\ell(\theta^{(t-1)})| <$ `tol`, on the **total**
 # log-likelihood. scikit-learn's `tol` applies to the *average* log-likelihood per point, so
-# in these units its `tol` is $n$ times larger than ours ($n=272$ here). The curve is typically a
+# in our units a `tol` of theirs counts $n$ times over ($n=272$ here). The curve is typically a
 # fast rise, a plateau, sometimes a second rise — a small `tol` guards against stopping on a
 # plateau. The costs of three choices:
 
@@ -191,8 +191,9 @@ for tol in [1e-1, 1e-4, 1e-8]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # scikit-learn's default, `tol=1e-3` on the mean per point, is $272\times10^{-3}=0.272$ on our total
 # here: 2,720 times `run_em`'s default `tol=1e-4`. From the start above the two
-# stop close together. From another (seed 2) EM first crawls along a plateau, where a single bell
-# covers both clusters, and scikit-learn's rule stops there, far below the top:
+# stop close together. From another (seed 2) EM first crawls along a plateau, where both bells
+# stretch over both clusters side by side, and scikit-learn's rule stops there, far below the top
+# (its rule also looks one iteration behind ours: it compares the bounds of the two E-steps before):
 
 # %%
 from sklearn.mixture import GaussianMixture

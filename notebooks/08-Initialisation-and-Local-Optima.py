@@ -47,7 +47,9 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 # ## 1. Three ways to start
 #
 # EM needs a first guess $\theta^{(0)}$. `g.init_params` takes scikit-learn's names for them
-# (`GaussianMixture(init_params=...)`); three of its four:
+# (`GaussianMixture(init_params=...)`) and draws the same kinds of start, not the same numbers
+# (scikit-learn starts its covariances at `reg_covar` for two of them, so its rates below would
+# differ); three of the four:
 #
 # * **`"random_from_data"`** (the lab handout's): the means are $K$ data points drawn at random,
 #   every covariance is the covariance of all the data, the weights are equal.
@@ -61,8 +63,8 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 #
 # (The fourth, `"random"`, draws random responsibilities: every component then starts near the
 # mean of all the data.) We draw 100 starts of each kind, seeds 0 to 99, and run EM from each
-# (`g.run_restarts`; without histories it runs them all at once, much faster than one by one;
-# section 2 looks at where they end).
+# (`g.run_restarts`; with `keep_history=False` it runs them all at once, much faster than one by
+# one, and keeps of each run its start, `history[0]`, and its end; section 2 looks at the ends).
 # Each run keeps its start in `history[0]`. A start is only as good as the clusters it covers: how
 # many of the nine true clusters get at least one starting mean (the true centre nearest to each)?
 

@@ -138,15 +138,15 @@ gp.show(fig, alt="Full-covariance mixtures with K=1 to 6 on Old Faithful. Left: 
                  f"the scale.")
 
 # %% slideshow={"slide_type": "subslide"}
-print(f"BIC chooses K = {sweep.best('bic', 'full')[1]};  next best is "
+print(f"BIC chooses K = {sweep.best('bic', covariance_type='full')[1]};  next best is "
       f"{np.sort(bic_full)[1] - bic_full.min():.1f} higher")
-print(f"AIC chooses K = {sweep.best('aic', 'full')[1]};  "
+print(f"AIC chooses K = {sweep.best('aic', covariance_type='full')[1]};  "
       f"from K=3 on AIC spans only {np.ptp(aic_full[2:]):.1f}")
 other = g.sweep(Z, Ks, ["full"], random_states=range(5, 10))  # five other starts
 print(f"other starts: BIC chooses K = {other.best('bic')[1]}, "
       f"AIC chooses K = {other.best('aic')[1]}")
 print("AIC with the other starts:", np.round(other.table("aic")[0], 1))
-k_aic = sweep.best("aic", "full")[1]
+k_aic = sweep.best("aic", covariance_type="full")[1]
 print("held-out ℓ:", np.round(held_out, 1), f"-> best K = {Ks[int(np.argmax(held_out))]};"
       f"  K=2 beats AIC's K={k_aic} by {held_out[1] - held_out[k_aic - 1]:.1f}")
 

@@ -355,7 +355,8 @@ for s in floored.collapsed:
 #    after 20 iterations, and when does it settle?
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 2. Run the 300 Iris starts with `method="random"`. Is the best end the species-like fit?
+# 2. Run the 300 Iris starts with `method="random_from_data"` (random flowers as the means). Is the
+#    best end the species-like fit?
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Why does `reg_covar` act in centimetres squared, and what would be the right floor if the

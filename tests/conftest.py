@@ -1,5 +1,14 @@
+import os
+
 import matplotlib
 import pytest
+from hypothesis import settings
+
+# In CI the property tests draw the same examples on every run (a red CI must mean a change
+# broke something, not that a new example was drawn); elsewhere they search afresh each time.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 matplotlib.use("Agg")
 

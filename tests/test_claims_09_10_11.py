@@ -11,7 +11,6 @@ import pytest
 
 import gmm_lab as g
 from gmm_lab.collapse import RTOL
-from gmm_lab.course.widgets.covtypes import fit_each_type
 from test_claims import same, stated
 
 NB09, NB10, NB11 = "09-Covariance-Types", "10-Choosing-K", "11-Singularities"
@@ -25,7 +24,7 @@ def grid_choices():
     for a in range(0, 91, 15):
         for s in (1.0, 2.0, 3.0, 4.0):
             X, labels, _ = g.make_rotated_blobs(a, s)
-            fits = fit_each_type(X, labels)
+            fits = g.fit_each_type(X, labels)
             out[a, s] = ({t: g.bic(X, f) for t, f in fits.items()}, {t: f.log_likelihood for t, f in fits.items()})
     return out
 
@@ -55,7 +54,7 @@ def test_09_tied_wins_with_one_shared_shape():
     (fewer,) = stated(NB09, r"`tied` fits almost as well as `full` with (\d+) fewer parameters, and BIC takes it")
     assert int(fewer) == g.n_parameters(3, 2, covariance_type="full") - g.n_parameters(3, 2, covariance_type="tied")
     X, labels, _ = g.make_rotated_blobs(45, 3.0, scales=(1.0, 1.0, 1.0))
-    fits = fit_each_type(X, labels)
+    fits = g.fit_each_type(X, labels)
     bic = {t: g.bic(X, f) for t, f in fits.items()}
     assert min(bic, key=bic.get) == "tied"
     assert 0 < fits["full"].log_likelihood - fits["tied"].log_likelihood < 5  # "almost as well"
@@ -108,7 +107,7 @@ def test_10_bic_and_aic_over_k(faithful):
     _, _, _, sweep, other = faithful
     bic, aic = sweep.table("bic")[0], sweep.table("aic")[0]
     (gap,) = stated(NB10, r"\$K=3\$ comes\s*close \(([\d.]+) higher: a BIC difference of 2 is weak evidence\)")
-    assert sweep.best("bic", "full") == ("full", 2) and same(gap, bic[2] - bic[1])
+    assert sweep.best("bic", covariance_type="full") == ("full", 2) and same(gap, bic[2] - bic[1])
     assert np.all(bic[3:] - bic[1] > 15)  # "K >= 4 far behind"
     span, first, then = stated(NB10, r"from \$K=3\$ on its values span only ([\d.]+), while other starts move single "
                                      r"values by more than that \(\$K=5\$: ([\d.]+), then ([\d.]+)\)")
@@ -116,8 +115,8 @@ def test_10_bic_and_aic_over_k(faithful):
     other_aic = other.table("aic")[0]
     assert same(first, aic[4]) and same(then, other_aic[4]) and abs(aic[4] - other_aic[4]) > np.ptp(aic[2:])
     stated(NB10, r"With\s*five other starts BIC still says 2, and AIC's choice moves")
-    assert other.best("bic") == ("full", 2) and other.best("aic") != sweep.best("aic", "full")
-    assert sweep.best("aic", "full")[1] > 2 and other.best("aic")[1] > 2
+    assert other.best("bic") == ("full", 2) and other.best("aic") != sweep.best("aic", covariance_type="full")
+    assert sweep.best("aic", covariance_type="full")[1] > 2 and other.best("aic")[1] > 2
 
 
 def test_10_over_types(faithful):
@@ -141,8 +140,8 @@ def test_10_held_out_and_prices(faithful):
     ho = g.held_out_log_likelihood(Z, range(1, 7), covariance_type="full", n_folds=5, random_state=0, random_states=range(2),
                                    tol=1e-3)
     stated(NB10, r"full mixtures do best on new eruptions with two\s*components, and AIC's larger models")
-    aic_k = sweep.best("aic", "full")[1]
-    assert np.argmax(ho) + 1 == 2 == sweep.best("bic", "full")[1] and ho[aic_k - 1] < ho[1] and aic_k > 2
+    aic_k = sweep.best("aic", covariance_type="full")[1]
+    assert np.argmax(ho) + 1 == 2 == sweep.best("bic", covariance_type="full")[1] and ho[aic_k - 1] < ho[1] and aic_k > 2
     stated(NB10, r"Every later step gains less than\s*BIC's price \(2→3 only just\), and most of them more than AIC's")
     gains = np.diff([sweep.fits["full", k].log_likelihood for k in range(1, 7)])
     bic_price, aic_price = 6 * np.log(272) / 2, 6.0

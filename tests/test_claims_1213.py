@@ -16,7 +16,6 @@ from sklearn.mixture import GaussianMixture
 from test_claims import printed, same, stated
 
 import gmm_lab as g
-from gmm_lab.course.widgets.density import per_point_scores
 
 NB12 = "12-Old-Faithful-and-Iris"
 NB13 = "13-Density-Estimation-and-Generation"
@@ -210,10 +209,11 @@ def test_13_no_collapsed_fit_is_used():
 
 
 def test_12_random_starts_answer():
+    (method,) = stated(NB12, r"2\. Run the 300 Iris starts with `method=\"(\w+)\"`")  # the question's own method
     best_ll, seed, n_points, n_common = stated(
         NB12, r"the best of 300 random starts ends at \$(-[\d.]+)\$ \(seed (\d+)\), above .*? with a component on "
               r"just (\d) flowers\..*?Only (\d+)\s*of the 300 random starts reach")
-    runs = iris_restarts(method="random_from_data")
+    runs = iris_restarts(method=method)
     common, _ = _common(iris_restarts())
     assert same(best_ll, runs.best.log_likelihood) and int(seed) == runs.best_random_state
     assert runs.best.log_likelihood > common
@@ -237,7 +237,7 @@ def moons():
         warnings.simplefilter("ignore", g.CollapseWarning)
         fits = {K: g.run_restarts(X, K, range(3), method="k-means++", tol=1e-3, max_iter=500,
                                   keep_history=False).best_uncollapsed for K in range(1, 21)}
-    return X, held_out, fits, per_point_scores(X, fits, held_out)
+    return X, held_out, fits, g.per_point_scores(X, fits, held_out)
 
 
 def test_13_penalties_and_parameter_counts():

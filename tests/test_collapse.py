@@ -54,7 +54,7 @@ def test_a_healthy_fit_is_not_collapsed_and_warns_nothing():
         fit = g.run_em(X, *g.init_params(X, 2, random_state=0), tol=1e-6, max_iter=500)
         runs = g.run_restarts(X, 2, range(5), keep_history=False)
     assert fit.collapsed == () and runs.collapsed == []
-    assert g.collapsed_components(X, fit) == []
+    assert g.collapsed_components(X, fit) == ()
 
 
 def test_an_empty_component_is_not_collapsed():
@@ -135,8 +135,8 @@ def test_collapsed_components_reads_the_fit():
     with pytest.warns(g.CollapseWarning):
         fit = g.run_em(x, *start, tol=1e-6)
     assert fit.reg_covar == 1e-6 and fit.collapsed == (1,)
-    assert g.collapsed_components(x, fit) == [1]
-    assert g.collapsed_components(x, g.run_em(x, *start, tol=None, max_iter=1)) == []  # not yet
+    assert g.collapsed_components(x, fit) == (1,) == fit.collapsed
+    assert g.collapsed_components(x, g.run_em(x, *start, tol=None, max_iter=1)) == ()  # not yet
 
 
 def test_bad_input():

@@ -35,8 +35,8 @@ def test_scores_tables_and_choices_agree(faithful_sweep):
     assert bic[0, 1] == pytest.approx(g.bic(Z, sw.fits["full", 2]))
     i, j = np.unravel_index(np.argmin(bic), bic.shape)
     assert sw.best("bic") == (sw.covariance_types[i], sw.ks[j])
-    assert sw.best("aic", "full") == ("full", sw.ks[int(np.argmin(sw.table("aic")[0]))])
-    assert sw.best("log_likelihood", "full") == ("full", 3)  # the training likelihood always wants more
+    assert sw.best("aic", covariance_type="full") == ("full", sw.ks[int(np.argmin(sw.table("aic")[0]))])
+    assert sw.best("log_likelihood", covariance_type="full") == ("full", 3)  # the training likelihood always wants more
     gm = GaussianMixture(2, means_init=sw.fits["full", 2].means, weights_init=sw.fits["full", 2].weights,
                          precisions_init=np.linalg.inv(sw.fits["full", 2].covariances), max_iter=1, tol=0)
     with warnings.catch_warnings():
@@ -80,7 +80,7 @@ def test_bad_input_to_model_choice():
     with pytest.raises(ValueError, match="criterion must be 'bic', 'aic' or 'log_likelihood'"):
         sw.scores("BIC")
     with pytest.raises(ValueError, match="'tied' is not in this sweep"):
-        sw.best("bic", "tied")
+        sw.best("bic", covariance_type="tied")
     with pytest.raises(ValueError, match="n_folds must be between 2 and the number of points"):
         g.held_out_log_likelihood(X, [1], n_folds=1)
 

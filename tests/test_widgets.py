@@ -9,7 +9,8 @@ import gmm_lab as g
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets import catalog
 from gmm_lab.course.widgets.convergence import EMExplorer
-from gmm_lab.course.widgets.convergence_1d import BoundExplorer, EM1DExplorer, one_mean_em
+from gmm_lab.course.widgets.convergence_1d import BoundExplorer, EM1DExplorer
+from gmm_lab.practice.fixed_variance import one_mean_em
 from gmm_lab.course.widgets.estep import EStepExplorer
 from gmm_lab.course.widgets.gaussian import Gaussian1D, Gaussian2D
 from gmm_lab.course.widgets.mixtures import Mixture1D, Mixture2D

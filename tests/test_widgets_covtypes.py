@@ -5,7 +5,7 @@ import pytest
 
 import gmm_lab as g
 from gmm_lab.course import plotting as gp
-from gmm_lab.course.widgets.covtypes import TYPES, CovarianceTypesExplorer, fit_each_type
+from gmm_lab.course.widgets.covtypes import TYPES, CovarianceTypesExplorer
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def demo():
 def test_each_panel_is_its_type_s_fit(demo, angle, stretch):
     demo.set(angle=angle, stretch=stretch)
     X, labels, _ = g.make_rotated_blobs(angle, stretch)
-    fits = fit_each_type(X, labels)
+    fits = g.fit_each_type(X, labels)
     bics = {t: g.bic(X, f) for t, f in fits.items()}
     for t, points, ellipses, text, ax in zip(TYPES, demo.points, demo.ellipses, demo.scores, demo.axes):
         f = fits[t]

@@ -11,7 +11,7 @@ from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
 from gmm_lab.course.widgets import catalog
-from gmm_lab.course.widgets.density import LOG_DENSITY_LEVELS, LOG_DENSITY_RANGE, DensityExplorer, per_point_scores
+from gmm_lab.course.widgets.density import LOG_DENSITY_LEVELS, LOG_DENSITY_RANGE, DensityExplorer
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def _scipy_log_density(points, fit):
 
 def test_per_point_scores_against_scipy_and_scikit_learn(moons):
     X, held_out, fits = moons
-    s = per_point_scores(X, fits, held_out)
+    s = g.per_point_scores(X, fits, held_out)
     n = len(X)
     for i, (K, fit) in enumerate(fits.items()):
         assert s["train"][i] == pytest.approx(_scipy_log_density(X, fit).mean(), rel=1e-10)
@@ -69,7 +69,7 @@ def test_each_K_draws_its_density_samples_and_marker(moons, K):
 def test_curves_and_stars_are_the_scores(moons):
     X, held_out, fits = moons
     demo = DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5), num=(20, 30))
-    s = per_point_scores(X, fits, held_out)
+    s = g.per_point_scores(X, fits, held_out)
     lines = demo.axes[1].get_lines()
     curves = [ln for ln in lines if len(ln.get_xdata()) == len(fits)]
     assert len(curves) == 4

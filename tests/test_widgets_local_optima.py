@@ -5,7 +5,7 @@ import pytest
 
 import gmm_lab as g
 from gmm_lab.course.widgets import catalog
-from gmm_lab.course.widgets.local_optima import BasinExplorer, basin_codes
+from gmm_lab.course.widgets.local_optima import BasinExplorer
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_every_fit_fits_in_the_panel(basins):
 def test_basin_codes_needs_a_square_map_of_two_component_runs(basins):
     x, grid, paths, _ = basins
     with pytest.raises(ValueError, match=r"basin_codes needs G \* G = 36 runs of a 1-D, 2-component mixture"):
-        basin_codes(paths, grid[:6])
+        g.basin_codes(paths, grid[:6])
 
 
 def test_catalog_builds_08_as_the_notebook_does():

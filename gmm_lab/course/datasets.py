@@ -6,7 +6,12 @@ from importlib import resources
 import numpy as np
 
 from ..sampling import sample_gmm
-from ..validation import as_float_array, check_finite, check_positive_int, check_random_state
+from ..validation import (
+    as_float_array,
+    check_finite,
+    check_positive_int,
+    check_random_state,
+)
 
 __all__ = ["load_faithful", "make_three_blobs", "THREE_BLOBS", "make_kmeans_traps", "KMEANS_TRAPS",
            "make_rotated_blobs", "make_lone_point"]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..em import log_likelihood
-from ..validation import check_params, check_responsibilities, check_X
+from ..parameters import check_params
+from ..validation import check_responsibilities, check_X
 
 __all__ = [
     "LAB_COMPONENTS",

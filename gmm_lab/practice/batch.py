@@ -11,10 +11,9 @@ starts at once, with points in columns and the data centred on its mean:
   moments of every component of every start; a covariance is then
   ``E[x x^T] - mu mu^T`` (recomputed as ``sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T / N_j``
   where that difference cancels to rounding);
-* E-step: one product of the stacked precision factors (row (j, e) holds column e of
-  U_j and, last, ``-mu_j . U_j[:, e]``) with the points and a row of ones gives every
-  whitened residual ``(x_i - mu_j) U_j`` at once (for "diag" and "spherical", the
-  expanded squares ``sum_e p_je (x_ie - mu_je)^2`` from one product with Z).
+* E-step: the residuals ``x_i - mu_j`` of every component of every start in one array,
+  whitened by one batched product with the precision factors (``(x_i - mu_j) U_j``; for
+  "diag" and "spherical" a scaling by ``1 / sigma``).
 
 Each start stops by itself when its log-likelihood settles, and converged starts
 leave the batch. Each start's numbers are ``run_em``'s from that start (to rounding;
@@ -30,12 +29,12 @@ from ..collapse import collapsed_in_batch
 from ..covariances import log_det_cholesky, precision_cholesky
 from ..em import NK_FLOOR
 from ..gaussian import LOG_2PI
+from ..parameters import check_params
 from ..results import CollapseWarning, ConvergenceWarning, EMResult, EMStep
 from ..validation import (
     check_covariance_type,
     check_n_components,
     check_nonnegative_float,
-    check_params,
     check_positive_int,
     check_X,
 )
@@ -58,7 +57,6 @@ class _Layout:
         else:
             self.pairs = (np.arange(d), np.arange(d))  # the squares x_e^2
         self.Z = np.vstack([np.ones((1, n)), xc, xc[self.pairs[0]] * xc[self.pairs[1]]])
-        self.X1 = np.vstack([xc, np.ones((1, n))])  # for the whitening product
         self.xc = xc
 
     def m_step(self, resp, reg_covar, S):
@@ -97,28 +95,25 @@ class _Layout:
                 U = precision_cholesky(covariances.reshape(-1, d, d))  # S * k matrices, or S for tied
                 U = (U.reshape(S, 1, d, d) if self.covariance_type == "tied" else U.reshape(S, k, d, d))
                 U = np.broadcast_to(U, (S, k, d, d)).reshape(S * k, d, d)
-                log_det = log_det_cholesky(U, "full", d)
+                log_det = log_det_cholesky(U, covariance_type="full", n_features=d)
             else:
-                prec = precision_cholesky(covariances, self.covariance_type)  # 1 / sigma
-                log_det = log_det_cholesky(prec, self.covariance_type, d).reshape(S * k)
+                prec = precision_cholesky(covariances, covariance_type=self.covariance_type)  # 1 / sigma
+                log_det = log_det_cholesky(prec, covariance_type=self.covariance_type, n_features=d).reshape(S * k)
         except ValueError:
             for s in range(S):  # name the start and the component that failed
                 try:
-                    precision_cholesky(covariances[s], self.covariance_type)
+                    precision_cholesky(covariances[s], covariance_type=self.covariance_type)
                 except ValueError as exc:
                     raise ValueError(f"start {names[s]}: {exc}") from None
             raise
+        # the residuals x_i - mu_j first, then whitened: x U - mu U (or p x^2 - 2 p mu x + p mu^2) would
+        # cancel for tight components far from the data's mean
+        diff = self.xc[None, :, :] - mu[:, :, None]  # (S * k, d, n)
         if self.covariance_type in ("full", "tied"):
-            stacked = np.empty((S * k * d, d + 1))
-            stacked[:, :d] = U.transpose(0, 2, 1).reshape(-1, d)
-            stacked[:, d] = -np.einsum("kd,kde->ke", mu, U).reshape(-1)
-            buf = stacked @ self.X1
-            np.multiply(buf, buf, out=buf)
-            buf = buf.reshape(S * k, d, self.n).sum(axis=1)
-        else:
-            p = np.broadcast_to((prec**2).reshape(S * k, -1), (S * k, d))
-            A = np.hstack([np.sum(mu * mu * p, axis=1)[:, None], -2.0 * mu * p, p])
-            buf = A @ self.Z
+            y = np.matmul(U.transpose(0, 2, 1), diff)  # (x_i - mu_j) U_j for every row j
+        else:  # 1 / sigma per feature
+            y = diff * np.broadcast_to(prec.reshape(S * k, -1), (S * k, d))[:, :, None]
+        buf = np.einsum("jei,jei->ji", y, y)
         buf *= -0.5
         with np.errstate(divide="ignore"):  # a weight of exactly 0: log 0 = -inf, r = 0
             buf += (log_det - 0.5 * d * LOG_2PI + np.log(weights).reshape(-1))[:, None]
@@ -235,7 +230,7 @@ def _run_chunk(layout, checked, first, max_iter, tol, reg_covar, on_step=None):
     S, k, _ = means.shape
     names = np.arange(first, first + S)
     resp, ll = layout.e_step(means, covariances, weights, names)
-    starts = [EMStep(0, m0, c0, w0, resp[s * k : (s + 1) * k].T.copy(), float(ll[s]))
+    starts = [EMStep(0, m0, c0, w0, resp[s * k : (s + 1) * k].copy().T, float(ll[s]))  # as run_em: by component
               for s, (m0, c0, w0) in enumerate(checked)]
     lls, running = [ll], [np.arange(S)]  # per iteration: the log-likelihoods of the starts still running
     last = ll.copy()  # each start's latest log-likelihood
@@ -254,7 +249,7 @@ def _run_chunk(layout, checked, first, max_iter, tol, reg_covar, on_step=None):
         done = np.abs(ll - last[active]) < tol if tol is not None else np.zeros(len(active), dtype=bool)
         last[active] = ll
         for i in np.flatnonzero(done) if t < max_iter else range(len(active)):
-            r = resp[i * k : (i + 1) * k].T.copy()
+            r = resp[i * k : (i + 1) * k].copy().T
             final[active[i]] = (t, bool(done[i]), means[i], covariances[i], weights[i], r)
         if done.any():
             keep = ~done

@@ -14,22 +14,22 @@ mean of the data attracts EM (with equal weights), and they collapse onto it.
 """
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
 from ..em import em_loop
+from ..parameters import check_params
 from ..results import ConvergenceWarning, EMResult, MStep
 from ..validation import (
     as_float_array,
     check_n_components,
     check_nonnegative_float,
-    check_params,
     check_positive_int,
     check_X,
 )
 
-__all__ = ["FixedVarianceResult", "fixed_variance_em"]
+__all__ = ["FixedVarianceResult", "fixed_variance_em", "one_mean_em"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class FixedVarianceResult(EMResult):
     ``tol``; ``log_likelihoods`` never decreases.
     """
 
-    variance: float = 1.0
+    _: KW_ONLY
+    variance: float
 
     @property
     def n_fixed_parameters(self):
@@ -70,8 +71,9 @@ def fixed_variance_em(X, means, variance, *, weights=None, max_iter=1000, tol=1e
         A ``ConvergenceWarning`` says when the run stops here with the means still moving.
         Near the collapse (sigma^2 close to the largest eigenvalue of the data's
         covariance) EM slows down and may need hundreds of iterations.
-    tol : float, default=1e-10
-        Stop when no coordinate of any mean moves by more than this in an iteration.
+    tol : float or None, default=1e-10
+        Stop when no coordinate of any mean moves by more than this in an iteration. None:
+        no stopping rule, run exactly `max_iter` iterations (and no warning), as ``run_em``.
     keep_history : bool, default=False
         Keep every iteration in ``history``, as ``run_em`` does.
 
@@ -100,7 +102,7 @@ def fixed_variance_em(X, means, variance, *, weights=None, max_iter=1000, tol=1e
     True
     """
     max_iter = check_positive_int(max_iter, "max_iter")
-    tol = check_nonnegative_float(tol, "tol")
+    tol = None if tol is None else check_nonnegative_float(tol, "tol")
     try:
         variance = float(variance)
     except (TypeError, ValueError):
@@ -126,12 +128,12 @@ def fixed_variance_em(X, means, variance, *, weights=None, max_iter=1000, tol=1e
 
     def no_mean_moved(previous, new):
         moved[0] = float(np.max(np.abs(new.means - previous.means)))
-        return moved[0] <= tol
+        return tol is not None and moved[0] <= tol
 
     history, trace, _, converged = em_loop(X, means, variances, weights, means_only, covariance_type="spherical",
                                            max_iter=max_iter, keep_history=keep_history, settled=no_mean_moved)
     end = history[-1]
-    if not converged:
+    if not converged and tol is not None:
         warnings.warn(
             f"fixed-variance EM did not converge in max_iter={max_iter} iterations: the last iteration "
             f"still moved a mean by {moved[0]:.3g} (tol={tol:g}). Increase max_iter, or loosen tol.",
@@ -139,4 +141,38 @@ def fixed_variance_em(X, means, variance, *, weights=None, max_iter=1000, tol=1e
             stacklevel=2,
         )
     return FixedVarianceResult(end.means, variances, weights, end.responsibilities, trace, end.iteration, converged,
-                               max_iter, tol, history, "spherical", (), 0.0, variance)
+                               max_iter, tol, history, "spherical", (), 0.0, variance=variance)
+
+
+def one_mean_em(x, means, sigmas, weights, *, free=0, max_iter=50, tol=1e-8):
+    """EM on a 1-D mixture that moves only ``means[free]``, every other parameter fixed (notebook 05's bound).
+
+    ``run_em``'s loop (``em_loop``) with an M-step that is ``m_step``'s mean formula for that
+    one component (the other parameters do not enter it); it stops when that mean moves by
+    less than `tol`.
+
+    Returns
+    -------
+    mu : ndarray of shape (n_iter + 1,)
+        The free mean at the start (``mu[0]``) and after each iteration.
+    q : ndarray of shape (n_iter, n_samples, n_components)
+        The E-step responsibilities, ``q[t - 1]`` computed at ``mu[t - 1]``.
+    """
+    x = check_X(x, n_features=1)
+    means, covariances, weights = check_params(np.reshape(means, (-1, 1)), np.square(np.ravel(sigmas)), weights,
+                                               covariance_type="spherical")
+    free = int(free)
+    if not 0 <= free < len(weights):
+        raise ValueError(f"free must be the index of a component, 0 to {len(weights) - 1}; got {free}.")
+
+    def move_one_mean(X, resp, current):
+        new = current.means.copy()
+        new[free] = resp[:, free] @ X / resp[:, free].sum()
+        return MStep(weights, new, covariances)
+
+    def settled(previous, new):
+        return abs(new.means[free, 0] - previous.means[free, 0]) < tol
+
+    history, _, _, _ = em_loop(x, means, covariances, weights, move_one_mean, covariance_type="spherical",
+                               max_iter=check_positive_int(max_iter, "max_iter"), settled=settled)
+    return np.array([h.means[free, 0] for h in history]), np.array([h.responsibilities for h in history[:-1]])

@@ -25,20 +25,20 @@ Full covariances only (``covariance_type="full"``).
 """
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
 from ..collapse import collapse_message, collapsed_in_batch
 from ..covariances import precision_cholesky
 from ..em import NK_FLOOR, em_loop
+from ..parameters import check_params
 from ..results import CollapseWarning, ConvergenceWarning, EMResult, MStep
 from ..validation import (
     as_float_array,
     check_finite,
     check_n_components,
     check_nonnegative_float,
-    check_params,
     check_positive_int,
     check_responsibilities,
     check_X,
@@ -142,16 +142,18 @@ class MAPResult(EMResult):
     prior_strength : float
     """
 
-    objectives: np.ndarray = None
-    covariance_prior: np.ndarray = None
-    prior_strength: float = 0.0
+    _: KW_ONLY
+    objectives: np.ndarray
+    covariance_prior: np.ndarray
+    prior_strength: float
 
 
-def run_em_map(X, means, covariances, weights, *, covariance_prior, prior_strength, max_iter=100, tol=1e-4):
+def run_em_map(X, means, covariances, weights, *, covariance_prior, prior_strength, max_iter=100, tol=1e-4,
+               keep_history=True):
     """EM for the MAP objective with the covariance prior of this module (full covariances).
 
     As ``run_em`` (one E-step and one M-step per iteration, every iteration kept in
-    ``history``), with ``m_step_map`` as the M-step and no ``reg_covar``: with
+    ``history`` unless ``keep_history=False``), with ``m_step_map`` as the M-step and no ``reg_covar``: with
     ``prior_strength > 0`` the prior keeps every covariance positive definite. Stops when
     the objective changes by less than `tol`, else after `max_iter` iterations with a
     ``ConvergenceWarning``; with ``tol=None`` it runs exactly `max_iter` iterations.
@@ -170,6 +172,8 @@ def run_em_map(X, means, covariances, weights, *, covariance_prior, prior_streng
         can collapse: then the run warns with a ``CollapseWarning``, as ``run_em`` does.
     max_iter : int, default=100
     tol : float or None, default=1e-4
+    keep_history : bool, default=True
+        As for ``run_em``.
 
     Returns
     -------
@@ -190,7 +194,8 @@ def run_em_map(X, means, covariances, weights, *, covariance_prior, prior_streng
         return _log_prior(precision_cholesky(covariances), S0, kappa)
 
     history, trace, objectives, converged = em_loop(X, means, covariances, weights, maximum_a_posteriori,
-                                                    max_iter=max_iter, tol=tol, log_prior=log_prior)
+                                                    max_iter=max_iter, tol=tol, keep_history=keep_history,
+                                                    log_prior=log_prior)
     end = history[-1]
     if not converged and tol is not None:
         warnings.warn(f"MAP EM did not converge in max_iter={max_iter} iterations (tol={tol:g}); increase max_iter.",
@@ -200,4 +205,5 @@ def run_em_map(X, means, covariances, weights, *, covariance_prior, prior_streng
     if collapsed:
         warnings.warn(collapse_message(collapsed, end.weights, X.shape[0], 0.0), CollapseWarning, stacklevel=2)
     return MAPResult(end.means, end.covariances, end.weights, end.responsibilities, trace, end.iteration, converged,
-                     max_iter, tol, history, "full", collapsed, 0.0, objectives, S0, kappa)
+                     max_iter, tol, history, "full", collapsed, 0.0, objectives=objectives, covariance_prior=S0,
+                     prior_strength=kappa)

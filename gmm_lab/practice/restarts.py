@@ -15,7 +15,14 @@ import numpy as np
 from ..em import run_em
 from ..init import check_init_method, init_params
 from ..results import CollapseWarning, ConvergenceWarning
-from ..validation import check_covariance_type, check_n_components, check_nonnegative_float, check_positive_int, check_X
+from ..validation import (
+    check_covariance_type,
+    check_distinct_rows,
+    check_n_components,
+    check_nonnegative_float,
+    check_positive_int,
+    check_X,
+)
 from .batch import run_em_batch
 
 __all__ = ["Restarts", "run_restarts"]
@@ -78,7 +85,7 @@ class Restarts:
 
 
 def run_restarts(X, n_components, random_states=range(10), *, method="random_from_data", max_iter=100, tol=1e-4,
-                 reg_covar=1e-6, keep_history=True, covariance_type="full"):
+                 reg_covar=1e-6, keep_history=True, covariance_type="full", check_input=True):
     """Run EM from several starts (``init_params(X, n_components, method=..., random_state=s)``).
 
     Parameters
@@ -94,8 +101,10 @@ def run_restarts(X, n_components, random_states=range(10), *, method="random_fro
         computed all at once by ``run_em_batch`` (the same numbers as ``run_em`` to
         rounding, about 1e-12, and several times faster on small data): what a
         notebook needs to show the spread of final log-likelihoods over many starts.
-    covariance_type : {"full", "diag", "spherical", "tied"}, default="full"
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
         Passed to ``init_params`` and ``run_em`` for every run.
+    check_input : bool, default=True
+        False skips the checks of the arguments, for a caller that has made them (``sweep``).
 
     Returns
     -------
@@ -105,13 +114,16 @@ def run_restarts(X, n_components, random_states=range(10), *, method="random_fro
         ``converged`` says it too), and a single ``CollapseWarning`` those that ended with a
         collapsed component (``Restarts.collapsed``).
     """
-    X = check_X(X)  # checked once here: init_params and the EM runs below trust them
-    n_components = check_n_components(n_components, X.shape[0])
-    covariance_type = check_covariance_type(covariance_type)
-    check_init_method(method)
-    max_iter = check_positive_int(max_iter, "max_iter")
-    tol = None if tol is None else check_nonnegative_float(tol, "tol")
-    reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
+    if check_input:  # checked once here: init_params and the EM runs below trust them
+        X = check_X(X)
+        n_components = check_n_components(n_components, X.shape[0])
+        covariance_type = check_covariance_type(covariance_type)
+        check_init_method(method)
+        if method in ("k-means++", "kmeans"):
+            check_distinct_rows(X, n_components)
+        max_iter = check_positive_int(max_iter, "max_iter")
+        tol = None if tol is None else check_nonnegative_float(tol, "tol")
+        reg_covar = check_nonnegative_float(reg_covar, "reg_covar")
     states = list(random_states)
     if not states:
         raise ValueError("random_states is empty; pass at least one seed, e.g. range(10).")

@@ -14,12 +14,14 @@ import numpy as np
 
 from ..criteria import aic, bic
 from ..em import log_likelihood, log_mixture_pdf, run_em
-from ..init import params_from_labels
+from ..init import check_init_method, params_from_labels
 from ..results import CollapseWarning
 from ..validation import (
     COVARIANCE_TYPES,
     check_covariance_type,
+    check_distinct_rows,
     check_n_components,
+    check_nonnegative_float,
     check_positive_int,
     check_random_state,
     check_X,
@@ -31,11 +33,23 @@ __all__ = ["Sweep", "sweep", "held_out_log_likelihood", "fit_each_type", "per_po
 CRITERIA = {"bic": bic, "aic": aic}
 
 
+def _checked_em(X, ks, method, max_iter, tol, reg_covar):
+    """The EM settings every model of a sweep shares, checked once: ``run_restarts`` then trusts them."""
+    check_init_method(method)
+    for k in ks:
+        if method in ("k-means++", "kmeans"):
+            check_distinct_rows(X, k)
+    return {"method": method, "max_iter": check_positive_int(max_iter, "max_iter"),
+            "tol": None if tol is None else check_nonnegative_float(tol, "tol"),
+            "reg_covar": check_nonnegative_float(reg_covar, "reg_covar")}
+
+
 def _fit(X, k, covariance_type, random_states, em):
     """(the best run that did not collapse; the seeds that collapsed). Raises if every start collapsed."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CollapseWarning)  # counted instead (Sweep.collapsed)
-        runs = run_restarts(X, k, random_states, keep_history=False, covariance_type=covariance_type, **em)
+        runs = run_restarts(X, k, random_states, keep_history=False, covariance_type=covariance_type,
+                            check_input=False, **em)
     if len(runs.collapsed) == len(runs.runs):
         raise ValueError(
             f"every one of the {len(runs.runs)} starts for covariance_type={covariance_type!r}, K={k} ended with "
@@ -74,14 +88,14 @@ class Sweep:
             return {key: fit.log_likelihood for key, fit in self.fits.items()}
         if criterion not in CRITERIA:
             raise ValueError(f"criterion must be 'bic', 'aic' or 'log_likelihood'; got {criterion!r}.")
-        return {key: CRITERIA[criterion](self.X, fit) for key, fit in self.fits.items()}
+        return {key: CRITERIA[criterion](self.X, fit, check_input=False) for key, fit in self.fits.items()}
 
     def table(self, criterion="bic"):
         """The scores as an array of shape (len(covariance_types), len(ks)), rows in ``covariance_types`` order."""
         scores = self.scores(criterion)
         return np.array([[scores[t, k] for k in self.ks] for t in self.covariance_types])
 
-    def best(self, criterion="bic", covariance_type=None):
+    def best(self, criterion="bic", *, covariance_type=None):
         """The (covariance_type, k) a criterion chooses, over every type or within one."""
         scores = self.scores(criterion)
         keys = [key for key in scores if covariance_type is None or key[0] == covariance_type]
@@ -116,7 +130,7 @@ def sweep(X, n_components_range, covariance_types=COVARIANCE_TYPES, random_state
     types = [check_covariance_type(t) for t in covariance_types]
     if not ks or not types:
         raise ValueError("sweep needs at least one number of components and one covariance type.")
-    em = {"method": method, "max_iter": max_iter, "tol": tol, "reg_covar": reg_covar}
+    em = _checked_em(X, ks, method, max_iter, tol, reg_covar)
     fits, collapsed = {}, {}
     for t in types:
         for k in ks:
@@ -163,14 +177,17 @@ def held_out_log_likelihood(X, n_components_range, *, covariance_type="full", n_
     if not ks:
         raise ValueError("held_out_log_likelihood needs at least one number of components in n_components_range.")
     folds = np.array_split(check_random_state(random_state).permutation(X.shape[0]), n_folds)
-    em = {"method": method, "max_iter": max_iter, "tol": tol, "reg_covar": reg_covar}
+    trains = [np.concatenate(folds[:i] + folds[i + 1:]) for i in range(n_folds)]
+    ks = [check_n_components(k, min(len(t) for t in trains)) for k in ks]  # every training fold fits K
+    for train in trains:  # each training fold has the distinct points every K needs
+        em = _checked_em(X[train], ks, method, max_iter, tol, reg_covar)
     totals = []
     for k in ks:
         total = 0.0
-        for i, test in enumerate(folds):
-            train = np.concatenate(folds[:i] + folds[i + 1:])
+        for train, test in zip(trains, folds):
             fit, _ = _fit(X[train], k, covariance_type, random_states, em)
-            total += log_likelihood(X[test], fit.means, fit.covariances, fit.weights, covariance_type=covariance_type)
+            total += log_likelihood(X[test], fit.means, fit.covariances, fit.weights, covariance_type=covariance_type,
+                                    check_input=False)
         totals.append(total)
     return np.array(totals)
 
@@ -181,8 +198,10 @@ def fit_each_type(X, labels, covariance_types=COVARIANCE_TYPES):
     Starting every type from the same partition (``params_from_labels``) shows what each
     type *can* fit, apart from where EM happens to start (notebook 09).
     """
-    return {t: run_em(X, *params_from_labels(X, labels, covariance_type=t), covariance_type=t, tol=1e-6,
-                      max_iter=500, keep_history=False) for t in covariance_types}
+    X = check_X(X)
+    types = [check_covariance_type(t) for t in covariance_types]
+    return {t: run_em(X, *params_from_labels(X, labels, covariance_type=t, check_input=False), covariance_type=t,
+                      tol=1e-6, max_iter=500, keep_history=False, check_input=False) for t in types}
 
 
 def per_point_scores(X, fits, held_out):
@@ -203,12 +222,12 @@ def per_point_scores(X, fits, held_out):
     the training mean minus each criterion's penalty per point, so that the best K is the
     highest point of every curve).
     """
-    X = check_X(X)
+    X, held_out = check_X(X), check_X(held_out, name="held_out")
     n = len(X)
     rows = []
     for fit in fits.values():
-        params = (fit.means, fit.covariances, fit.weights)
-        rows.append((log_mixture_pdf(X, *params, covariance_type=fit.covariance_type).mean(),
-                     log_mixture_pdf(held_out, *params, covariance_type=fit.covariance_type).mean(),
-                     -bic(X, fit) / (2 * n), -aic(X, fit) / (2 * n)))
+        params, kw = (fit.means, fit.covariances, fit.weights), {"covariance_type": fit.covariance_type}
+        rows.append((log_mixture_pdf(X, *params, **kw, check_input=False).mean(),
+                     log_mixture_pdf(held_out, *params, **kw, check_input=False).mean(),
+                     -bic(X, fit, check_input=False) / (2 * n), -aic(X, fit, check_input=False) / (2 * n)))
     return dict(zip(("train", "held_out", "bic", "aic"), np.array(rows).T))

@@ -10,7 +10,13 @@ try:  # installed with scikit-learn (the course set); optional for gmm_lab itsel
 except ImportError:  # pragma: no cover
     threadpool_limits = None
 
-from ._call import call_student, changed_inputs, function_name, require_function, student_line
+from ._call import (
+    call_student,
+    changed_inputs,
+    function_name,
+    require_function,
+    student_line,
+)
 from ._report import FAILED, NOT_IMPLEMENTED, TIMED_OUT, CheckResult, Problem
 
 __all__ = ["Case", "run_check", "DEFAULT_TIMEOUT"]

@@ -129,7 +129,9 @@ def _fig98():
 
 
 def _moons_density():
-    from sklearn.datasets import make_moons  # scikit-learn is in the course set, not a gmm_lab dependency
+    from sklearn.datasets import (
+        make_moons,  # scikit-learn is in the course set, not a gmm_lab dependency
+    )
 
     X, _ = make_moons(200, noise=0.05, random_state=0)
     held_out, _ = make_moons(2000, noise=0.05, random_state=1)

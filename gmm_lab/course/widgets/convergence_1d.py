@@ -2,12 +2,19 @@
 
 import numpy as np
 
-from ...em import e_step, log_likelihood, lower_bound, m_step
+from ...bound import lower_bound
+from ...em import log_likelihood
 from ...gaussian import gaussian_pdf
-from ..plotting import PALETTE, component_colors, plot_log_likelihood, responsibility_colors
+from ...practice.fixed_variance import one_mean_em
+from ..plotting import (
+    PALETTE,
+    component_colors,
+    plot_log_likelihood,
+    responsibility_colors,
+)
 from .live import Demo, iteration_frames, slider
 
-__all__ = ["EM1DExplorer", "BoundExplorer", "one_mean_em"]
+__all__ = ["EM1DExplorer", "BoundExplorer"]
 
 WHAT = {"start": "start", "E": "iteration {t}, E-step", "M": "iteration {t}, M-step"}
 
@@ -89,28 +96,6 @@ class EM1DExplorer(Demo):
         params = "; ".join(f"π{j + 1} = {w:.2f}, μ{j + 1} = {m[0]:.2f}, σ{j + 1} = {np.sqrt(c[0, 0]):.2f}"
                            for j, (w, m, c) in enumerate(zip(s.weights, s.means, s.covariances)))
         return f"<b>{WHAT[h.kind].format(t=h.iteration)}</b>: {params}; log-likelihood {s.log_likelihood:.2f}"
-
-
-def one_mean_em(x, means, sigmas, weights, *, free=0, max_iter=50, tol=1e-8):
-    """EM that updates only ``means[free]`` of a 1-D mixture, the other parameters fixed.
-
-    Its M-step is the mean formula of ``m_step`` for that component alone (the other
-    parameters do not enter it). Returns the trajectory ``mu`` of shape
-    (n_iter + 1,) (``mu[0]`` the start) and the E-step responsibilities ``q`` of
-    shape (n_iter, n_samples, n_components), ``q[t - 1]`` computed at ``mu[t - 1]``.
-    """
-    x = np.asarray(x, dtype=float).ravel()
-    means = np.array(means, dtype=float).ravel()
-    covs = (np.asarray(sigmas, dtype=float) ** 2)[:, None, None]
-    mu, qs = [means[free]], []
-    for _ in range(max_iter):
-        means[free] = mu[-1]
-        q = e_step(x, means[:, None], covs, weights)
-        qs.append(q)
-        mu.append(m_step(x, q, reg_covar=0.0)[1][free, 0])
-        if abs(mu[-1] - mu[-2]) < tol:
-            break
-    return np.array(mu), np.array(qs)
 
 
 class BoundExplorer(Demo):

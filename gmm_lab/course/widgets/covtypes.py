@@ -7,7 +7,13 @@ from ...criteria import bic, n_parameters
 from ...practice.selection import fit_each_type
 from ...validation import COVARIANCE_TYPES
 from ..datasets import make_rotated_blobs
-from ..plotting import add_responsibility_key, component_colors, plot_ellipses, responsibility_colors, update_ellipses
+from ..plotting import (
+    add_responsibility_key,
+    component_colors,
+    plot_ellipses,
+    responsibility_colors,
+    update_ellipses,
+)
 from .live import Demo, flat, slider
 
 __all__ = ["CovarianceTypesExplorer"]
