@@ -126,7 +126,10 @@ def collapsed_in_batch(X, covariances, weights, *, covariance_type, reg_covar):
 
 def collapse_message(collapsed, weights, n_samples, reg_covar):
     """The text of a ``CollapseWarning``: which components, on how many points, and what to do."""
-    which = "; ".join(f"component {j + 1} (index {j}), on about {weights[j] * n_samples:.3g} points" for j in collapsed)
+    def points(count):
+        return f"{count:.3g} point" + ("" if f"{count:.3g}" == "1" else "s")
+
+    which = "; ".join(f"component {j + 1} (index {j}), on about {points(weights[j] * n_samples)}" for j in collapsed)
     if reg_covar == 0:
         held = ("a collapsed covariance is singular up to rounding, so the density is a spike and the "
                 "log-likelihood is unbounded: the value reported is rounding noise, not a better fit")

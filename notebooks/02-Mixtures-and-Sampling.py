@@ -139,7 +139,9 @@ gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N
 # 1. In the 1-D explorer, set $\pi_1=0$. What is left, and what does the histogram's left bump do?
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 2. Put $\mu_1=\mu_2$. Is the result a Gaussian? (Look at the tails, the component widths differ.)
+# 2. Put $\mu_1=\mu_2$. Is the result a Gaussian? (The widths differ, 1 and 0.7, but on a linear axis the
+#    curve looks like a bell. A Gaussian's kurtosis $\mathbb E[(x-\mu)^4]/\sigma^4$ is 3: work out the
+#    mixture's from its components' moments, or estimate it from a large sample.)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. At $\pi_1=0.35$ the right-hand bar (the fraction of the 2000 samples that came from
@@ -150,8 +152,11 @@ gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N
 #
 # 1. Only component 2: $p(x)=\mathcal N(x\mid\mu_2,\sigma_2^2)$, and every sample comes from it;
 #    the left bump disappears.
-# 2. No. With equal means and unequal variances the mixture is peaked and heavy-tailed (a
-#    *scale mixture*); it is Gaussian only if the variances are equal too.
+# 2. No. With equal means the mixture's variance is $\sum_j\pi_j\sigma_j^2$ and its fourth central
+#    moment $3\sum_j\pi_j\sigma_j^4$, so at $\pi_1=0.35$ its kurtosis is
+#    $3(0.35+0.65\cdot0.7^4)/(0.35+0.65\cdot0.7^2)^2\approx3.40$, above a Gaussian's 3: more peaked and
+#    heavier-tailed (a *scale mixture*), a difference the linear axis hides. It is Gaussian only if the
+#    variances are equal too.
 # 3. Each sample picks component 1 with probability 0.35, independently, so the count is
 #    Binomial$(2000, 0.35)$: mean 700, standard deviation $\sqrt{2000\cdot0.35\cdot0.65}\approx21$ samples,
 #    i.e. the fraction is typically within about $\pm0.011$ of 0.35. With these fixed draws it is

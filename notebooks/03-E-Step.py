@@ -200,18 +200,22 @@ print(f"{unsure.sum()} points have a largest responsibility below {CERTAIN}; "
 # %% [markdown] slideshow={"slide_type": "notes"}
 # <details><summary>Answers</summary>
 #
-# 1. Responsibilities are *relative*: far from everything, the component whose Gaussian falls off
-#    slowest in that direction (widest covariance along it, largest weight) wins almost surely, even
-#    though all densities are tiny. Confident $\neq$ well explained; $\log p(\mathbf x)$ tells you that.
+# 1. Only one point stays orange, the right-most of component 2's own points, at about $(5.6, 3.0)$
+#    (one more keeps a share above 0.2, at about $(4.1, 6.7)$); every other point goes to component 1 or 3,
+#    whichever is relatively likelier. Responsibilities are *relative*: far from everything, the
+#    component whose Gaussian falls off slowest in that direction (widest covariance along it,
+#    largest weight) wins almost surely, even though all densities are tiny. Confident $\neq$ well
+#    explained; $\log p(\mathbf x)$ tells you that.
 # 2. Not in general: the weights $\pi_j$ and the covariances (their widths and the normalising
 #    $|\boldsymbol\Sigma_j|^{-1/2}$) tilt the balance. It is 50/50 exactly where $a_1=a_2$, a curve (a
 #    conic section) rather than the midpoint.
 # 3. At $(30,30)$ the squared Mahalanobis distances $(\mathbf x-\boldsymbol\mu_j)^\top\boldsymbol\Sigma_j^{-1}(\mathbf x-\boldsymbol\mu_j)$
 #    are about 1350, 2170 and 933. A density is below $e^{-\Delta^2/2}$ (times a modest constant), and
-#    float64 holds nothing below about $e^{-745}$: the first two terms underflow to 0, but
-#    component 3's term $\pi_3\mathcal N_3$ is about $e^{-470}\approx10^{-204}$, tiny yet a float64. So the row is $(\approx0, 0, 1)$,
-#    no NaN: the pdf-space E-step fails only when *every* component underflows, which is why the bug
-#    hides in testing. At $(40,-40)$ all three do (section 3): NaN.
+#    float64 holds nothing below about $e^{-745}$. The terms $\pi_j\mathcal N_j$ are about
+#    $e^{-678}\approx10^{-294}$, $e^{-1088}$ and $e^{-470}\approx10^{-204}$: only component 2's underflows
+#    to 0; components 1 and 3 are tiny yet ordinary float64 numbers. So the row is
+#    $(\approx5\times10^{-91}, 0, 1)$, no NaN: the pdf-space E-step fails only when *every* component
+#    underflows, which is why the bug hides in testing. At $(40,-40)$ all three do (section 3): NaN.
 #
 # </details>
 

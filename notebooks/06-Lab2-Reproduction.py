@@ -174,22 +174,23 @@ print(f"true log-likelihood: scikit-learn {sk.score(X) * len(X):.4f}, gmm_lab {o
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The final figure, drawn properly
 #
-# Soft colours (a point's colour mixes the component colours by its responsibilities), the 1/2/3σ
-# ellipses of each fitted component, the fitted means, and the true centres for reference. Only a
-# handful of points between the clusters are visibly uncertain.
+# Soft colours (each point takes its most likely component's colour, faded towards grey as that
+# component becomes less certain; the key shows the scale), the 1/2/3σ ellipses of each fitted
+# component, the fitted means, and the true centres (rings) for reference. Only a handful of points
+# between the clusters are visibly uncertain.
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = gp.new_figure(size=(6.5, 5))
 gp.plot_responsibilities(X, ours.responsibilities, ax=ax, s=12)
 gp.plot_ellipses(ours.means, ours.covariances, ax=ax)
 gp.plot_means(ours.means, ax=ax, label="fitted means")
-ax.plot([0, 5], [0, 5], "k+", ms=14, mew=2, label="true centres")
+ax.plot([0, 5], [0, 5], "o", mfc="none", mec="black", ms=18, mew=1.5, label="true centres")
 ax.set(xlabel="x₁", ylabel="x₂", aspect="equal",
        title=f"EM fit, log-likelihood {ours.log_likelihood:.2f}")
 ax.legend(loc="upper left")
 gp.show(fig, alt="The final fit: points coloured by responsibility (all but a few certain), the "
                  "1-, 2- and 3-sigma ellipses of the two fitted components around (0, 0) and (5,"
-                 " 5), the fitted means and the true centres.")
+                 " 5), the fitted means (crosses) and the true centres (rings around them).")
 unsure = (ours.responsibilities.max(axis=1) < 0.99).sum()
 print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 
@@ -214,8 +215,9 @@ print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 # 1. Change the $10^{-8}$ in the handout's formula to $10^{-300}$ (`np.log(dens + 1e-300)` by hand). What happens to $\tilde\ell$ and why?
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 2. Take the Old Faithful data in **seconds** (`g.load_faithful()[0] * 60`), start like the handout (two random
-#    data points, identity covariances, equal weights) and run `run_handout_em`. What goes wrong? Then `g.run_em` from the same start?
+# 2. Take the Old Faithful data in **seconds** (`g.load_faithful()[0] * 60`), start like the handout (two data
+#    points drawn with `np.random.default_rng(0).choice(len(X), 2, replace=False)`, identity covariances,
+#    equal weights) and run `run_handout_em`. What goes wrong? Then `g.run_em` from the same start?
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Why does the handout's figure not show that a few points are uncertain?
@@ -227,7 +229,7 @@ print(f"points with a largest responsibility below 0.99: {unsure} of {len(X)}")
 #    very negative log-densities, and at the handout's final fit $\tilde\ell$ is about $-33{,}093$ instead of
 #    $-21{,}468$. It still falls, overall, as the fit improves. The floor was hiding, not fixing, the problem.
 # 2. In seconds, points are hundreds of units from the starting means while the identity covariances say
-#    "spread 1": the densities underflow, and with `np.random.default_rng(0)` choosing the start, the first
+#    "spread 1": the densities underflow, and from that start the first
 #    pdf-space E-step returns NaN rows for 267 of the 272 points; the M-step's means are NaN (here `gmm_lab`'s
 #    checks stop the replay with a ValueError; the handout's own code would carry on with NaN). `g.run_em` from
 #    the same start converges in 7 iterations to the usual two clusters: log space does not care about units.

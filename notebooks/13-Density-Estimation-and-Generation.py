@@ -95,7 +95,8 @@ for name, K in best.items():
 #
 # Left: the fitted log-density (the image), the data (black) and 200 new points drawn from the fit
 # (white rings). Right: the four curves against $K$, their best points starred. Watch the
-# density go from one blob, through two ellipses, to two moons.
+# density go from one blob, through ellipses that ignore the moons (at $K=2$ one component holds
+# about four fifths of the weight and spreads over both moons), to two moons traced piece by piece.
 
 # %%
 DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))

@@ -100,21 +100,58 @@ def test_02_mixture_claims():
     assert same(sd, np.sqrt(2000 * 0.35 * 0.65)) and same(frac, np.sqrt(0.35 * 0.65 / 2000))
 
 
+def test_02_equal_means_kurtosis_answer():
+    """Try-it 2: the kurtosis of 02's mixture with equal means, from the moments and from a large sample."""
+    (kurt,) = stated("02-Mixtures-and-Sampling", r"its kurtosis is\s*\$3\(0\.35\+0\.65\\cdot0\.7\^4\)/"
+                                                 r"\(0\.35\+0\.65\\cdot0\.7\^2\)\^2\\approx([\d.]+)\$")
+    from gmm_lab.course.widgets.mixtures import Mixture1D
+
+    assert Mixture1D.SIGMAS == (1.0, 0.7)  # the explorer's widths, which the answer uses
+    w = np.array([0.35, 0.65])
+    s2 = np.square(Mixture1D.SIGMAS)
+    exact = 3 * (w @ s2**2) / (w @ s2) ** 2
+    assert same(kurt, exact)
+    x, _ = g.sample_gmm(400_000, [[0.0], [0.0]], s2[:, None, None], w, random_state=0)
+    assert abs(np.mean(x**4) / np.var(x) ** 2 - exact) < 0.05
+
+
 def test_03_underflow_answer():
     name = "03-E-Step"
-    d1, d2, d3, expo, dec = stated(name, r"are about (\d+), (\d+) and (\d+)\. .*?is about \$e\^\{(-\d+)\}\\approx10\^\{(-\d+)\}\$")
+    d1, d2, d3 = stated(name, r"are about (\d+), (\d+) and (\d+)\. A density")
     _, _, t = g.make_three_blobs()
     x = np.array([30.0, 30.0])
     maha = [(x - m) @ np.linalg.solve(c, x - m) for m, c in zip(t["means"], t["covariances"])]
     for text, value in zip((d1, d2, d3), maha):
         assert abs(float(text) - value) <= 0.5 * 10 ** (len(text) - 3) + 0.5, (text, value)  # "about": 3 digits
-    log_term = np.log(t["weights"][2]) + g.log_gaussian_pdf(x[None], t["means"][2], t["covariances"][2])[0]
-    assert same(expo, log_term) and same(dec, log_term / np.log(10))
     (floor,) = stated(name, r"float64 holds nothing below about \$e\^\{(-\d+)\}\$")
     xs = np.arange(-746.0, -744.0, 1e-3)
     assert same(floor, xs[np.argmax(np.exp(xs) > 0)])  # where exp stops underflowing to 0
+    e1, d_1, e2, e3, d_3 = stated(name, r"are about\s*\$e\^\{(-\d+)\}\\approx10\^\{(-\d+)\}\$, \$e\^\{(-\d+)\}\$ and "
+                                       r"\$e\^\{(-\d+)\}\\approx10\^\{(-\d+)\}\$: only component 2's underflows")
+    terms = np.array([np.log(w) + g.log_gaussian_pdf(x[None], m, c)[0]
+                      for m, c, w in zip(t["means"], t["covariances"], t["weights"])])
+    for text, value in zip((e1, e2, e3), terms):
+        assert same(text, value)
+    assert same(d_1, terms[0] / np.log(10)) and same(d_3, terms[2] / np.log(10))
+    assert np.exp(terms[0]) > 0 and np.exp(terms[1]) == 0 and np.exp(terms[2]) > 0  # only component 2 underflows
+    (first,) = stated(name, r"So the row is\s*\$\(\\approx(\d)\\times10\^\{-91\}, 0, 1\)\$")
     probs = handout_e_step(x[None], t["means"], t["covariances"], t["weights"])[0]
-    assert np.all(np.isfinite(probs)) and probs[2] == pytest.approx(1.0)  # "no NaN" at (30, 30)
+    assert np.all(np.isfinite(probs)) and probs[1] == 0 and probs[2] == pytest.approx(1.0)  # "no NaN" at (30, 30)
+    assert round(probs[0] / 1e-91) == int(first)
+
+
+def test_03_moving_component_2_answer():
+    """Try-it 1: component 2 dragged to (7, 7) keeps one point, at about (5.6, 3.0); one more keeps > 0.2."""
+    x1, y1, x2, y2 = stated("03-E-Step", r"Only one point stays orange, .*? at about \$\(([\d.]+), ([\d.]+)\)\$\s*"
+                                         r"\(one more keeps a share above 0\.2, at about \$\(([\d.]+), ([\d.]+)\)\$\)")
+    X, _, t = g.make_three_blobs()
+    means = t["means"].copy()
+    means[1] = [7.0, 7.0]
+    r = g.e_step(X, means, t["covariances"], t["weights"])
+    [winner] = np.flatnonzero(r.argmax(axis=1) == 1)
+    assert same(x1, X[winner, 0]) and same(y1, X[winner, 1])
+    [other] = np.flatnonzero((r[:, 1] > 0.2) & (r.argmax(axis=1) != 1))
+    assert same(x2, X[other, 0]) and same(y2, X[other, 1])
 
 
 def test_04_temperature_answer():

@@ -213,3 +213,20 @@ def test_08_collapsed_runs():
     for held, reached in printed(NB08, r"a collapsed component holds at most ([\d.]+) points; (\d+) collapsed runs "
                                        r"reach the best"):
         assert float(held) < 2.5 and int(reached) == 0
+
+
+def test_08_a_path_crosses_another_basin():
+    """"from (1.2, 1) it crosses the best end's region on its way to the second": the map colours starts
+    (sigma = 1, pi = 1/2), and the path's later points have other spreads and weights."""
+    stated(NB08, r"from\s+\$\(1\.2, 1\)\$ it crosses the best end's region on its way to the second")
+    x = one_d_data()
+    grid = np.linspace(-6, 6, 61)
+    starts = [([[a], [b]], [[[1.0]], [[1.0]]], [0.5, 0.5]) for a in grid for b in grid]
+    paths = g.em_paths(x, starts, tol=1e-8, max_iter=1000)
+    codes, _ = g.basin_codes(paths, grid)
+    i, j = np.argmin(abs(grid - 1.2)), np.argmin(abs(grid - 1.0))
+    start = i * 61 + j  # start i * G + j begins at (grid[i], grid[j])
+    assert (grid[i], grid[j]) == pytest.approx((1.2, 1.0))
+    assert codes.ravel()[start] // 2 == 1  # the start's own region: the second end, where it goes
+    visited = {codes[np.argmin(abs(grid - m1)), np.argmin(abs(grid - m2))] // 2 for m1, m2 in paths.means[start][:, :, 0]}
+    assert 0 in visited  # the best end's region, crossed on the way

@@ -347,3 +347,15 @@ def test_13_every_digit_component_owns_many_more_images_than_dimensions():
     K = min(fits, key=lambda k: g.bic(Z, fits[k]))
     owned = fits[K].weights * len(Z)
     assert same(low, owned.min()) and same(high, owned.max()) and owned.min() > 5 * 20
+
+
+def test_13_two_components_ignore_the_moons():
+    """"at K = 2 one component holds about four fifths of the weight and spreads over both moons"."""
+    stated(NB13, r"at \$K=2\$ one component holds\s*about four fifths of the weight and spreads over both moons")
+    X, _, fits, _ = moons()
+    fit = fits[2]
+    big = int(np.argmax(fit.weights))
+    assert abs(fit.weights[big] - 0.8) < 0.05
+    _, labels = make_moons(200, noise=0.05, random_state=0)
+    mine = fit.responsibilities.argmax(axis=1) == big
+    assert min(np.sum(mine & (labels == 0)), np.sum(mine & (labels == 1))) > 40  # both moons, in good part

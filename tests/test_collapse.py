@@ -29,7 +29,7 @@ def lone_point():
 
 def test_plain_em_walks_into_the_spike_and_says_so():
     x, start = lone_point()
-    with pytest.warns(g.CollapseWarning, match=r"component 2 \(index 1\), on about 1 points.*unbounded") as rec:
+    with pytest.warns(g.CollapseWarning, match=r"component 2 \(index 1\), on about 1 point\. .*unbounded") as rec:
         fit = g.run_em(x, *start, reg_covar=0.0, tol=1e-6)
     assert len(rec) == 1
     assert fit.converged and fit.collapsed == (1,)  # the stopping rule was met: converged says only that

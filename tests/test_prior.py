@@ -136,7 +136,7 @@ def test_run_em_map_warns_when_it_runs_out_of_iterations():
 def test_run_em_map_without_a_prior_warns_when_a_component_collapses():
     """κ = 0 is plain EM without reg_covar: on [0, 1, 5] a component shrinks onto x = 5."""
     X = np.array([[0.0], [1.0], [5.0]])
-    with pytest.warns(g.CollapseWarning, match="component 2 .* on about 1 points"):
+    with pytest.warns(g.CollapseWarning, match="component 2 .* on about 1 point\\."):
         fit = g.run_em_map(X, [[0.5], [5.0]], [[[1.0]], [[1.0]]], [0.5, 0.5], covariance_prior=1.0,
                            prior_strength=0.0, max_iter=200)
     assert fit.collapsed == (1,) and fit.covariances[1, 0, 0] < 1e-20
