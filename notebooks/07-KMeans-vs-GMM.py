@@ -143,13 +143,48 @@ SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres,
 # Past a point the two means do not just come closer: they **merge**, both on the mean of the
 # data, and stay there. Why? Put both means at the data mean $\mathbf m$: every point is shared
 # half and half, the M-step puts both means back at $\mathbf m$ — a fixed point, for every $\sigma$.
-# Is it stable? Split the means a little, $\mathbf m\pm\boldsymbol\delta$. To first order the
-# responsibilities become $r_{i1}\approx\tfrac12+(\mathbf x_i-\mathbf m)^\top\boldsymbol\delta/2\sigma^2$,
-# and the M-step returns the split $\mathbf S\boldsymbol\delta/\sigma^2$, with $\mathbf S$ the covariance
-# of the data. Along $\mathbf S$'s top eigenvector the split grows by $\lambda_{\max}/\sigma^2$ per iteration:
-# it **grows** while $\sigma^2<\lambda_{\max}$ and **dies out** once $\sigma^2>\lambda_{\max}$, the variance of
-# the data along its longest axis. (This is the first "phase transition" of *deterministic annealing*,
-# which runs such an EM while lowering $\sigma$ slowly.) On the standardised data:
+# Is it stable? Split the means a little, $\mathbf m\pm\boldsymbol\delta$: the split grows by a
+# factor $\lambda_{\max}/\sigma^2$ per iteration along the data's longest axis (the deep dive below
+# derives it), where $\lambda_{\max}$ is the largest eigenvalue of the data's covariance $\mathbf S$.
+# So it **grows** while $\sigma^2<\lambda_{\max}$ and **dies out** once $\sigma^2>\lambda_{\max}$, the
+# variance of the data along its longest axis. (This is the first "phase transition" of
+# *deterministic annealing*, which runs such an EM while lowering $\sigma$ slowly.)
+#
+# **Deep dive (optional): the factor $\lambda_{\max}/\sigma^2$, step by step.** Write $\mathbf y_i=\mathbf x_i-\mathbf m$.
+# 1. With equal weights, $r_{i1}$ is a logistic function of the difference of the two log-densities,
+#    $u_i=\big(\lVert\mathbf y_i+\boldsymbol\delta\rVert^2-\lVert\mathbf y_i-\boldsymbol\delta\rVert^2\big)/2\sigma^2
+#    =2\,\mathbf y_i^\top\boldsymbol\delta/\sigma^2$: $r_{i1}=1/(1+e^{-u_i})$.
+# 2. For small $\boldsymbol\delta$, $1/(1+e^{-u})\approx\tfrac12+u/4$, so
+#    $r_{i1}\approx\tfrac12+\mathbf y_i^\top\boldsymbol\delta/2\sigma^2$ (and $r_{i2}=1-r_{i1}$).
+# 3. The M-step: $\sum_i r_{i1}\approx n/2$ (the $\mathbf y_i$ sum to zero), and
+#    $\sum_i r_{i1}\mathbf y_i\approx\sum_i\mathbf y_i\mathbf y_i^\top\boldsymbol\delta/2\sigma^2=n\,\mathbf S\boldsymbol\delta/2\sigma^2$,
+#    so the new first mean is $\mathbf m+\mathbf S\boldsymbol\delta/\sigma^2$ (the second, by symmetry,
+#    $\mathbf m-\mathbf S\boldsymbol\delta/\sigma^2$): the split becomes $\mathbf S\boldsymbol\delta/\sigma^2$.
+# 4. Along $\mathbf S$'s top eigenvector, $\mathbf S\boldsymbol\delta=\lambda_{\max}\boldsymbol\delta$: the
+#    split is multiplied by $\lambda_{\max}/\sigma^2$.
+#
+# Each step checked on the standardised data, with a split of $10^{-4}$ along the top eigenvector
+# (steps 2 and 3 drop terms of higher order in the split, so their errors are tiny next to it):
+
+# %%
+S = np.cov(Z.T, bias=True)  # the data's covariance
+values, vectors = np.linalg.eigh(S)
+m, y, delta, s2 = Z.mean(axis=0), Z - Z.mean(axis=0), 1e-4 * vectors[:, -1], 0.8 * values[-1]
+r1 = g.e_step(Z, [m + delta, m - delta], [s2, s2], [0.5, 0.5], covariance_type="spherical")[:, 0]
+u = 2 * y @ delta / s2
+step1 = np.abs(r1 - 1 / (1 + np.exp(-u))).max()
+step2 = np.abs(r1 - (0.5 + y @ delta / (2 * s2))).max()
+new = g.fixed_variance_em(Z, [m + delta, m - delta], s2, max_iter=1, tol=None).means
+split = (new[0] - new[1]) / 2
+step3 = np.linalg.norm(split - S @ delta / s2) / np.linalg.norm(split)
+print(f"1. r = 1 / (1 + exp(-u)):          largest error {step1:.1e}")
+print(f"2. r = 1/2 + y.delta / 2 sigma^2:  largest error {step2:.1e}")
+print(f"3. new split = S delta / sigma^2:  relative error {step3:.1e}")
+print(f"4. growth {np.linalg.norm(split) / np.linalg.norm(delta):.6f}"
+      f" = lambda_max / sigma^2 = {values[-1] / s2:.6f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# On the standardised data:
 
 # %%
 lam_max = np.linalg.eigvalsh(np.cov(Z.T, bias=True)).max()

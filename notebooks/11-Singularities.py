@@ -164,9 +164,7 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # constant (the prior conjugate to a Gaussian's covariance). EM then maximises the **MAP objective**
 # $\ell(\theta) + \sum_j\log p(\boldsymbol\Sigma_j)$. The E-step is unchanged; in the M-step, only the
 # covariance's terms change. Writing $\mathbf S_j=\sum_i r_{ij}(\mathbf x_i-\boldsymbol\mu_j)(\mathbf x_i-\boldsymbol\mu_j)^\top$
-# (the scatter, not divided by $N_j$) and $\boldsymbol\Lambda_j = \boldsymbol\Sigma_j^{-1}$, those terms are
-# $\frac{N_j+\kappa}{2}\log|\boldsymbol\Lambda_j| - \frac12\operatorname{tr}\big((\mathbf S_j+\kappa\mathbf S_0)\boldsymbol\Lambda_j\big)$;
-# setting their derivative to zero as in notebook 04,
+# (the scatter, not divided by $N_j$), the maximum over $\boldsymbol\Sigma_j$ is (deep dive below)
 #
 # $$
 # \boldsymbol\Sigma_j = \frac{\mathbf S_j + \kappa\,\mathbf S_0}{N_j + \kappa}:
@@ -179,7 +177,52 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # formula as $\kappa\to0$ with $\kappa\mathbf S_0=\varepsilon N_j\mathbf I$ held fixed: a "prior" that
 # grows with the data it is pooled with and weighs nothing in the denominator.)
 # `g.run_em_map` runs it; here with $\kappa=3$ and $\mathbf S_0 = s_0^2$, $s_0$ a tenth of the data's
-# standard deviation (the green curve above, whose maximum is marked):
+# standard deviation (the green curve above, whose maximum is marked).
+#
+# **Deep dive (optional): the MAP M-step, step by step.** Fix the responsibilities and $\boldsymbol\mu_j$.
+# 1. The terms of $\sum_i r_{ij}\log\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ that involve
+#    $\boldsymbol\Sigma_j$ are $-\frac{N_j}2\log|\boldsymbol\Sigma_j|-\frac12\operatorname{tr}(\mathbf S_j\boldsymbol\Sigma_j^{-1})$
+#    (each point's $-\frac12(\mathbf x_i-\boldsymbol\mu_j)^\top\boldsymbol\Sigma_j^{-1}(\mathbf x_i-\boldsymbol\mu_j)$ is a trace,
+#    and the traces add up to the scatter's).
+# 2. Add the log prior: in $\boldsymbol\Lambda_j=\boldsymbol\Sigma_j^{-1}$ the objective's terms are
+#    $f(\boldsymbol\Lambda_j)=\frac{N_j+\kappa}{2}\log|\boldsymbol\Lambda_j|-\frac12\operatorname{tr}\big((\mathbf S_j+\kappa\mathbf S_0)\boldsymbol\Lambda_j\big)$.
+# 3. With $\partial\log|\boldsymbol\Lambda|/\partial\boldsymbol\Lambda=\boldsymbol\Lambda^{-1}$ and $\partial\operatorname{tr}(\mathbf A\boldsymbol\Lambda)/\partial\boldsymbol\Lambda=\mathbf A$
+#    (symmetric matrices): $\frac{N_j+\kappa}2\boldsymbol\Lambda_j^{-1}-\frac12(\mathbf S_j+\kappa\mathbf S_0)=\mathbf 0$.
+# 4. So $\boldsymbol\Sigma_j=\boldsymbol\Lambda_j^{-1}=(\mathbf S_j+\kappa\mathbf S_0)/(N_j+\kappa)$, a maximum: $f$ is
+#    concave in $\boldsymbol\Lambda_j$ ($\log|\cdot|$ is concave, the trace linear).
+#
+# Each step checked on the lone-point data, component 2, from the start's responsibilities:
+
+# %%
+r = g.e_step(x, *start)[:, 1]
+mu, N = r @ x[:, 0] / r.sum(), r.sum()
+S = r @ (x[:, 0] - mu) ** 2  # the scatter of component 2 (1-D: a number)
+
+
+def terms(var):  # step 1: the terms of sum_i r_i log N(x_i | mu, var) that involve the variance
+    return -N / 2 * np.log(var) - S / (2 * var)
+
+
+def direct(var):
+    return r @ g.log_gaussian_pdf(x, [mu], [[var]])
+
+
+def f(lam):  # step 2: with the prior, in the precision
+    return (N + 3.0) / 2 * np.log(lam) - (S + 3.0 * s0**2) * lam / 2
+
+
+v1, v2 = 0.3, 2.0  # two variances: the terms must differ by what the direct sums differ by
+print(f"1. terms(v1) - terms(v2) = {terms(v1) - terms(v2):.10f};"
+      f" direct: {direct(v1) - direct(v2):.10f}")
+best = (S + 3.0 * s0**2) / (N + 3.0)  # step 4's formula
+h = 1e-6 / best
+print(f"3. f'(1 / best) by finite differences: {(f(1 / best + h) - f(1 / best - h)) / (2 * h):.1e}")
+step = g.m_step_map(x, np.column_stack([1 - r, r]), covariance_prior=s0**2, prior_strength=3.0)
+print(f"4. formula {best:.10f}; g.m_step_map {step.covariances[1, 0, 0]:.10f}; "
+      f"f lower at 0.9 and 1.1 times: {f(1 / best) > max(f(1 / (0.9 * best)), f(1 / (1.1 * best)))}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Back to the run:
 
 # %%
 fit_map = g.run_em_map(x, *start, covariance_prior=s0**2, prior_strength=3.0,

@@ -230,3 +230,13 @@ def test_08_a_path_crosses_another_basin():
     assert codes.ravel()[start] // 2 == 1  # the start's own region: the second end, where it goes
     visited = {codes[np.argmin(abs(grid - m1)), np.argmin(abs(grid - m2))] // 2 for m1, m2 in paths.means[start][:, :, 0]}
     assert 0 in visited  # the best end's region, crossed on the way
+
+
+def test_07_the_collapse_derivation_checks_each_step():
+    """The deep dive's four steps, as the notebook printed them (nbval keeps the outputs current)."""
+    stated(NB07, r"the split grows by a\s+factor \$\\lambda_\{\\max\}/\\sigma\^2\$ per iteration")
+    [(e1,)] = [(x,) for x in printed(NB07, r"1\. r = 1 / \(1 \+ exp\(-u\)\): +largest error (\S+)")]
+    [e2] = printed(NB07, r"2\. r = 1/2 \+ y\.delta / 2 sigma\^2: +largest error (\S+)")
+    [e3] = printed(NB07, r"3\. new split = S delta / sigma\^2: +relative error (\S+)")
+    [(growth, ratio)] = printed(NB07, r"4\. growth ([\d.]+) = lambda_max / sigma\^2 = ([\d.]+)")
+    assert float(e1) < 1e-12 and float(e2) < 1e-9 and float(e3) < 1e-6 and growth == ratio

@@ -243,3 +243,13 @@ def test_11_the_map_maximum_in_the_figure():
     best = demo.curve[np.argmax(demo.curve_objective)]
     s0, kappa = np.sqrt(demo.prior[0]), demo.prior[1]
     assert same(where, best) and same(where, -np.log10(s0 * np.sqrt(kappa / (1 + kappa))))
+
+
+def test_11_the_map_derivation_checks_each_step():
+    """The deep dive's steps as the notebook printed them (nbval keeps them current)."""
+    stated(NB11, r"the maximum over \$\\boldsymbol\\Sigma_j\$ is \(deep dive below\)")
+    [(t, d)] = printed(NB11, r"1\. terms\(v1\) - terms\(v2\) = (-?[\d.]+); direct: (-?[\d.]+)")
+    [slope] = printed(NB11, r"3\. f'\(1 / best\) by finite differences: (\S+)")
+    [(formula, ours, lower)] = printed(NB11, r"4\. formula ([\d.]+); g\.m_step_map ([\d.]+); f lower at 0\.9 and "
+                                             r"1\.1 times: (\w+)")
+    assert t == d and abs(float(slope)) < 1e-6 and formula == ours and lower == "True"
