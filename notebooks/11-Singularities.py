@@ -218,8 +218,9 @@ best = (S + 3.0 * s0**2) / (N + 3.0)  # step 4's formula
 h = 1e-6 / best
 print(f"3. f'(1 / best) by finite differences: {(f(1 / best + h) - f(1 / best - h)) / (2 * h):.1e}")
 step = g.m_step_map(x, np.column_stack([1 - r, r]), covariance_prior=s0**2, prior_strength=3.0)
+peak = f(1 / best) > max(f(1 / (0.9 * best)), f(1 / (1.1 * best)))
 print(f"4. formula {best:.10f}; g.m_step_map {step.covariances[1, 0, 0]:.10f}; "
-      f"f lower at 0.9 and 1.1 times: {f(1 / best) > max(f(1 / (0.9 * best)), f(1 / (1.1 * best)))}")
+      f"f lower at 0.9 and 1.1 times: {peak}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Back to the run:
