@@ -94,7 +94,8 @@
 #   JupyterLab here; `make test` re-runs every notebook and checks its outputs.
 #
 # Every `.ipynb` here has a `.py` twin (jupytext "percent" format) with the same cells and
-# no outputs: read or diff that one; JupyterLab opens either as a notebook.
+# no outputs, for diffs and text editors; JupyterLab opens either as a notebook. Read as plain
+# text, a `.py` twin shows every folded *Answers* block unfolded: try the questions first.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check your set-up

@@ -68,7 +68,7 @@ with np.printoptions(precision=4, suppress=True):
     print("pi_j N(x_i | mu_j, Sigma_j):\n", numer)
     print("r by hand:\n", numer / evidence)
     print("r from gmm_lab.e_step:\n", g.e_step(pts, means, covs, weights))
-print("true labels:", labels[:3])
+print("true components (labels + 1, to count from 1 as above):", labels[:3] + 1)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Move a component, watch the colours

@@ -386,8 +386,8 @@ for s in floored.collapsed:
 # best with `reference` (use `g.align_labels(reference, labels).labels`), then count: `table[c, j]` is
 # the number of points of class `c` whose renumbered label is `j`. The table is $m\times m$ with
 # $m$ = `max(reference.max(), labels.max()) + 1`, integers. The check tries clusters numbered
-# differently from the classes, a cluster no point went to, a labelling where two clusters have the
-# same majority class, and Python lists.
+# differently from the classes, a cluster no point went to, more clusters than classes, a labelling
+# where two clusters have the same majority class, and Python lists.
 
 # %% nbgrader={"grade": false, "grade_id": "confusion_table", "locked": false, "schema_version": 3, "solution": true, "task": false}
 import numpy as np

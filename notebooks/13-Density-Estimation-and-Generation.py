@@ -269,8 +269,9 @@ print(f"VanderPlas:  K = 110 in 41 dimensions: {g.n_parameters(110, 41):>6} para
 #    at $K = 20$ went all the way: a component on one point (in the other, on two, a line), its
 #    variance across them $10^{-6}$, which is `reg_covar` (the collapse of notebook 04), and one of
 #    them with a higher training likelihood still. `best_uncollapsed` skipped both; more components than the data support invite both.
-# 2. Sorted: `sample` draws how many points each component gets, then all points of component 0,
-#    then all of component 1, and so on, so the labels come out as a non-decreasing sequence.
+# 2. Sorted: `sample` draws how many points each component gets, then all points of component 1
+#    (label 0), then all of component 2 (label 1), and so on, so the labels come out as a
+#    non-decreasing sequence.
 #    Anything that takes the first few samples (a plot of 10 points, a train/test split) sees
 #    only the first components. `g.sample_gmm` picks the component of each point in turn.
 # 3. Real data rarely comes with a second sample. Split the 200 points into folds (say 5), fit

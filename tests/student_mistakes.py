@@ -139,6 +139,14 @@ def e_step_eps(X, means, covariances, weights):
     return num / (num.sum(axis=1, keepdims=True) + 1e-300)  # "avoid division by zero"
 
 
+def e_step_refuses_flat(X, means, covariances, weights):
+    """Rejects a valid but nearly singular covariance instead of using it."""
+    for j, cov in enumerate(np.asarray(covariances, dtype=float)):
+        if np.linalg.cond(cov) > 1e5:
+            raise ValueError(f"covariances[{j}] is too close to singular")
+    return e_step_right(X, means, covariances, weights)
+
+
 def e_step_transposed(X, means, covariances, weights):
     return e_step_right(X, means, covariances, weights).T
 
@@ -248,6 +256,19 @@ def m_step_global_centre(X, responsibilities):
     diff = X - X.mean(axis=0)
     covs = [(responsibilities[:, j] * diff.T) @ diff / responsibilities[:, j].sum() for j in range(len(w))]
     return w, means, np.array(covs)
+
+
+def m_step_from_one(X, responsibilities):
+    """The maths' j = 1 … K read as range(1, k): the first component (index 0) keeps zeros."""
+    X, r = np.asarray(X, dtype=float), np.asarray(responsibilities, dtype=float)
+    n, k = r.shape
+    weights, means, covariances = np.zeros(k), np.zeros((k, X.shape[1])), np.zeros((k, X.shape[1], X.shape[1]))
+    for j in range(1, k):
+        Nj = r[:, j].sum()
+        weights[j], means[j] = Nj / n, r[:, j] @ X / Nj
+        diff = X - means[j]
+        covariances[j] = (r[:, j] * diff.T) @ diff / Nj
+    return weights, means, covariances
 
 
 def m_step_cleans_in_place(X, responsibilities):

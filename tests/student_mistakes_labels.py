@@ -76,6 +76,16 @@ def confusion_sized_by_unique(reference, labels):
     return table
 
 
+def confusion_sized_by_reference(reference, labels):
+    """Sized by the classes alone: an IndexError when the fit has more clusters than there are classes."""
+    reference, labels = np.asarray(reference), np.asarray(labels)
+    k = len(np.unique(reference))
+    aligned = g.align_labels(reference, labels).labels
+    table = np.zeros((k, k), dtype=int)
+    np.add.at(table, (reference, aligned), 1)
+    return table
+
+
 def confusion_in_place(reference, labels):
     aligned = g.align_labels(reference, labels).labels
     labels[:] = aligned  # "relabel the clusters"

@@ -1,5 +1,6 @@
 """gmm_lab.course.checks: each check passes right answers and fails wrong ones with the intended hint."""
 
+import re
 import signal
 import threading
 import time
@@ -182,7 +183,18 @@ WRONG = [
     (checks.check_confusion_table, sml.confusion_sized_by_unique, "m = max(reference.max(), labels.max()) + 1"),
     (checks.check_confusion_table, sml.confusion_in_place, "changed its input labels"),
     (checks.check_confusion_table, sml.confusion_fancy_index, "NumPy does not accumulate repeated indices"),
+    (checks.check_confusion_table, sml.confusion_sized_by_reference, "more clusters (3) than the reference has classes"),
+    (checks.check_e_step, sm.e_step_refuses_flat, "the covariance of component 1 (covariances[0]) is valid but nearly"),
 ]
+
+NUMBERED = re.compile(r"\b(component|centre) (\d+) \(index (\d+)\)")
+
+
+def assert_components_counted_from_one(text):
+    """A component (or k-means centre) is named as the notebooks count it, from 1, with its code index."""
+    assert not re.search(r"\b(component|centre) 0\b", text), text
+    for noun, number, index in NUMBERED.findall(text):
+        assert int(number) == int(index) + 1, (noun, number, index)
 
 
 @pytest.mark.parametrize("check, fn, hint", WRONG, ids=[f"{c.__name__}-{f.__name__}" for c, f, _ in WRONG])
@@ -193,6 +205,7 @@ def test_wrong_answer_fails_with_its_hint(check, fn, hint):
     assert result.failures and len(result.failures) + len(result.passed) == len(result.cases)
     assert any(hint in message for message in result.failures), "\n\n".join(result.failures)
     assert hint in repr(result)  # the report shows it too (grouped across cases)
+    assert_components_counted_from_one(repr(result))
 
 
 def test_every_check_has_at_least_three_diagnosed_mistakes():
@@ -215,6 +228,65 @@ def test_failure_names_case_and_shows_expected_against_got():
 def test_shapes_come_first_when_they_differ():
     message = checks.check_e_step(sm.e_step_transposed).failures[0]
     assert "wrong shape" in message and "expected shape (200, 3)" in message and "got      shape (3, 200)" in message
+
+
+# --------------------------------------------------------------------------- #
+# The notebooks' language: components from 1, tables of counts as integers
+# --------------------------------------------------------------------------- #
+def test_a_component_is_named_as_the_notebooks_number_it():
+    """range(1, k) leaves the first component (π₁, μ₁; index 0) at zero: the report says component 1."""
+    result = checks.check_m_step(sm.m_step_from_one)
+    assert result.failures
+    for message in result.failures:
+        if "raised" not in message:
+            assert "weights: differs at component 1 (index 0)" in message, message
+
+
+def test_the_nearly_singular_covariance_is_component_1():
+    """FLAT_HINT names component 1 (covariances[0]): the case's nearly singular covariance is indeed that one."""
+    from gmm_lab.course.checks.steps import _mixture_cases
+
+    [case] = [c for c in _mixture_cases(g.e_step) if c.name == "nearly singular covariance"]
+    conds = np.linalg.cond(case.data["covariances"])
+    assert conds[0] > 1e6 and np.all(conds[1:] < 1e3), conds
+    [message] = checks.check_e_step(sm.e_step_refuses_flat).failures
+    assert message.startswith("nearly singular covariance: your function raised an exception")
+    assert "ValueError: covariances[0] is too close to singular" in message
+
+
+def test_sampler_report_names_label_component_and_parameter_consistently():
+    """"the points labelled j" are component j + 1, μ with subscript j + 1, means[j]."""
+    result = checks.check_sample_gmm(sm.sample_shuffled_labels)
+    sub = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+    found = re.findall(r"the points labelled (\d+) do not have the mean of component (\d+), μ(\S+) = means\[(\d+)\]",
+                       repr(result))
+    assert found, repr(result)
+    for label, number, subscript, index in found:
+        assert int(number) == int(label) + 1 == int(subscript.translate(sub)) and int(index) == int(label)
+
+
+def test_more_clusters_than_classes():
+    """The case from the issue: 2 classes, a fit with 3 clusters; an answer sized by the classes raises IndexError."""
+    from gmm_lab.course.checks.confusion import _cases
+
+    [case] = [c for c in _cases() if c.name == "more clusters than classes"]
+    reference, labels = case.args
+    assert reference.tolist() == [0, 0, 1, 1, 1] and labels.tolist() == [0, 1, 2, 2, 2]
+    np.testing.assert_array_equal(case.data["expected"], [[1, 0, 1], [0, 3, 0], [0, 0, 0]])
+    result = checks.check_confusion_table(sml.confusion_sized_by_reference)
+    assert result.passed == [c for c in result.cases if c != "more clusters than classes"]
+    [message] = result.failures
+    assert "your function raised an exception" in message and "IndexError" in message
+    assert "Size it m x m with m = max(reference.max(), labels.max()) + 1: here 3 x 3" in message
+
+
+def test_tables_of_counts_print_as_integers():
+    message = checks.check_confusion_table(sml.confusion_no_alignment).failures[0]
+    assert "    expected [[27 1 2] [ 1 23 1] [ 2 2 31]]" in message
+    assert "    got      [[ 2 1 27] [ 1 23 1] [31 2 2]]" in message
+    fractions = checks.check_confusion_table(sml.confusion_fractions).failures[0]
+    got = next(line for line in fractions.splitlines() if line.strip().startswith("got"))
+    assert "0." in got  # fractions keep their decimals
 
 
 # --------------------------------------------------------------------------- #

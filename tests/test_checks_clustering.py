@@ -1,11 +1,10 @@
 """check_kmeans_step (07) and check_best_permutation (08): right answers pass, wrong ones get their hint.
 
-The answers below are written the way students write them (loops, broadcasting,
-itertools), not derived from the checks' own reference, and each wrong one is paired
-with the hint it must get (as in tests/test_checks.py).
+The answers are in tests/student_mistakes_clustering.py, written the way students write
+them, and each wrong one is paired with the hint it must get (as in tests/test_checks.py).
 """
 
-from itertools import permutations
+import re
 
 import numpy as np
 import pytest
@@ -14,161 +13,7 @@ import gmm_lab as g
 from gmm_lab.course import checks
 from gmm_lab.course.checks import CheckFailed
 from gmm_lab.course.checks.clustering import reference_kmeans_step
-
-
-# --------------------------------------------------------------------------- #
-# k-means, one iteration
-# --------------------------------------------------------------------------- #
-def kmeans_step_right(X, centres):
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    d2 = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-    labels = d2.argmin(axis=1)
-    new_centres = centres.copy()
-    for j in range(len(centres)):
-        if np.any(labels == j):
-            new_centres[j] = X[labels == j].mean(axis=0)
-    return labels, new_centres
-
-
-def kmeans_step_loops(X, centres):
-    """A right answer with Python loops over points and sqrt distances (the first minimum kept on ties)."""
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    labels = np.zeros(len(X), dtype=int)
-    for i, x in enumerate(X):
-        best = np.inf
-        for j, c in enumerate(centres):
-            dist = np.sqrt(np.sum((x - c) ** 2))
-            if dist < best:
-                best, labels[i] = dist, j
-    sums, counts = np.zeros_like(centres), np.zeros(len(centres))
-    np.add.at(sums, labels, X)
-    np.add.at(counts, labels, 1)
-    new = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centres)
-    return labels, new
-
-
-def kmeans_step_argmax(X, centres):
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    labels = ((X[:, None] - centres[None]) ** 2).sum(axis=2).argmax(axis=1)
-    return labels, np.array([X[labels == j].mean(axis=0) if np.any(labels == j) else centres[j]
-                             for j in range(len(centres))])
-
-
-def kmeans_step_last_on_tie(X, centres):
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    labels = np.zeros(len(X), dtype=int)
-    for i, x in enumerate(X):
-        best = np.inf
-        for j, c in enumerate(centres):
-            dist = np.sum((x - c) ** 2)
-            if dist <= best:  # "<=": a tie goes to the later centre
-                best, labels[i] = dist, j
-    return labels, _means(X, labels, centres)
-
-
-def _means(X, labels, centres):
-    out = centres.copy()
-    for j in range(len(centres)):
-        if np.any(labels == j):
-            out[j] = X[labels == j].mean(axis=0)
-    return out
-
-
-def kmeans_step_nan_for_empty(X, centres):
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    labels = ((X[:, None] - centres[None]) ** 2).sum(axis=2).argmin(axis=1)
-    return labels, np.array([X[labels == j].mean(axis=0) for j in range(len(centres))])  # mean of nothing: NaN
-
-
-def kmeans_step_update_first(X, centres):
-    """Update then assign: returns the labels of the new centres."""
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    labels, new = kmeans_step_right(X, centres)
-    return ((X[:, None] - new[None]) ** 2).sum(axis=2).argmin(axis=1), new
-
-
-def kmeans_step_in_place(X, centres):
-    X = np.asarray(X, dtype=float)
-    labels = ((X[:, None] - np.asarray(centres)[None]) ** 2).sum(axis=2).argmin(axis=1)
-    for j in range(len(centres)):
-        if np.any(labels == j):
-            centres[j] = X[labels == j].mean(axis=0)  # overwrites the caller's centres
-    return labels, centres
-
-
-def kmeans_step_no_asarray(X, centres):
-    labels = ((X[:, None] - centres[None]) ** 2).sum(axis=2).argmin(axis=1)  # fails for lists
-    return labels, _means(X, labels, centres.copy())
-
-
-def kmeans_step_swapped(X, centres):
-    labels, new = kmeans_step_right(X, centres)
-    return new, labels
-
-
-def kmeans_step_squeezed(X, centres):
-    labels, new = kmeans_step_right(X, centres)
-    return labels, new.squeeze()
-
-
-def kmeans_step_zero_for_empty(X, centres):
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    labels = ((X[:, None] - centres[None]) ** 2).sum(axis=2).argmin(axis=1)
-    sums, counts = np.zeros_like(centres), np.bincount(labels, minlength=len(centres))
-    np.add.at(sums, labels, X)
-    return labels, sums / np.maximum(counts, 1)[:, None]
-
-
-def kmeans_step_relocates_like_gmm_lab(X, centres):
-    """gmm_lab.kmeans' (and scikit-learn's) rule for an empty cluster: the farthest point."""
-    X, centres = np.asarray(X, dtype=float), np.asarray(centres, dtype=float)
-    labels, new = kmeans_step_right(X, centres)
-    for j in np.flatnonzero(np.bincount(labels, minlength=len(centres)) == 0):
-        far = ((X - centres[labels]) ** 2).sum(axis=1).argmax()
-        new[j] = X[far]
-    return labels, new
-
-
-# --------------------------------------------------------------------------- #
-# label matching by brute force
-# --------------------------------------------------------------------------- #
-def best_permutation_right(reference, labels):
-    reference, labels = np.asarray(reference), np.asarray(labels)
-    k = max(reference.max(), labels.max()) + 1
-    best, best_score = None, -1
-    for p in permutations(range(k)):
-        score = np.sum(np.array(p)[labels] == reference)
-        if score > best_score:
-            best, best_score = np.array(p), score
-    return best
-
-
-def best_permutation_inverse(reference, labels):
-    return np.argsort(best_permutation_right(reference, labels))
-
-
-def best_permutation_majority(reference, labels):
-    reference, labels = np.asarray(reference), np.asarray(labels)
-    k = max(reference.max(), labels.max()) + 1
-    return np.array([np.bincount(reference[labels == j], minlength=k).argmax() if np.any(labels == j) else j
-                     for j in range(k)])
-
-
-def best_permutation_min(reference, labels):
-    reference, labels = np.asarray(reference), np.asarray(labels)
-    k = max(reference.max(), labels.max()) + 1
-    return np.array(min(permutations(range(k)), key=lambda p: np.sum(np.array(p)[labels] == reference)))
-
-
-def best_permutation_k_from_labels(reference, labels):
-    reference, labels = np.asarray(reference), np.asarray(labels)
-    k = labels.max() + 1  # misses a class the fit never uses
-    return np.array(max(permutations(range(k)), key=lambda p: np.sum(np.array(p)[labels] == reference)))
-
-
-def best_permutation_sorts_in_place(reference, labels):
-    labels.sort()  # "tidy up" the caller's labels
-    return best_permutation_right(reference, labels)
+import student_mistakes_clustering as smc
 
 
 # --------------------------------------------------------------------------- #
@@ -176,9 +21,9 @@ def best_permutation_sorts_in_place(reference, labels):
 # --------------------------------------------------------------------------- #
 @pytest.mark.parametrize("check, fn", [
     (checks.check_kmeans_step, reference_kmeans_step),
-    (checks.check_kmeans_step, kmeans_step_right),
-    (checks.check_kmeans_step, kmeans_step_loops),
-    (checks.check_best_permutation, best_permutation_right),
+    (checks.check_kmeans_step, smc.kmeans_step_right),
+    (checks.check_kmeans_step, smc.kmeans_step_loops),
+    (checks.check_best_permutation, smc.best_permutation_right),
     (checks.check_best_permutation, lambda reference, labels: g.align_labels(reference, labels, n_labels=max(
         np.max(reference), np.max(labels)) + 1).permutation),
 ], ids=lambda x: getattr(x, "__name__", ""))
@@ -189,21 +34,23 @@ def test_right_answers_pass(check, fn):
 
 
 WRONG = [
-    (checks.check_kmeans_step, kmeans_step_argmax, "np.argmin of the distances, not np.argmax"),
-    (checks.check_kmeans_step, kmeans_step_last_on_tie, "take the first of them (lowest index)"),
-    (checks.check_kmeans_step, kmeans_step_nan_for_empty, "the mean of no points is 0/0 = NaN"),
-    (checks.check_kmeans_step, kmeans_step_zero_for_empty, "it must stay where it was, not move to 0"),
-    (checks.check_kmeans_step, kmeans_step_relocates_like_gmm_lab, "only the centre of the empty cluster is wrong"),
-    (checks.check_kmeans_step, kmeans_step_update_first, "assign first (to the centres given), then update"),
-    (checks.check_kmeans_step, kmeans_step_in_place, "changed its input centres"),
-    (checks.check_kmeans_step, kmeans_step_no_asarray, "np.asarray(X, dtype=float)"),
-    (checks.check_kmeans_step, kmeans_step_swapped, "return labels first, then the new centres"),
-    (checks.check_kmeans_step, kmeans_step_squeezed, "must have the shape of centres, (2, 1)"),
-    (checks.check_best_permutation, best_permutation_inverse, "this is the inverse permutation"),
-    (checks.check_best_permutation, best_permutation_majority, "two labels were given the same class"),
-    (checks.check_best_permutation, best_permutation_min, "keep the one with the largest agreement"),
-    (checks.check_best_permutation, best_permutation_k_from_labels, "every number 0 .. k − 1 must appear"),
-    (checks.check_best_permutation, best_permutation_sorts_in_place, "changed its input labels"),
+    (checks.check_kmeans_step, smc.kmeans_step_argmax, "np.argmin of the distances, not np.argmax"),
+    (checks.check_kmeans_step, smc.kmeans_step_last_on_tie, "take the first of them (lowest index)"),
+    (checks.check_kmeans_step, smc.kmeans_step_nan_for_empty, "the mean of no points is 0/0 = NaN"),
+    (checks.check_kmeans_step, smc.kmeans_step_zero_for_empty, "it must stay where it was, not move to 0"),
+    (checks.check_kmeans_step, smc.kmeans_step_relocates_like_gmm_lab, "only the centre of the empty cluster is wrong"),
+    (checks.check_kmeans_step, smc.kmeans_step_update_first, "assign first (to the centres given), then update"),
+    (checks.check_kmeans_step, smc.kmeans_step_in_place, "changed its input centres"),
+    (checks.check_kmeans_step, smc.kmeans_step_no_asarray, "np.asarray(X, dtype=float)"),
+    (checks.check_kmeans_step, smc.kmeans_step_swapped, "return labels first, then the new centres"),
+    (checks.check_kmeans_step, smc.kmeans_step_squeezed, "must have the shape of centres, (2, 1)"),
+    (checks.check_best_permutation, smc.best_permutation_inverse, "this is the inverse permutation"),
+    (checks.check_best_permutation, smc.best_permutation_majority, "two labels were given the same class"),
+    (checks.check_best_permutation, smc.best_permutation_min, "keep the one with the largest agreement"),
+    (checks.check_best_permutation, smc.best_permutation_k_from_labels, "every number 0 .. k − 1 must appear"),
+    (checks.check_best_permutation, smc.best_permutation_sorts_in_place, "changed its input labels"),
+    (checks.check_kmeans_step, smc.kmeans_step_dot_product, "the largest dot product x·c is not the nearest centre"),
+    (checks.check_best_permutation, smc.best_permutation_tuple, "return a NumPy array, e.g. np.array(best)"),
 ]
 
 
@@ -214,6 +61,9 @@ def test_wrong_answer_fails_with_its_hint(check, fn, hint):
     assert result.failures and len(result.failures) + len(result.passed) == len(result.cases)
     assert any(hint in message for message in result.failures), "\n\n".join(result.failures)
     assert hint in repr(result)
+    assert not re.search(r"\bcentre 0\b", repr(result))  # centres count from 1, as the notebooks' μ₁ … μ_K
+    for number, index in re.findall(r"\bcentre (\d+)(?: \(index (\d+)\))?", repr(result)):
+        assert not index or int(number) == int(index) + 1
 
 
 def test_every_new_check_has_at_least_three_diagnosed_mistakes():
@@ -221,6 +71,52 @@ def test_every_new_check_has_at_least_three_diagnosed_mistakes():
     for check, _, _ in WRONG:
         counts[check.__name__] = counts.get(check.__name__, 0) + 1
     assert set(counts) == {"check_kmeans_step", "check_best_permutation"} and min(counts.values()) >= 3, counts
+
+
+def _floats(text):
+    return np.array([float(x) for x in re.findall(r"-?\d+(?:\.\d*)?(?:e[-+]?\d+)?", text)])
+
+
+def test_a_dot_product_answer_is_shown_its_point_and_the_distances():
+    """The first differing point's coordinates and squared distances, computed here; no tie-breaking hint."""
+    from gmm_lab.course.checks.clustering import _cases
+
+    cases = {c.name: c for c in _cases()}
+    result = checks.check_kmeans_step(smc.kmeans_step_dot_product)
+    assert result.failures and "take the first of them" not in repr(result)
+    for message in result.failures:
+        name, rest = message.split(": labels differ first at point ", 1)
+        i = int(rest.split("\n")[0])
+        X, centres = cases[name].data["X"], cases[name].data["centres"]
+        labels, _ = smc.kmeans_step_dot_product(X, centres)
+        d2 = ((X[i] - centres) ** 2).sum(axis=1)
+        assert i == np.flatnonzero(labels != reference_kmeans_step(X, centres)[0])[0]
+        lines = message.splitlines()
+        point = next(line for line in lines if "the point: x =" in line)
+        np.testing.assert_allclose(_floats(point.split("=", 1)[1]), X[i], rtol=1e-3, atol=1e-4)
+        dist = next(line for line in lines if "its squared distances to centres" in line)
+        np.testing.assert_allclose(_floats(dist.split(":", 1)[1]), d2, rtol=1e-3, atol=1e-4)
+        assert f"expected {d2.argmin()} (centre {d2.argmin() + 1}, the nearest)" in message
+        assert f"got      {labels[i]} (centre {labels[i] + 1})" in message
+        assert d2[labels[i]] > d2.min()  # the label it got is farther: not a tie
+
+
+def test_the_empty_centre_is_named_as_the_notebooks_number_it():
+    """The empty cluster's centre is centres[2]: the report says centre 3 (index 2)."""
+    [message] = checks.check_kmeans_step(smc.kmeans_step_nan_for_empty).failures
+    assert message.startswith("a centre no point is nearest to (an empty cluster): new_centres: differs at "
+                              "centre 3 (index 2)"), message
+
+
+def test_a_tuple_is_the_right_permutation_but_not_usable_as_the_notebook_uses_it():
+    reference, labels = np.array([0, 0, 1, 1, 2]), np.array([2, 2, 0, 0, 1])
+    permutation = smc.best_permutation_tuple(reference, labels)
+    assert isinstance(permutation, tuple) and np.array_equal(np.array(permutation)[labels], reference)
+    with pytest.raises(TypeError):
+        permutation[labels]  # what 08 then does with it: permutation[fitted]
+    result = checks.check_best_permutation(smc.best_permutation_tuple)
+    assert result.passed == [] and all(": the right permutation, but a tuple, not a NumPy array" in m
+                                       for m in result.failures)
 
 
 def test_the_traps_are_where_the_cases_say():
@@ -262,8 +158,8 @@ def test_stub_and_raise_mode(monkeypatch):
     assert result.status == "not implemented" and "Hint: labels = argmin" in repr(result)
     monkeypatch.setenv("GMM_LAB_CHECKS_RAISE", "1")
     with pytest.raises(CheckFailed, match="take the first of them"):
-        checks.check_kmeans_step(kmeans_step_last_on_tie)
-    assert checks.check_best_permutation(best_permutation_right) is None
+        checks.check_kmeans_step(smc.kmeans_step_last_on_tie)
+    assert checks.check_best_permutation(smc.best_permutation_right) is None
 
 
 @pytest.mark.parametrize("check", [checks.check_kmeans_step, checks.check_best_permutation], ids=lambda c: c.__name__)

@@ -125,6 +125,69 @@ def test_student_notebook_hides_solutions_and_answers(student, name):
     assert [(c.cell_type, c.source) for c in twin.cells] == [(c.cell_type, c.source) for c in nb.cells]
 
 
+def _answer_lines(nb):
+    """The lines of nb's folded answers that appear nowhere else in it (at least 25 characters)."""
+    blocks = [m.group(0) for c in nb.cells if c.cell_type == "markdown" for m in se.DETAILS.finditer(c.source)]
+    rest = "\n".join(se.DETAILS.sub("", c.source) for c in nb.cells)
+    lines = {line.strip() for block in blocks for line in block.splitlines()}
+    return sorted(line for line in lines if len(line) >= 25 and line not in rest)
+
+
+def test_every_notebook_with_exercises_has_folded_answers_to_hide():
+    assert all(len(_answer_lines(INSTRUCTOR[name])) >= 5 for name in WITH_EXERCISES)
+
+
+@pytest.mark.parametrize("name", list(INSTRUCTOR))
+def test_no_empty_cells_and_no_answer_text_in_ipynb_or_py(student, name):
+    """Where an answer was, one line says where the answers are; neither the .ipynb nor its .py twin holds them."""
+    nb = nbformat.read(student / "notebooks" / f"{name}.ipynb", as_version=4)
+    py = (student / "notebooks" / f"{name}.py").read_text()
+    twin = jupytext.reads(py, fmt="py:percent")
+    assert all(c.source.strip() for c in nb.cells), [i for i, c in enumerate(nb.cells) if not c.source.strip()]
+    assert all(c.source.strip() for c in twin.cells)
+    ipynb_text = "\n".join(c.source for c in nb.cells)
+    for line in _answer_lines(INSTRUCTOR[name]):
+        assert line not in ipynb_text, line
+        assert line not in py, line
+    for cell, orig in zip(nb.cells, INSTRUCTOR[name].cells):
+        folded = cell.cell_type == "markdown" and "<details>" in orig.source
+        assert (se.ANSWERS_LINE in cell.source) == folded
+        if folded and not se.DETAILS.sub("", orig.source).strip():
+            assert cell.source.strip() == se.ANSWERS_LINE  # an answers-only cell keeps just the line
+    assert (se.ANSWERS_LINE.replace("\n", "\n# ") in py) == (name in WITH_EXERCISES)
+
+
+def test_strip_details_leaves_one_line_where_answers_were():
+    folded = "<details><summary>Answers</summary>\n\n1. Yes.\n\n</details>"
+    assert se.strip_details(folded) == se.ANSWERS_LINE
+    assert se.strip_details(f"Try it:\n\n1. Why?\n\n{folded}\n") == f"Try it:\n\n1. Why?\n\n{se.ANSWERS_LINE}\n"
+    assert se.strip_details(f"{folded}\n\nmore\n\n{folded}") == f"{se.ANSWERS_LINE}\n\nmore"
+    assert se.strip_details("no answers here\n") == "no answers here\n"
+
+
+def test_start_here_describes_each_edition(student):
+    """The instructor's 00 warns that the .py twins show the answers; the student's 00 describes the student edition."""
+    def text(nb):
+        return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+
+    instructor = text(INSTRUCTOR["00-Start-Here"])
+    assert "read or diff that one" not in instructor
+    assert "a `.py` twin shows every folded *Answers* block unfolded: try the questions first" in instructor
+    ours = text(nbformat.read(student / "notebooks" / "00-Start-Here.ipynb", as_version=4))
+    for old, new in se.EDITION_TEXT["00-Start-Here"]:
+        assert " ".join(old.split()) in instructor and " ".join(old.split()) not in ours
+        assert " ".join(new.split()) in ours
+    assert "make lab" not in ours and "the solutions are filled in" not in ours and "click *Answers*" not in ours
+    assert "Notebooks 01 to 13" in (student / "README.md").read_text()
+
+
+def test_edition_text_that_is_not_found_stops_the_build():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Start here, reworded")])
+    with pytest.raises(ValueError, match="update EDITION_TEXT in tools/student_edition.py"):
+        se.student_notebook(nb, "00-Start-Here")
+    assert se.student_notebook(nb, "99-Other").cells[0].source == "# Start here, reworded"
+
+
 # --------------------------------------------------------------------------- #
 # The student edition, executed
 # --------------------------------------------------------------------------- #

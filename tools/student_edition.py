@@ -19,7 +19,12 @@ pyproject.toml, requirements.txt, binder/, tools/lab_settings.py) differs in tha
   ``raise NotImplementedError("<the hint>")``, indented like the markers (so the check
   reports "not implemented yet" and shows the hint);
 * solution and check cells lose their stored outputs;
-* folded answers (``<details>`` blocks) are removed from markdown cells.
+* folded answers (``<details>`` blocks) are removed from markdown cells, each cell that
+  held one keeping the same one line instead (``ANSWERS_LINE``: where the answers are,
+  for self-study), so that no cell is left empty; the ``.py`` twins are written from
+  these notebooks, so they hold no answers either;
+* 00-Start-Here describes this edition, not the instructor's (``EDITION_TEXT``: each
+  instructor sentence must be found, or the build stops).
 
 This is what nbgrader's ClearSolutions (plus ClearOutput on those cells) does, done here
 with nbformat and jupytext, which the course already installs; nbgrader itself would add
@@ -40,16 +45,44 @@ ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END, HINT = "### BEGIN SOLUTION", "### END SOLUTION", "# Hint:"
 STUB = "# YOUR CODE HERE"
 DETAILS = re.compile(r"\n*<details>.*?</details>[ \t]*\n?", re.S)
+# Where a folded answer was, the student edition says where the answers are (edit the address
+# if you publish the instructor's edition elsewhere, or not at all).
+ANSWERS_LINE = ("*Answers* are not in this edition: try the questions yourself first. For self-study, the\n"
+                "instructor's edition in the course's public repository, "
+                "[gmm-lab/gmm_lab](https://github.com/gmm-lab/gmm_lab),\nhas them folded under *Answers*.")
+# Sentences of the instructor's notebooks that would be wrong in the student edition, and what
+# the student edition says instead (matched with any line breaks; the build fails if one is missing).
+EDITION_TEXT = {
+    "00-Start-Here": [
+        ("**try it** questions; click *Answers* to unfold the worked answers — after you have tried.",
+         "**try it** questions. Their worked answers are not in this edition: try the questions yourself;\n"
+         "  each notebook says where the answers are, for self-study."),
+        ("In this edition the solutions are filled in; your instructor may hand you the student\n"
+         "edition, where they are blank.",
+         "In this edition the function is blank: write it in the cell that says `# YOUR CODE HERE`,\n"
+         "  run that cell, then run the check."),
+        ("**On Binder**: click the badge in the README; nothing to install.",
+         "**On Binder**: open the link your instructor gives you; nothing to install."),
+        ("**On your machine** (Python 3.11 and `make`): `make lab` in the repository opens\n"
+         "JupyterLab here; `make test` re-runs every notebook and checks its outputs.",
+         "**On your machine** (Python 3.11): set up as the README says, then\n"
+         "  `jupyter lab notebooks/`."),
+        ("no outputs, for diffs and text editors; JupyterLab opens either as a notebook. Read as plain\n"
+         "text, a `.py` twin shows every folded *Answers* block unfolded: try the questions first.",
+         "no outputs: read or diff that one; JupyterLab opens either as a notebook."),
+    ],
+}
 # What a student needs besides the notebooks (Binder's postBuild runs tools/lab_settings.py).
 SUPPORT = ["gmm_lab", "pyproject.toml", "requirements.txt", "binder", "tools/lab_settings.py", "notebooks/jupytext.toml"]
 
 README = """\
 # gmm_lab: Gaussian mixtures and the EM algorithm (student edition)
 
-Open the notebooks in order, starting with `notebooks/00-Start-Here.ipynb`. Notebooks 01 to 06
-and 09 to 11 end with exercises: write the function in the cell that says `# YOUR CODE HERE`, run it, then
+Open the notebooks in order, starting with `notebooks/00-Start-Here.ipynb`. Notebooks 01 to 13
+end with exercises: write the function in the cell that says `# YOUR CODE HERE`, run it, then
 run the check under it. The check runs your function on several cases and tells you what is
-wrong; "not implemented yet" means the cell still raises `NotImplementedError`.
+wrong; "not implemented yet" means the cell still raises `NotImplementedError`. The worked
+answers to the "try it" questions are not in this edition: each notebook says where they are.
 
 Set up: `python -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install
 --no-deps -e .`, then `.venv/bin/jupyter lab notebooks/`.
@@ -127,12 +160,34 @@ def fill_solutions(student_source, solutions):
 
 
 def strip_details(markdown):
-    return DETAILS.sub("\n", markdown).rstrip() + ("\n" if markdown.endswith("\n") else "")
+    """`markdown` without its <details> blocks; the first one becomes ANSWERS_LINE (unchanged if none)."""
+    first = DETAILS.search(markdown)
+    if first is None:
+        return markdown
+    out = markdown[:first.start()] + f"\n\n{ANSWERS_LINE}\n\n" + DETAILS.sub("\n", markdown[first.end():])
+    return re.sub(r"\n{3,}", "\n\n", out).strip("\n") + ("\n" if markdown.endswith("\n") else "")
 
 
-def student_notebook(nb):
-    """The student edition of one instructor notebook (a new notebook; `nb` is not changed)."""
+def _loose(text):
+    """A pattern for `text` with any run of whitespace where it has one (markdown rewraps freely)."""
+    return re.compile(r"\s+".join(re.escape(word) for word in text.split()))
+
+
+def edition_text(name, nb):
+    """Replace, in the markdown of notebook `name`, each instructor sentence of EDITION_TEXT by the student's."""
+    for old, new in EDITION_TEXT.get(name, []):
+        pattern = _loose(old)
+        hits = [cell for cell in nb.cells if cell.cell_type == "markdown" and pattern.search(cell.source)]
+        if len(hits) != 1:
+            raise ValueError(f"{name}: expected the sentence {old[:60]!r}... in one markdown cell, found it in "
+                             f"{len(hits)}: update EDITION_TEXT in tools/student_edition.py to the notebook's text")
+        hits[0].source = pattern.sub(lambda _: new, hits[0].source, count=1)
+
+
+def student_notebook(nb, name=""):
+    """The student edition of instructor notebook `name` (a new notebook; `nb` is not changed)."""
     nb = copy.deepcopy(nb)
+    edition_text(name, nb)
     for index, cell in enumerate(nb.cells):
         has_region = cell.cell_type == "code" and any(line.strip() == BEGIN for line in cell.source.split("\n"))
         if has_region and not is_solution(cell):
@@ -162,7 +217,7 @@ def build(out=ROOT / "build" / "student"):
     (out / "README.md").write_text(README)
     names = []
     for ipynb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
-        student = student_notebook(nbformat.read(ipynb, as_version=4))
+        student = student_notebook(nbformat.read(ipynb, as_version=4), ipynb.stem)
         nbformat.write(student, out / "notebooks" / ipynb.name)
         jupytext.write(student, out / "notebooks" / ipynb.with_suffix(".py").name, fmt="py:percent")
         names.append(ipynb.stem)

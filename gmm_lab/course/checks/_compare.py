@@ -2,7 +2,7 @@
 
 import numpy as np
 
-__all__ = ["as_array", "close", "fmt", "fmt_pair", "first_difference", "matches_any"]
+__all__ = ["as_array", "close", "fmt", "fmt_pair", "first_difference", "matches_any", "numbered"]
 
 RTOL = 1e-6
 
@@ -41,11 +41,24 @@ def matches_any(got, candidates, **tol):
     return None
 
 
+def numbered(index, noun="component"):
+    """How a report names component `index` (0-based in code): "component 2 (index 1)".
+
+    The notebooks count components from 1 (π₁, μ₁, "component 1"); code indexes from 0.
+    """
+    return f"{noun} {int(index) + 1} (index {int(index)})"
+
+
 def fmt(value, digits=6):
-    """Numbers as the report shows them: 6 significant digits, short arrays in full."""
-    arr = np.asarray(value, dtype=float)
+    """Numbers as the report shows them: 6 significant digits, short arrays in full.
+
+    Integer (and boolean) arrays print as integers: a table of counts reads [[27 1 2] ...],
+    not [[27. 1. 2.] ...].
+    """
+    arr = np.asarray(value)
+    arr = arr.astype(int) if arr.dtype.kind in "iub" else arr.astype(float)
     if arr.ndim == 0:
-        return f"{float(arr):.{digits}g}"
+        return str(int(arr)) if arr.dtype.kind == "i" else f"{float(arr):.{digits}g}"
     text = np.array2string(arr, precision=digits, threshold=12, edgeitems=3, max_line_width=200)
     return " ".join(text.split())
 
@@ -66,11 +79,13 @@ def _shape(value):
     return f"shape {arr.shape}"
 
 
-def first_difference(expected, got, labels=None, what="entry"):
+def first_difference(expected, got, labels=None, what="entry", count_from_one=False):
     """(summary, expected text, got text) for the worst mismatch of `got` against `expected`.
 
     Shapes first when they differ. For arrays, the row (first axis) with the largest
-    difference is shown, named by `labels[i]` when given (e.g. "the far point").
+    difference is shown, named by `labels[i]` when given (e.g. "the far point"). With
+    `count_from_one` (components, centres) the row is named as the notebooks number it,
+    with its index for code: "component 2 (index 1)".
     """
     expected = np.asarray(expected, dtype=float)
     arr = as_array(got)
@@ -87,7 +102,7 @@ def first_difference(expected, got, labels=None, what="entry"):
     per_row = err.reshape(len(expected), -1).max(axis=1)
     i = int(np.argmax(per_row))
     name = labels.get(i) if labels else None
-    place = f"{what} {i}" + (f" ({name})" if name else "")
+    place = (numbered(i, what) if count_from_one else f"{what} {i}") + (f" ({name})" if name else "")
     if expected[i].size <= 6:
         return (f"differs at {place}", *fmt_pair(expected[i], arr[i]))
     j = np.unravel_index(int(np.argmax(err[i])), expected[i].shape)  # a big matrix: its worst entry

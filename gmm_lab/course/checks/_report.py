@@ -32,11 +32,12 @@ class Problem:
     got: str = ""
     hint: str = ""
     where: str = ""  # the student's own line, for an exception
+    detail: str = ""  # what the judge saw there, e.g. a point and its distances to the centres
 
     def lines(self):
         out = [f"{self.case}: {self.summary}"]
-        if self.where:
-            out += ["    " + line for line in self.where.splitlines()]
+        for text in (self.where, self.detail):
+            out += ["    " + line for line in text.splitlines()]
         if self.expected or self.got:
             out.append(f"    expected {self.expected}")
             out.append(f"    got      {self.got}")
@@ -50,9 +51,7 @@ class Problem:
     def html(self, extra=""):
         esc = html.escape
         parts = [f"<li><b>{esc(self.case)}</b>: {esc(self.summary)}"]
-        pre = []
-        if self.where:
-            pre.append(self.where)
+        pre = [text for text in (self.where, self.detail) if text]
         if self.expected or self.got:
             pre += [f"expected {self.expected}", f"got      {self.got}"]
         if pre:

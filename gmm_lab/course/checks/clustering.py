@@ -11,7 +11,7 @@ instead (as scikit-learn does), which the exercise does not ask for.
 import numpy as np
 
 from ._cases import mixture, to_lists
-from ._compare import as_array, close, first_difference, fmt_pair, matches_any
+from ._compare import as_array, close, first_difference, fmt, matches_any
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -21,6 +21,9 @@ EMPTY_HINT = ("no point is nearest to this centre (an empty cluster): the mean o
               "Keep such a centre where it is: new_centres[j] = centres[j].")
 TIE_HINT = ("these points are exactly as near to two centres: take the first of them (lowest index), as np.argmin "
             "does; a loop that updates on <= (or a max over reversed distances) takes the last.")
+DOT_HINT = ("the largest dot product x·c is not the nearest centre: ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖² also counts "
+            "‖c‖², so a centre far from the origin wins the dot product (see the squared distances above). Take "
+            "np.argmin of the squared distances ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).")
 ONE_D_HINT = "here d = 1: X has shape (n, 1) and centres (k, 1); new_centres must keep the shape (k, 1) (no squeeze)."
 
 
@@ -49,10 +52,14 @@ def reference_kmeans_step(X, centres):
 
 
 def _tie_case():
-    """Points on a grid; those with x1 = 1 are exactly halfway between the centres (0, 0) and (2, 0)."""
-    xs, ys = np.meshgrid([-1.0, 0.0, 1.0, 2.0, 3.0], [-1.0, 0.0, 1.0, 2.0])
+    """Points on a grid; those with x1 = 2 are exactly halfway between the centres (1, 0) and (3, 0).
+
+    The centres are off the origin so that the largest dot product x·c (x1 > 0: centre 2) is
+    not the same mistake here as taking the last centre on a tie (x1 >= 2: centre 2).
+    """
+    xs, ys = np.meshgrid([0.0, 1.0, 2.0, 3.0, 4.0], [-1.0, 0.0, 1.0, 2.0])
     X = np.column_stack([xs.ravel(), ys.ravel()])
-    return X, np.array([[0.0, 0.0], [2.0, 0.0]])
+    return X, np.array([[1.0, 0.0], [3.0, 0.0]])
 
 
 def _cases():
@@ -87,6 +94,7 @@ def _label_mistakes(X, centres, new_centres):
     k = len(centres)
     return [
         ("each point goes to its nearest centre: np.argmin of the distances, not np.argmax.", d2.argmax(axis=1)),
+        (DOT_HINT, (X @ centres.T).argmax(axis=1)),
         (TIE_HINT, k - 1 - d2[:, ::-1].argmin(axis=1)),
         ("these are the labels of the new centres: assign first (to the centres given), then update.",
          _sq_dist(X, new_centres).argmin(axis=1)),
@@ -107,6 +115,21 @@ def _centre_mistakes(X, centres, labels):
     ]
 
 
+def _label(label, k, note=""):
+    """A label as the report shows it, with its centre in the notebooks' numbering: "1 (centre 2)"."""
+    if not float(label).is_integer() or not 0 <= label < k:
+        return f"{label:g} (no centre has this index: labels are 0 … {k - 1})"
+    return f"{int(label)} (centre {int(label) + 1}{note})"
+
+
+def _distances(x, centres):
+    """The point and its squared distances to each centre: what decides its label."""
+    k = len(centres)
+    names = ", ".join(str(j + 1) for j in range(k))
+    return (f"the point: x = {fmt(x, 4)}\n"
+            f"its squared distances to centres {names} (labels 0 … {k - 1}): {fmt(_sq_dist(x[None], centres)[0], 4)}")
+
+
 def _judge(case, got):
     X, centres = case.data["X"], case.data["centres"]
     labels_ref, centres_ref = case.data["expected"]
@@ -125,10 +148,12 @@ def _judge(case, got):
     if not np.array_equal(labels, labels_ref):
         i = int(np.argmax(labels != labels_ref))
         hint = matches_any(labels, _label_mistakes(X, centres, centres_ref), rtol=0)
-        return Problem(case.name, f"labels differ first at point {i}", *fmt_pair(labels_ref[i], labels[i]), hint or "")
+        k = len(centres)
+        return Problem(case.name, f"labels differ first at point {i}", _label(labels_ref[i], k, ", the nearest"),
+                       _label(labels[i], k), hint or "", detail=_distances(X[i], centres))
     if close(centres_ref, new):
         return None
-    summary, e, g = first_difference(centres_ref, got[1], what="centre")
+    summary, e, g = first_difference(centres_ref, got[1], what="centre", count_from_one=True)
     hint = matches_any(new, _centre_mistakes(X, centres, labels_ref))
     if hint is None and new is not None and new.size == centres_ref.size and new.shape != centres_ref.shape:
         hint = f"new_centres must have the shape of centres, {centres_ref.shape}; got {new.shape}."

@@ -4,7 +4,8 @@ Called like ``gmm_lab.confusion_table``: ``table[c, j]`` counts the points of re
 class c whose label, renumbered by ``gmm_lab.align_labels`` (Hungarian matching), is j;
 the table is m x m with ``m = max(reference.max(), labels.max()) + 1``. The cases are
 small seeded labellings (clusters numbered differently from the classes, a cluster no
-point went to, a labelling where two clusters have the same majority class) and lists.
+point went to, a labelling where two clusters have the same majority class, more clusters
+than classes) and lists.
 """
 
 import numpy as np
@@ -27,6 +28,10 @@ ONCE_HINT = ("each (class, label) pair was counted once, however many points sha
              "accumulate repeated indices). Use np.add.at(table, (reference, aligned), 1), or loop over the points.")
 SIZE_HINT = ("size the table m x m with m = max(reference.max(), labels.max()) + 1, so that a cluster no "
              "point went to, or a class no cluster matched, keeps its row or column.")
+MORE_CLUSTERS_HINT = ("the fit has more clusters (3) than the reference has classes (2): a table sized by the "
+                      "classes alone (len(np.unique(reference)) or reference.max() + 1) has no column for the extra "
+                      "cluster, and counting it raises IndexError. Size it m x m with m = max(reference.max(), "
+                      "labels.max()) + 1: here 3 x 3, with a row of zeros for the class no point has.")
 
 
 def _shuffled(rng, reference, k, errors):
@@ -58,16 +63,27 @@ def _cases():
         ("4 classes, 120 points", ref4, _shuffled(rng, ref4, 4, 20), ""),
         ("a cluster no point went to", ref_unused, unused, SIZE_HINT),
         ("two clusters with the same majority class", *_majority_trap(), ""),
+        ("more clusters than classes", np.array([0, 0, 1, 1, 1]), np.array([0, 1, 2, 2, 2]), MORE_CLUSTERS_HINT),
         ("lists instead of arrays", ref_list.tolist(), _shuffled(rng, ref_list, 2, 3).tolist(), LIST_HINT),
     ]
-    return [Case(name, (reference, labels), {"expected": confusion_table(reference, labels)}, error_hint=hint)
-            for name, reference, labels, hint in specs]
+    cases = []
+    for name, reference, labels, hint in specs:
+        data = {"expected": confusion_table(reference, labels)}
+        if hint in (SIZE_HINT, MORE_CLUSTERS_HINT):  # also what a table of the wrong shape is told here
+            data["size_hint"] = hint
+        cases.append(Case(name, (reference, labels), data, error_hint=hint))
+    return cases
 
 
 def _counts(reference, labels, m):
     table = np.zeros((m, m), dtype=int)
     np.add.at(table, (reference, labels), 1)
     return table
+
+
+def _divided(table, by):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return table / by
 
 
 def _mistakes(reference, labels, expected):
@@ -84,12 +100,13 @@ def _mistakes(reference, labels, expected):
         (MAJORITY_HINT, _counts(reference, majority[labels], m)),
         (FRACTION_HINT, expected / len(reference)),
         (FRACTION_HINT, expected / np.maximum(expected.sum(axis=1, keepdims=True), 1)),
+        (FRACTION_HINT, _divided(expected, expected.sum(axis=1, keepdims=True))),
         (SIZE_HINT, expected[:, :n_used] if n_used < m else None),
     ]
 
 
 def _table(value):
-    """A table as the report shows it: whole numbers without decimals."""
+    """A table as the report shows it: whole numbers without decimals ([[27 1 2] ...], not [[27. 1. 2.] ...])."""
     arr = np.asarray(value, dtype=float)
     return fmt(arr.astype(int)) if np.array_equal(arr, np.round(arr)) else fmt(arr, 3)
 
@@ -102,25 +119,29 @@ def _judge(case, got):
     reference, labels = (np.asarray(a, dtype=int) for a in case.args)
     hint = ""
     for candidate_hint, value in _mistakes(reference, labels, expected):
-        if value is not None and arr is not None and arr.shape == np.shape(value) and np.allclose(arr, value):
+        same_shape = value is not None and arr is not None and arr.shape == np.shape(value)
+        if same_shape and np.allclose(arr, value, equal_nan=True):  # NaN: 0/0 for a class with no point
             hint = candidate_hint
             break
     if arr is None:
         return Problem(case.name, f"not a table of numbers: got {type(got).__name__}",
                        hint="return a 2-D NumPy array of counts, shape (m, m).")
     if arr.shape != expected.shape:
-        return Problem(case.name, "wrong shape", f"shape {expected.shape}", f"shape {arr.shape}", hint or SIZE_HINT)
+        return Problem(case.name, "wrong shape", f"shape {expected.shape}", f"shape {arr.shape}",
+                       hint or case.data.get("size_hint", SIZE_HINT))
     if not hint and arr.sum() != len(reference):
         hint = f"every point is counted once: the entries must add up to n = {len(reference)}."
     return Problem(case.name, "the counts differ", _table(expected), _table(arr), hint)
 
 
 def check_confusion_table(fn, *, timeout=DEFAULT_TIMEOUT):
-    """Check ``fn(reference, labels)`` -> (m, m) counts, against ``gmm_lab.confusion_table`` on 5 cases.
+    """Check ``fn(reference, labels)`` -> (m, m) counts, against ``gmm_lab.confusion_table`` on 6 cases.
 
     Cases: 3 and 4 classes with the clusters numbered differently; a cluster no point went
     to (the table keeps its column); a labelling where two clusters share a majority class
-    (a majority vote is not a renumbering); Python lists. Inputs must be left unchanged.
+    (a majority vote is not a renumbering); more clusters than classes (a table sized by the
+    classes alone has no column for the extra cluster); Python lists. Inputs must be left
+    unchanged.
     """
     return run_check("check_confusion_table", fn, ("confusion_table", "reference", "labels"), _cases(), _judge,
                      timeout)

@@ -20,6 +20,11 @@ from ._report import Problem
 __all__ = ["check_best_permutation"]
 
 
+def _whole(values):
+    """Whole numbers as integers ([0 2 2], not [0. 2. 2.])."""
+    return fmt(values.astype(int)) if np.array_equal(values, np.round(values)) else fmt(values)
+
+
 def _agreement(permutation, reference, labels):
     return float(np.mean(permutation[labels] == reference))
 
@@ -57,7 +62,22 @@ def _cases():
     return cases
 
 
+ARRAY_HINT = ("return a NumPy array, e.g. np.array(best): the notebook renumbers a fit with permutation[labels], "
+              "and a tuple (what itertools.permutations yields) or a list cannot be indexed by an array (TypeError).")
+
+
 def _judge(case, got):
+    problem = _judge_values(case, got)
+    if isinstance(got, np.ndarray) or as_array(got) is None:
+        return problem
+    if problem is None:
+        return Problem(case.name, f"the right permutation, but a {type(got).__name__}, not a NumPy array",
+                       hint=ARRAY_HINT)
+    problem.summary += f"; also, return a NumPy array, not a {type(got).__name__}: np.array(best)"
+    return problem
+
+
+def _judge_values(case, got):
     reference, labels, best = case.data["reference"], case.data["labels"], case.data["best"]
     k = len(best.permutation)
     perm = as_array(got)
@@ -71,7 +91,7 @@ def _judge(case, got):
     if not np.array_equal(np.sort(perm), np.arange(k)):
         hint = ("two labels were given the same class: a permutation uses every class exactly once. Try every "
                 "order with itertools.permutations(range(k)) instead of choosing each label's majority class.")
-        return Problem(case.name, "not a permutation of 0 .. k − 1", fmt(np.arange(k)), fmt(perm), hint)
+        return Problem(case.name, "not a permutation of 0 .. k − 1", fmt(np.arange(k)), _whole(perm), hint)
     perm = perm.astype(int)
     got_agreement = _agreement(perm, reference, labels)
     if np.isclose(got_agreement, best.agreement, rtol=0, atol=1e-12):

@@ -85,7 +85,7 @@ def _judge(case, got):
         arr = as_array(value)
         if close(exp, arr):
             continue
-        summary, e, g = first_difference(exp, arr, what="component")
+        summary, e, g = first_difference(exp, arr, what="component", count_from_one=True)
         hint = matches_any(arr, _mistakes(name, case.data))
         return Problem(case.name, f"{name}: {summary}", e, g, hint or "")
     return None

@@ -37,6 +37,11 @@ def _cases():
     return cases
 
 
+def _sub(number):
+    """A component's number as a subscript, as the notebooks write μ₂."""
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def _standardised_gap(S, cov, n_j):
     """How far a sample covariance S is from cov, in standard errors (about 1 for a right sampler)."""
     L = np.linalg.cholesky(cov)
@@ -71,7 +76,8 @@ def _judge_sample(case, got):
                        f"X shape {X.shape}, labels shape {labels.shape}",
                        hint="X holds one point per row (n, d); labels one component index per point (n,).")
     if not np.all(np.isin(labels, np.arange(k))):
-        return Problem(case.name, f"labels must be component indices 0 … {k - 1}", hint="labels[i] is the j that made X[i].")
+        return Problem(case.name, f"labels must be component indices 0 … {k - 1}",
+                       hint="labels[i] is the index of the component that made X[i]: 0 for component 1, and so on.")
     share = np.bincount(labels.astype(int), minlength=k) / n
     se = np.sqrt(weights * (1 - weights) / n) + 1e-12
     if np.any(np.abs(share - weights) > 5 * se):
@@ -85,12 +91,15 @@ def _judge_sample(case, got):
             continue
         z = (pts.mean(axis=0) - means[j]) / np.sqrt(np.diag(covs[j]) / n_j)
         if np.max(np.abs(z)) > 6:
-            return Problem(case.name, f"the points labelled {j} do not have mean μ_{j}", fmt(means[j]),
+            return Problem(case.name, f"the points labelled {j} do not have the mean of component {j + 1}, "
+                           f"μ{_sub(j + 1)} = means[{j}]", fmt(means[j]),
                            fmt(pts.mean(axis=0)), "draw each point from its own label's component: labels[i] = j means "
-                                                  "X[i] ~ N(μⱼ, Σⱼ); don't draw labels and points separately.")
+                                                  "X[i] ~ N(means[j], covariances[j]); don't draw labels and points "
+                                                  "separately.")
         S = np.atleast_2d(np.cov(pts, rowvar=False))
         if _standardised_gap(S, covs[j], n_j) > 8:
-            return Problem(case.name, f"the points labelled {j} do not have covariance Σ_{j}", fmt(covs[j]), fmt(S),
+            return Problem(case.name, f"the points labelled {j} do not have the covariance of component {j + 1}, "
+                           f"Σ{_sub(j + 1)} = covariances[{j}]", fmt(covs[j]), fmt(S),
                            _cov_hint(S, covs[j], n_j))
     return None
 

@@ -20,7 +20,8 @@ MIX_PARAMS = ("X", "means", "covariances", "weights")
 ONE_D_HINT = "here d = 1: X has shape (n, 1), means (k, 1), covariances (k, 1, 1); keep those shapes (no squeeze)."
 FAR_HINT = ("this data has a point far from every component: in pdf space each of its πⱼ Nⱼ underflows "
             "to 0, its row is 0/0 = NaN, and the NaN breaks what follows. Work in log space (log-sum-exp).")
-FLAT_HINT = "component 0's covariance is valid but nearly singular (condition number 2e6): use it as given."
+FLAT_HINT = ("the covariance of component 1 (covariances[0]) is valid but nearly singular (condition number 2e6): "
+             "use it as given.")
 
 
 def _mixture_specs():
@@ -272,7 +273,7 @@ def _judge_m_step(case, got):
             return Problem(case.name, "the three results come in another order",
                            ", ".join(f"shape {e.shape}" for e in expected), ", ".join(f"shape {s}" for s in shapes),
                            hint="return them in the handout's order: weights, means, covariances.")
-        summary, e, g = first_difference(exp, arr, what="component")
+        summary, e, g = first_difference(exp, arr, what="component", count_from_one=True)
         hint = matches_any(arr, _m_step_mistakes(name, case.data["X"], case.data["resp"], expected))
         return Problem(case.name, f"{name}: {summary}", e, g, hint or "")
     return None
