@@ -125,8 +125,9 @@ EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 # gap is the KL divergence the next E-step closes (this is Bishop's Fig. 9.14, made to move).
 
 # %%
-BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=np.linspace(1.2, 5.2, 161),
-              xlabel="eruption length (min)")
+bound = BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=np.linspace(1.2, 5.2, 161),
+                      xlabel="eruption length (min)")
+bound
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # `gmm_lab.lower_bound` computes $\mathcal L(q,\theta)$; a check that the bound is tight right
@@ -273,7 +274,8 @@ gp.show(fig, alt=f"The {len(ends)} different fits that EM with K=3 reaches on Ol
 # 3. The bound equals $\ell$ where its $q$ is the exact posterior, i.e. at the $\mu_1$ whose E-step
 #    made it; elsewhere $q$ is not that $\mu_1$'s posterior and the KL gap is positive. The M-step
 #    maximises the bound, not $\ell$: that is what makes it a closed-form weighted mean, and why EM
-#    needs several iterations (here the trajectory is printed by `BoundExplorer(...).mu`).
+#    needs several iterations. To see them, run `print(bound.mu.round(4))` in a new cell: the free
+#    mean after each iteration, closing in on the top of $\ell$ in ever smaller moves.
 # 4. Not necessarily: a third component may just model a few points (look at its weight and
 #    ellipse). Compare models with a held-out likelihood or a criterion such as BIC, and ask whether
 #    the components mean something.

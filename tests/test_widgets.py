@@ -218,16 +218,23 @@ def test_em_explorer_buttons_and_one_render_per_run_change(faithful_runs):
     assert demo.controls["step"].value == 1 and demo.steps.forward.description == "M-step ▶"
     demo.steps.back.click()
     assert demo.controls["step"].value == 0 and demo.steps.back.disabled
-    demo.set(step=demo.controls["step"].max)  # the end of the longest run ...
+    demo.set(step=demo.controls["step"].max)  # the end of the first run ...
     longest = max(runs.runs, key=lambda s: runs.runs[s].n_iter)
     shortest = min(runs.runs, key=lambda s: runs.runs[s].n_iter)
-    demo.set(run=longest)
-    demo.set(step=demo.controls["step"].max)
-    renders = demo.live.renders
-    demo.set(run=shortest)  # ... then a shorter run: the slider's max clamps its value
-    assert demo.live.renders == renders + 1
-    assert demo.controls["step"].max == runs.runs[shortest].n_half_steps
-    assert demo.controls["step"].value == runs.runs[shortest].n_half_steps
+    for seed in (longest, shortest):  # ... then a longer run, and a shorter one
+        renders = demo.live.renders
+        demo.set(run=seed)
+        run = runs.runs[seed]
+        assert demo.live.renders == renders + 1  # one render per change
+        step = demo.controls["step"]  # a new run opens at its start, on a slider over its own half-steps
+        assert (step.value, step.min, step.max) == (0, 0, run.n_half_steps)
+        assert "start: the initial parameters" in demo.status.value
+        assert demo.steps.back.disabled and not demo.steps.forward.disabled
+        demo.steps.forward.click()  # the buttons walk the new slider
+        assert step.value == 1 and demo.live.renders == renders + 2
+        demo.set(step=step.max)  # its end, as the End key puts it: the run's own final log-likelihood
+        assert demo.steps.forward.disabled
+        assert f"Ring: after iteration {run.n_iter}, ℓ = {run.log_likelihood:.3f}" in demo.status.value
 
 
 def test_em_explorer_says_when_a_run_stopped_unconverged():

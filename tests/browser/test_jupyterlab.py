@@ -8,6 +8,7 @@ Screenshots go to screenshots/ (git-ignored).
 """
 
 import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,8 @@ def test_py_twin_opens_as_a_notebook(lab):
 
 
 def _step_buttons_and_seed_dropdown(lab, fig):
-    """05's 2-D explorer: the E/M buttons walk half-steps, End/Home jump, the seed dropdown switches runs."""
+    """05's 2-D explorer: the E/M buttons walk half-steps, End/Home jump, the seed dropdown switches runs,
+    and after a switch the slider opens at the new run's start and End reaches that run's end."""
     from playwright.sync_api import expect
 
     fig.scroll_into_view_if_needed()
@@ -124,6 +126,26 @@ def _step_buttons_and_seed_dropdown(lab, fig):
     # the kernel answers a move with the new image, then the buttons' state: once "back" is
     # disabled, the image of half-step 0 is in place (the slider itself moves before that)
     expect(fig.locator(".widget-button", has_text="back")).to_be_disabled(timeout=5000)
-    before_src, before_pixels = img.get_attribute("src"), img.screenshot()
-    fig.locator("select").select_option(label="3")
-    lab.wait_for_redraw(img, before_src, before_pixels, "seed dropdown")
+    # a longer run than the first, then a shorter one: End must reach each run's own last half-step
+    # (a slider view whose max changed kept its first range for End: the explorer replaces it)
+    runs = catalog.entries("05-EM-Convergence")[2].build().runs
+    first = next(iter(runs))
+    longer = max(runs, key=lambda s: runs[s].n_iter)
+    shorter = min(runs, key=lambda s: runs[s].n_iter)
+    assert runs[longer].n_iter > runs[first].n_iter > runs[shorter].n_iter
+    status = fig.locator("> .widget-html")
+    for seed in (longer, shorter):
+        run = runs[seed]
+        before_src, before_pixels = img.get_attribute("src"), img.screenshot()
+        fig.locator("select").select_option(label=str(seed))
+        lab.wait_for_redraw(img, before_src, before_pixels, f"seed dropdown to {seed}")
+        # aria-valuemax/-valuenow are written as floats ("82.0"), aria-valuetext as the readout ("82")
+        expect(handle).to_have_attribute("aria-valuemax", re.compile(rf"^{run.n_half_steps}(\.0*)?$"), timeout=5000)
+        expect(handle).to_have_attribute("aria-valuetext", "0", timeout=5000)  # a new run opens at its start
+        expect(status).to_contain_text("start: the initial parameters", timeout=5000)
+        handle.focus()
+        lab.page.keyboard.press("End")
+        expect(handle).to_have_attribute("aria-valuetext", str(run.n_half_steps), timeout=5000)
+        expect(status).to_contain_text(f"Ring: after iteration {run.n_iter}, ℓ = {run.log_likelihood:.3f}",
+                                       timeout=5000)
+        expect(forward).to_be_disabled(timeout=5000)

@@ -14,7 +14,8 @@ from ..plotting import (
     responsibility_colors,
     update_ellipses,
 )
-from .live import Demo, flat, iteration_frames, slider
+from .live import Demo, flat, slider
+from .steps import half_step_frames, limits_with_room, ring_radius
 
 __all__ = ["EMExplorer"]
 
@@ -42,6 +43,8 @@ class EMExplorer(Demo):
 
     title = "EM, step by step"
     size = (10.0, 4.3)
+    strip_panel = ((0, 1),)  # the static picture: the whole figure, the curve and its ring included
+    strip_scale = 1.0
 
     def __init__(self, X, runs, *, xlabel="x₁", ylabel="x₂"):
         self.X = np.asarray(X, dtype=float)
@@ -64,20 +67,21 @@ class EMExplorer(Demo):
         return {
             "run": W.Dropdown(options=list(self.runs), value=first, description="start (seed)",
                               style={"description_width": "initial"}, layout=W.Layout(width="180px")),
-            "step": slider("half-step", 0, 0, self.runs[first].n_half_steps, 1, integer=True),
+            "step": self._step_slider(self.runs[first]),
         }
+
+    def _step_slider(self, run):
+        # as long as the figure beside the dropdown allows: runs have up to hundreds of half-steps
+        width = int(self.size[0] * 100) - 200
+        return slider("half-step", 0, 0, run.n_half_steps, 1, integer=True, width=f"{width}px")
 
     def _on_change(self, change):
         if self._quiet:
             return
         if change["owner"] is self.controls["run"]:
-            # the new run's length bounds the slider; changing max may clamp the value,
-            # which must not trigger a render of its own: one render per change
-            self._quiet = True
-            try:
-                self.controls["step"].max = self.run.n_half_steps
-            finally:
-                self._quiet = False
+            # a new run opens at its start, on a new slider over its own half-steps (a slider's
+            # view keeps its first range for the End key: see Demo.replace_control)
+            self.replace_control("step", self._step_slider(self.run))
         self.update()
 
     def _build(self):
@@ -101,7 +105,8 @@ class EMExplorer(Demo):
         return [self.points, *flat(self.ellipses), self.mean_marks, self.ll_line, self.ll_mark]
 
     def frames(self):
-        return iteration_frames(self.run.n_iter)
+        seed = self.controls["run"].value
+        return [(f"seed {seed}: {label}", values) for label, values in half_step_frames(self.run.n_iter, (5, 15))]
 
     def _show_curve(self, run):
         """A new run: its whole curve and axis limits, so a new cached background."""
@@ -115,9 +120,9 @@ class EMExplorer(Demo):
         else:
             lax.set_xscale("linear")
             lax.set_xlabel("EM iteration (0 = start)")
-        lax.set_xlim(-0.5, n + max(0.5, 0.04 * n))
-        span = max(ll.max() - ll.min(), 1e-9)
-        lax.set_ylim(ll.min() - 0.08 * span, ll.max() + 0.08 * span)  # room for the ring at both ends
+        room = ring_radius(self.ll_mark) + 3  # the ring whole at either end of the curve, on any scale
+        lax.set_xlim(*limits_with_room(lax, 0, n, room))
+        lax.set_ylim(*limits_with_room(lax, ll.min(), ll.max(), room, "y"))
         self.live.invalidate()
 
     def _draw(self, run, step):

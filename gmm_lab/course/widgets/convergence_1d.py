@@ -12,7 +12,8 @@ from ..plotting import (
     plot_log_likelihood,
     responsibility_colors,
 )
-from .live import Demo, iteration_frames, slider
+from .live import Demo, slider
+from .steps import half_step_frames, limits_with_room, ring_radius
 
 __all__ = ["EM1DExplorer", "BoundExplorer"]
 
@@ -43,6 +44,8 @@ class EM1DExplorer(Demo):
 
     title = "EM in one dimension"
     size = (10.0, 4.2)
+    strip_panel = ((0, 1),)  # the static picture: the whole figure, the curve and its ring included
+    strip_scale = 1.0
 
     def __init__(self, x, run, *, bins=30, xlabel="x"):
         self.x = np.asarray(x, dtype=float).ravel()
@@ -53,7 +56,10 @@ class EM1DExplorer(Demo):
         self.add_step_buttons("step")
 
     def _controls(self):
-        return {"step": slider("half-step", 0, 0, self.run.n_half_steps, 1, integer=True)}
+        # a track of about 8 pixels per half-step, within the figure's width
+        width = min(int(self.size[0] * 100) - 200, 130 + 8 * self.run.n_half_steps)
+        return {"step": slider("half-step", 0, 0, self.run.n_half_steps, 1, integer=True,
+                               width=f"{max(width, 300)}px")}
 
     def _build(self):
         ax, lax = self.axes
@@ -72,16 +78,17 @@ class EM1DExplorer(Demo):
         ax.axhline(0, color="black", lw=0.6)
         ax.legend(loc="upper left", fontsize=7.5)
         self.ll_line, self.ll_mark = plot_log_likelihood(self.run.log_likelihoods, ax=lax, current=0)
-        span = np.ptp(self.run.log_likelihoods) or 1.0
-        lax.set_ylim(self.run.log_likelihoods.min() - 0.08 * span, self.run.log_likelihoods.max() + 0.08 * span)
-        lax.set_xlim(-0.5, self.run.n_iter + 0.5)
         lax.set_title("log-likelihood (ring: current parameters)", fontsize=10)
+        self.fig.get_layout_engine().execute(self.fig)  # the axes' final size, for the room the ring needs
+        room = ring_radius(self.ll_mark) + 3  # the ring whole at either end of the curve
+        lax.set_xlim(*limits_with_room(lax, 0, self.run.n_iter, room))
+        lax.set_ylim(*limits_with_room(lax, self.run.log_likelihoods.min(), self.run.log_likelihoods.max(), room, "y"))
 
     def dynamic(self):
         return [self.rug, self.mix_line, *self.comp_lines, self.ll_mark]
 
     def frames(self):
-        return iteration_frames(self.run.n_iter)
+        return half_step_frames(self.run.n_iter, (5, 10))
 
     def _draw(self, step):
         h = self.run.half_step(step)
@@ -170,10 +177,15 @@ class BoundExplorer(Demo):
         return [*self.comp_lines, self.bound_line, self.dot, self.top, self.gap]
 
     strip_panel = 1  # the log-likelihood and the bound
+    strip_scale = 1.0
+    strip_ncols = 2
 
     def frames(self):
-        return [(f"iteration {(s + 1) // 2}, {'E' if s % 2 else 'M'}-step", {"step": s})
-                for s in range(1, min(4, self.controls["step"].max) + 1)]
+        """The start, the first two iterations half-step by half-step, and the end, where the gap has closed."""
+        last = self.controls["step"].max
+        steps = sorted({s for s in (0, 1, 2, 3, 4) if s <= last} | {last})
+        return [("start" if s == 0 else f"iteration {(s + 1) // 2}, {'E' if s % 2 else 'M'}-step"
+                 + (" (the end)" if s == last else ""), {"step": s}) for s in steps]
 
     def _draw(self, step):
         t = (step + 1) // 2  # the iteration this half-step belongs to
@@ -200,5 +212,10 @@ class BoundExplorer(Demo):
             return (f"<b>iteration {t}, E-step</b>: the bound touches ℓ at μ{self.free + 1} = {mu:.3f} "
                     f"(both {ell_mu:.2f}); its top is at {best:.3f}.")
         self.gap.set_data([mu, mu], [bound_best, ell_mu])
-        return (f"<b>iteration {t}, M-step</b>: μ{self.free + 1} → {mu:.3f}, the top of the bound "
-                f"({bound_best:.2f}); ℓ is higher still ({ell_mu:.2f}): the dotted gap, which the next E-step closes.")
+        head = f"<b>iteration {t}, M-step</b>: μ{self.free + 1} → {mu:.3f}, the top of the bound ({bound_best:.2f})"
+        last = t == len(self.mu) - 1
+        if round(ell_mu, 2) == round(bound_best, 2):  # no gap to see at the precision shown
+            end = " EM stops here: μ has settled." if last else ""
+            return f"{head}; ℓ is the same to two decimals (the gap is {ell_mu - bound_best:.1g}).{end}"
+        closes = "EM stops here" if last else "which the next E-step closes"
+        return f"{head}; ℓ is higher still ({ell_mu:.2f}): the dotted gap, {closes}."

@@ -6,9 +6,9 @@ colours, ellipse geometry, line data) and re-renders the figure to PNG; nothing 
 refitted in a callback: anything expensive (EM runs, samples) is computed before or
 when the demo is built. Displaying a demo shows the live widget in JupyterLab and
 also stores a static picture with alt text, for readers without a kernel (GitHub,
-nbviewer, the book, the decks): small multiples of one panel over the demo's
-``frames()`` (e.g. EM at iterations 0, 1, 2, 5, 20 and the end, as PRML Fig. 9.8), so
-they see how the figure moves, not only its first state.
+nbviewer, the book, the decks): small multiples of its panels over the demo's
+``frames()`` (e.g. EM's start, the E-step and the M-step of its first iteration, a few
+later iterations and the end), so they see how the figure moves, not only its first state.
 
 ``demo.set(name=value, ...)`` moves controls from code, exactly as a student would
 (the benchmark and the tests use it).
@@ -20,11 +20,13 @@ from contextlib import contextmanager
 import ipywidgets as W
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.transforms import Bbox
 
 from ..plotting import new_figure
 from .pixels import encode_png, small_multiples
+from .steps import StepButtons
 
-__all__ = ["LiveFigure", "Demo", "StepButtons", "slider", "flat", "iteration_frames"]
+__all__ = ["LiveFigure", "Demo", "slider", "flat"]
 
 
 def flat(nested):
@@ -85,7 +87,11 @@ class LiveFigure:
         self.image.value = self.png(dynamic)
 
     def panels(self, dynamic, axes):
-        """The pixels of each of `axes` (with its labels and title), from one render: (h, w, 3) arrays."""
+        """The pixels of each of `axes` (with its labels and title), from one render: (h, w, 3) arrays.
+
+        An item of `axes` may be a tuple of axes: then its pixels are the box around all of
+        them, as the figure lays them out (e.g. a scatter and the curve beside it).
+        """
         self.render(dynamic)
         renderer = self.canvas.get_renderer()
         rgba = np.asarray(self.canvas.buffer_rgba())
@@ -97,7 +103,8 @@ class LiveFigure:
             # (Dynamic artists count too, as drawn at the first frame: today all are clipped to
             # their axes or sit inside them; a text that moves outside would need a fresh box.)
             if ax not in self._boxes:
-                self._boxes[ax] = ax.get_tightbbox(renderer).padded(4)
+                group = ax if isinstance(ax, tuple) else (ax,)
+                self._boxes[ax] = Bbox.union([a.get_tightbbox(renderer) for a in group]).padded(4)
             box = self._boxes[ax]
             x0, x1 = int(max(box.x0, 0)), int(min(box.x1, width))
             y0, y1 = int(max(height - box.y1, 0)), int(min(height - box.y0, height))
@@ -109,49 +116,20 @@ class LiveFigure:
         return self.panels(dynamic, [ax])[0]
 
 
-def iteration_frames(n_iter, iterations=(0, 1, 2, 5, 20)):
-    """Frames for a half-step slider: the state after iterations 0, 1, 2, 5, 20 and the last (PRML Fig. 9.8)."""
-    its = sorted({t for t in iterations if t <= n_iter} | {n_iter})
-    return [("start" if t == 0 else f"after iteration {t}", {"step": 2 * t}) for t in its]
+def slider(description, value, lo, hi, step, *, continuous=True, readout_format=".2f", integer=False,
+           width="300px"):
+    """A labelled slider; ``continuous=False`` updates only on release (for costly redraws).
 
-
-def slider(description, value, lo, hi, step, *, continuous=True, readout_format=".2f", integer=False):
-    """A labelled slider; ``continuous=False`` updates only on release (for costly redraws)."""
+    `width` is the whole widget's (label, track and readout): a slider over hundreds of
+    values needs a longer track than the default for a hand to place it.
+    """
     cls = W.IntSlider if integer else W.FloatSlider
     kw = {} if integer else {"readout_format": readout_format}
     return cls(
         value=value, min=lo, max=hi, step=step, description=description,
         continuous_update=continuous, style={"description_width": "initial"},
-        layout=W.Layout(width="300px"), **kw,
+        layout=W.Layout(width=width), **kw,
     )
-
-
-class StepButtons:
-    """"◀ back" and "E-step ▶"/"M-step ▶" buttons that walk an integer half-step slider.
-
-    Half-step 0 is the start; odd half-steps are E-steps, even ones M-steps, so the
-    forward button always names what its next click does. The buttons only move the
-    slider: the demo redraws as for a drag.
-    """
-
-    def __init__(self, step_slider):
-        self.slider = step_slider
-        self.back = W.Button(description="◀ back", layout=W.Layout(width="90px"))
-        self.forward = W.Button(description="E-step ▶", layout=W.Layout(width="110px"), button_style="info")
-        self.back.on_click(lambda _: self.nudge(-1))
-        self.forward.on_click(lambda _: self.nudge(+1))
-        self.box = W.HBox([self.back, self.forward])
-        step_slider.observe(lambda _: self.sync(), names=["value", "max"])
-        self.sync()
-
-    def nudge(self, delta):
-        self.slider.value = int(np.clip(self.slider.value + delta, 0, self.slider.max))
-
-    def sync(self):
-        s = self.slider.value
-        self.forward.description = "E-step ▶" if s % 2 == 0 else "M-step ▶"
-        self.back.disabled = s == 0
-        self.forward.disabled = s >= self.slider.max
 
 
 class Demo:
@@ -166,7 +144,11 @@ class Demo:
     title = "interactive figure"
     size = (9.0, 4.0)
     ncols = 2
-    strip_panel = 0  # the axes the static picture shows, one copy per frame (a tuple: a row of them per frame)
+    # the static picture: the axes it shows, one copy per frame. A tuple: a row of them per frame;
+    # an item of it that is itself a tuple, those axes in one piece as laid out (e.g. ((0, 1),): the figure)
+    strip_panel = 0
+    strip_scale = 0.6  # the panels' size in the static picture, relative to the live figure's
+    strip_ncols = None  # frames per row of the static picture (None: small_multiples' choice)
 
     def __init__(self):
         self.fig, axes = new_figure(1, self.ncols, size=self.size, pyplot=False)
@@ -185,8 +167,8 @@ class Demo:
         # (09's BICs, 08's note on swapped labels) is read whole
         self.status = W.HTML(layout=W.Layout(height="58px", overflow="hidden"))
         self.buttons = []
-        row = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
-        self.widget = W.VBox([row, self.status, self.live.image])
+        self.row = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
+        self.widget = W.VBox([self.row, self.status, self.live.image])
         self.update()
 
     # subclasses fill these in
@@ -235,12 +217,18 @@ class Demo:
             self._quiet = False
             self.update()
 
+    def strip_axes(self):
+        """What the static picture shows of each frame: a list of axes, or of tuples of axes shown in one piece."""
+        spec = self.strip_panel if isinstance(self.strip_panel, tuple) else (self.strip_panel,)
+        return [tuple(self.axes[i] for i in s) if isinstance(s, tuple) else self.axes[s] for s in spec]
+
     def static_picture(self):
         """(PNG bytes, alt text) of the static picture over ``frames()``.
 
-        One panel (``strip_panel``) per frame; with a tuple of panels, one row of them per frame.
+        One panel (``strip_panel``) per frame; with a tuple of panels, one row of them per frame;
+        a tuple inside it is one piece (``strip_axes``), e.g. the whole figure, a frame a row.
         """
-        axes = [self.axes[i] for i in np.atleast_1d(self.strip_panel)]
+        axes = self.strip_axes()
         panels, labels, frames = [], [], []
         with self._held():
             for label, values in self.frames():
@@ -250,9 +238,11 @@ class Demo:
                 panels += self.live.panels(self.dynamic() + self.static_only(), axes)
                 labels += [label] + [""] * (len(axes) - 1)  # the setting over the first panel of its row
                 frames.append(label)
-        png = small_multiples(panels, labels, self.title, ncols=len(axes) if len(axes) > 1 else None)
-        names = "', '".join(ax.get_title() or "the figure" for ax in axes)
-        which = f"the panel '{names}'" if len(axes) == 1 else f"the panels '{names}'"
+        ncols = self.strip_ncols or (len(axes) if len(axes) > 1 or isinstance(axes[0], tuple) else None)
+        png = small_multiples(panels, labels, self.title, ncols=ncols, scale=self.strip_scale)
+        groups = [ax if isinstance(ax, tuple) else (ax,) for ax in axes]
+        names = "', '".join("' and '".join(a.get_title() or "the figure" for a in group) for group in groups)
+        which = f"the panels '{names}'" if sum(map(len, groups)) > 1 else f"the panel '{names}'"
         alt = (f"{self.title}. A static picture of an interactive figure, for readers without a "
                f"running kernel: {which} at {len(frames)} settings of its controls "
                f"({'; '.join(frames)}). Run the notebook to move the sliders.")
@@ -272,6 +262,23 @@ class Demo:
         message = self._draw(**self.values())
         self.status.value = message or ""
         self.live.refresh(self.dynamic())
+
+    def replace_control(self, name, control):
+        """Put the new widget `control` in the place of control `name`: same row position, same callback.
+
+        For a slider whose range must change: ipywidgets' slider view (noUiSlider 15) takes a
+        new ``max`` for dragging and drawing, but its End and Home keys keep the range it was
+        created with (its keyboard handler reads options that an update leaves stale), so End
+        would jump to the first range's end. A new slider has a view made for its own range.
+        """
+        old = self.controls[name]
+        old.unobserve(self._on_change, names="value")
+        self.controls[name] = control
+        control.observe(self._on_change, names="value")
+        self.row.children = tuple(control if c is old else c for c in self.row.children)
+        if getattr(self, "steps", None) is not None and self.steps.slider is old:
+            self.steps.attach(control)
+        old.close()
 
     def add_step_buttons(self, name="step"):
         """Put ``StepButtons`` for the half-step slider `name` above the controls."""

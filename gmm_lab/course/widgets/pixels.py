@@ -100,8 +100,12 @@ def encode_png(rgba):
     return b"\x89PNG\r\n\x1a\n" + body
 
 
-def small_multiples(panels, labels, title, ncols=None):
+def small_multiples(panels, labels, title, ncols=None, scale=0.6):
     """PNG bytes of panel images side by side (rows of at most `ncols`), each under its label.
+
+    Each panel is shown at `scale` times its size on screen: 0.6 keeps a row of small
+    panels small; 1.0 keeps a whole figure's text at its own size (10 pt tick labels stay
+    10 pt), with labels and title to match.
 
     The panels are already pixels, so they are scaled with PIL and placed with
     ``Figure.figimage``; matplotlib only sets the text. (An axes per panel, with
@@ -109,13 +113,15 @@ def small_multiples(panels, labels, title, ncols=None):
     notebook run, for the same picture.)
     """
     n = len(panels)
+    if not 0 < scale <= 1:
+        raise ValueError(f"scale must be in (0, 1], the panels' size relative to the screen; got {scale!r}.")
     ncols = ncols or (n if n <= 4 else 3)
     nrows = -(-n // ncols)
-    scale = 0.6  # each panel at 60% of its on-screen size keeps the picture small
     small = [Image.fromarray(p).resize((max(1, round(scale * p.shape[1])), max(1, round(scale * p.shape[0]))),
                                        Image.Resampling.LANCZOS) for p in panels]
     cell_w, cell_h = max(im.width for im in small), max(im.height for im in small)
-    pad, label_h, title_h = 10, 20, 30  # pixels
+    label_pt = 9 if scale < 1 else 11  # the frames' labels; the title a point larger
+    pad, label_h, title_h = 10, round(2.2 * label_pt), round(3.3 * label_pt)  # pixels
     width = pad + ncols * (cell_w + pad)
     height = title_h + nrows * (label_h + cell_h + pad)
     canvas = np.full((height, width, 3), 255, dtype=np.uint8)
@@ -125,10 +131,10 @@ def small_multiples(panels, labels, title, ncols=None):
         x0 = pad + col * (cell_w + pad) + (cell_w - im.width) // 2
         top = title_h + row * (label_h + cell_h + pad) + label_h
         canvas[top:top + im.height, x0:x0 + im.width] = np.asarray(im)[..., :3]
-        fig.text((x0 + im.width / 2) / width, 1 - (top - 3) / height, label, ha="center", va="bottom", fontsize=9)
+        fig.text((x0 + im.width / 2) / width, 1 - (top - 3) / height, label, ha="center", va="bottom", fontsize=label_pt)
     fig.figimage(canvas, origin="upper")
     fig.text(0.5, 1 - 8 / height, f"{title} (static picture: run the notebook to move it)",
-             ha="center", va="top", fontsize=10)
+             ha="center", va="top", fontsize=label_pt + 1)
     agg = FigureCanvasAgg(fig)
     agg.draw()
     # a 256-colour palette: a third of the bytes, and these figures use few colours anyway;
