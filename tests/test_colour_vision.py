@@ -18,6 +18,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.markers import MarkerStyle
 
 from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.local_optima import OPTIMUM_HATCHES, basin_colours
 
 MACHADO_2009 = {  # severity 1.0 (their supplementary table; colorspacious's cvd.py has the same)
     "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
@@ -154,3 +155,12 @@ def test_from_the_fifth_component_on_the_shape_carries_identity(k):
         np.testing.assert_allclose([c.get_facecolors()[0, :3] for c in key.collections], gp.component_colors(k))
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("vision", VISIONS)
+def test_the_basin_maps_ends_differ_without_hue(vision):
+    """08's map: its colours stay >= 20 apart for a dichromat, and each optimum has its own hatching."""
+    colours = np.array(basin_colours(2))
+    worst, pair = _worst(colours, vision)
+    assert worst >= GOAL, f"{vision}: map colours {pair} are {worst:.1f} apart"
+    assert len(set(OPTIMUM_HATCHES)) == len(OPTIMUM_HATCHES)
