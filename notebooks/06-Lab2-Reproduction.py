@@ -174,9 +174,10 @@ print(f"true log-likelihood: scikit-learn {sk.score(X) * len(X):.4f}, gmm_lab {o
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The final figure, drawn properly
 #
-# Soft colours (a point's colour mixes the component colours by its responsibilities), the 1/2/3σ
-# ellipses of each fitted component, the fitted means, and the true centres for reference. Only a
-# handful of points between the clusters are visibly uncertain.
+# Soft colours (each point in its most likely component's colour and shape, the colour faded
+# towards grey as that component becomes less certain), the 1/2/3σ ellipses of each fitted
+# component, the fitted means, and the true centres for reference. Only a handful of points
+# between the clusters are visibly uncertain.
 
 # %% slideshow={"slide_type": "subslide"}
 fig, ax = gp.new_figure(size=(6.5, 5))

@@ -197,9 +197,10 @@ print(f"one Gaussian fitted to all the data: {single:.2f}")
 # a **saddle**: the smallest difference between the components grows and EM leaves it, but a start
 # exactly on it never gets that difference.
 #
-# Pick a start with the sliders: the white line is its EM path on the map (each dot an iteration),
-# the right panel the fit it reaches. The dashed line and ring belong to the **mirror** start
-# $(\mu_2,\mu_1)$, the same start with the components' names swapped.
+# On the map, colour and hatching tell the end point (plain: the best; hatched: the second), dark or
+# light the side component 1 ends on. Pick a start with the sliders: the white line is its EM path
+# on the map (each dot an iteration), the right panel the fit it reaches. The dashed line and ring
+# belong to the **mirror** start $(\mu_2,\mu_1)$, the same start with the components' names swapped.
 
 # %% slideshow={"slide_type": "subslide"}
 BasinExplorer(x, grid, paths, xlabel="x")

@@ -157,6 +157,16 @@ def test_from_the_fifth_component_on_the_shape_carries_identity(k):
         plt.close(fig)
 
 
+def test_no_notebook_colours_components_with_an_unchecked_colour_map():
+    """Component identity comes from the course's encoding (checked above), not a categorical colour map."""
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parents[1].glob("notebooks/*.py")):
+        text = path.read_text()
+        for cmap in ("tab10", "tab20", "Set1", "Set2", "Set3", "Paired", "Accent", "Dark2", "Pastel"):
+            assert f'"{cmap}' not in text and f"'{cmap}" not in text, f"{path.name} uses {cmap}"
+
+
 @pytest.mark.parametrize("vision", VISIONS)
 def test_the_basin_maps_ends_differ_without_hue(vision):
     """08's map: its colours stay >= 20 apart for a dichromat, and each optimum has its own hatching."""
@@ -164,3 +174,20 @@ def test_the_basin_maps_ends_differ_without_hue(vision):
     worst, pair = _worst(colours, vision)
     assert worst >= GOAL, f"{vision}: map colours {pair} are {worst:.1f} apart"
     assert len(set(OPTIMUM_HATCHES)) == len(OPTIMUM_HATCHES)
+
+
+def _prose(name):
+    from pathlib import Path
+
+    (path,) = Path(__file__).parents[1].glob(f"notebooks/{name}-*.py")
+    return " ".join(line.lstrip("# ").strip() for line in path.read_text().splitlines())
+
+
+def test_the_prose_names_the_shapes_and_colours_drawn():
+    """00 and 03 tell students which colour and shape each component has: keep them true."""
+    assert gp.MARKERS[:4] == ("o", "s", "^", "D")
+    assert gp.COMPONENT_PALETTE[:4] == ("#0072B2", "#E69F00", "#882255", "#000000")
+    assert "(1 a circle, 2 a square, 3 a triangle, 4 a diamond, ...)" in _prose("00")
+    assert "The colours (blue, orange, wine red, black)" in _prose("00")
+    assert "blue circle, orange square or wine-red triangle" in _prose("03")
+    assert "A colour that belongs to no component never appears." in _prose("00")
