@@ -77,10 +77,12 @@
 # * **Names.** A subscript number always counts *components*: $\pi_2$, $\mu_2$, $\boldsymbol\Sigma_2$
 #   and a slider "comp. 2 mean" belong to component 2. Coordinates are $x_1, x_2$ and are named
 #   by their axis: "mean, x₁", "σ along x₂".
-# * **Colours.** Where points are coloured by their responsibilities, each point takes the
-#   colour of its most likely component, faded towards grey as that component becomes less
-#   certain (grey: all components equally likely); a small key in the figure shows the scale.
-#   A colour that belongs to no component never appears.
+# * **Colours and shapes.** Where points are coloured by their responsibilities, each point takes
+#   the colour *and* the marker shape of its most likely component (1 a circle, 2 a square, 3 a
+#   triangle, 4 a diamond, ...), the colour faded towards grey as that component becomes less certain
+#   (grey: all components equally likely); a small key in the figure shows the scale and the shapes.
+#   A colour that belongs to no component never appears. The colours (blue, orange, wine red, black)
+#   stay apart in colour-blind vision too, and the shape tells the components apart without them.
 # * The maths sits beside the code that computes it. The machinery lives in the small
 #   package `gmm_lab` next to the notebooks; read its source whenever a cell calls it
 #   (`gmm_lab/em.py`, the E-step, the M-step and the loop, reads top to bottom like the maths):

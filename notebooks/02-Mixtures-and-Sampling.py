@@ -87,8 +87,8 @@ print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)
 # ## 3. In two dimensions
 #
 # The same construction in the plane. On the left, the mixture density; on the right, samples
-# coloured by the component that produced them (the colours are the hidden labels: in real data
-# you see only grey points). Pull component 2 onto component 1 (its mean sliders towards 0) and
+# coloured and shaped by the component that produced them (colour and shape are the hidden labels:
+# in real data you see only grey points). Pull component 2 onto component 1 (its mean sliders towards 0) and
 # the two bumps merge into one — from the points alone you could no longer tell there were two.
 
 # %%

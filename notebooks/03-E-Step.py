@@ -73,10 +73,10 @@ print("true components (labels + 1, to count from 1 as above):", labels[:3] + 1)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Move a component, watch the colours
 #
-# Each point takes the colour of its most likely component — blue, orange or green — faded
-# towards grey as its largest responsibility drops towards $1/3$ (all three equally likely; the
-# key in the corner shows the scale). Drag component 2 (orange): the points it reaches change
-# colour, and points *behind* it can switch too, because responsibilities compete — they must
+# Each point takes the colour and shape of its most likely component — blue circle, orange square
+# or wine-red triangle — its colour faded towards grey as its largest responsibility drops towards
+# $1/3$ (all three equally likely; the key in the corner shows the scale). Drag component 2
+# (orange): the points it reaches change colour and shape, and points *behind* it can switch too, because responsibilities compete — they must
 # sum to 1.
 #
 # The star is a **probe point** with its own sliders. The right panel shows its responsibilities

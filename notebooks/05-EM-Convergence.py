@@ -86,8 +86,8 @@ print(f"largest difference in the means: {np.abs(run1d.means - means).max():.1e}
 # ## 2. Step through it in one dimension
 #
 # Each click is a **half-step**. After an E-step the bells have not moved but the colours of the
-# points (under the histogram) have: each point takes its most likely component's colour,
-# faded to grey where the two are equally likely. After an M-step the bells jump to fit the colours.
+# points (under the histogram) have: each point takes its most likely component's colour and
+# shape, the colour faded to grey where the two are equally likely. After an M-step the bells jump to fit the colours.
 # On the right, the ring marks the log-likelihood of the *current* parameters. Focus the slider
 # and press **End** to jump to the last half-step (**Home** goes back to the start).
 

@@ -174,9 +174,10 @@ print(f"true log-likelihood: scikit-learn {sk.score(X) * len(X):.4f}, gmm_lab {o
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The final figure, drawn properly
 #
-# Soft colours (each point takes its most likely component's colour, faded towards grey as that
-# component becomes less certain; the key shows the scale), the 1/2/3σ ellipses of each fitted
-# component, the fitted means, and the true centres (rings) for reference. Only a handful of points
+# Soft colours (each point in its most likely component's colour and shape, the colour faded
+# towards grey as that component becomes less certain; the key shows the scale), the 1/2/3σ
+# ellipses of each fitted component, the fitted means, and the true centres (rings) for
+# reference. Only a handful of points
 # between the clusters are visibly uncertain.
 
 # %% slideshow={"slide_type": "subslide"}

@@ -80,7 +80,7 @@ print(f"scikit-learn's KMeans, same start: J = {sk.inertia_:.4f} (ours {run.dist
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Step through it below (the buttons walk the half-steps; this is PRML Figs. 9.1 and 9.2 in one).
-# Each point takes its cluster's colour; the dashed line is the **boundary**, the perpendicular
+# Each point takes its cluster's colour and shape; the dashed line is the **boundary**, the perpendicular
 # bisector of the two centres, where a point is equally far from both. After an assignment every
 # point is on its own centre's side; after an update the centres, and with them the boundary, have
 # moved, and some points are on the wrong side until the next assignment. On the right, $J$ after
@@ -126,8 +126,8 @@ for s in (-4.0, -1.0, 0.0, 0.5):
           f"means at most {off:.1e} from k-means' centres; {fit.n_iter} iterations")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Move $\sigma$ and watch the responsibilities (colour: the most likely component's colour, faded to
-# grey where the two are equally likely) and the means (✕); the black ✚ are k-means' centres and the
+# Move $\sigma$ and watch the responsibilities (colour and shape: the most likely component's, the
+# colour faded to grey where the two are equally likely) and the means (✕); the black ✚ are k-means' centres and the
 # circles have radius $\sigma$. Small $\sigma$: every point is certain and the means sit on k-means'
 # centres. Larger $\sigma$: the points between the clusters are shared, and shared points pull both
 # means towards the middle. On the right, the fraction of hard-assigned points and the distance
@@ -247,7 +247,7 @@ for name, (Xt, truth, _) in traps.items():
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # What the two answers look like. Top row: k-means' clusters and their boundary (dashed); bottom row: the
 # mixture's responsibilities and its 1σ and 2σ ellipses. Labels are matched to the true components
-# first, so that the same colour means the same cluster in every panel.
+# first, so that the same colour and shape mean the same cluster in every panel.
 
 # %% slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(2, 3, size=(12.5, 7.6))

@@ -197,13 +197,14 @@ print(f"one Gaussian fitted to all the data: {single:.2f}")
 # a **saddle**: the smallest difference between the components grows and EM leaves it, but a start
 # exactly on it never gets that difference.
 #
-# Pick a start with the sliders: the white line is its EM path on the map (each dot an iteration),
-# the right panel the fit it reaches. The dashed line and ring belong to the **mirror** start
-# $(\mu_2,\mu_1)$, the same start with the components' names swapped. Read the path with care: the
-# map colours starts with $\sigma=1$ and $\pi=\tfrac12$, but after the first iteration the path's
-# points have other spreads and weights, so a path may cross a region of another colour (from
-# $(1.2, 1)$ it crosses the best end's region on its way to the second): where a point of the path
-# would lead as a *start* is not where EM goes from there.
+# On the map, colour and hatching tell the end point (plain: the best; hatched: the second), dark or
+# light the side component 1 ends on. Pick a start with the sliders: the white line is its EM path
+# on the map (each dot an iteration), the right panel the fit it reaches. The dashed line and ring
+# belong to the **mirror** start $(\mu_2,\mu_1)$, the same start with the components' names swapped.
+# Read the path with care: the map colours starts with $\sigma=1$ and $\pi=\tfrac12$, but after
+# the first iteration the path's points have other spreads and weights, so a path may cross a region
+# of another end (from $(1.2, 1)$ it crosses the best end's region on its way to the second): where a
+# point of the path would lead as a *start* is not where EM goes from there.
 
 # %% slideshow={"slide_type": "subslide"}
 BasinExplorer(x, grid, paths, xlabel="x")

@@ -149,7 +149,7 @@ for t, fit in fits_same.items():
 fig, axes = gp.new_figure(1, 4, size=(12.5, 3.6))
 for ax, (t, fit) in zip(axes, fits_same.items()):
     key = "upper left" if ax is axes[-1] else False  # one key, where this panel has room
-    gp.plot_responsibilities(X_same, fit.responsibilities, ax=ax, s=6, key=key)
+    gp.plot_responsibilities(X_same, fit.responsibilities, ax=ax, s=10, key=key)
     gp.plot_ellipses(fit.means, fit.covariances, ax=ax, n_std=(2,), covariance_type=t)
     ax.set(title=f"{t}: BIC {g.bic(X_same, fit):.0f}", aspect="equal",
            xlim=(-7.5, 7.5), ylim=(-7.5, 7.5))

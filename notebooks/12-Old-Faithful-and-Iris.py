@@ -68,7 +68,7 @@ print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.lo
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The book's six panels, from this run. $L$ counts complete iterations (an E-step, then an M-step).
-# Points are coloured by their responsibilities (grey before the first E-step), each component
+# Points are coloured and shaped by their responsibilities (grey circles before the first E-step), each component
 # is drawn as its one-standard-deviation ellipse, as in the book.
 
 # %% slideshow={"slide_type": "subslide"}

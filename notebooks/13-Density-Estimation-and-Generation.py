@@ -30,7 +30,6 @@
 # %% slideshow={"slide_type": "subslide"}
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits, make_moons
 from sklearn.decomposition import PCA
@@ -142,23 +141,29 @@ for K in sorted({best["bic"], 8}):
 # component, all of component 1 first: shuffle them before using them in order.)
 
 # %% slideshow={"slide_type": "subslide"}
-chosen = fits[best["held_out"]]
+k_best = best["held_out"]
+chosen = fits[k_best]
 new, which = g.sample_gmm(400, chosen.means, chosen.covariances, chosen.weights, random_state=0)
 fig, axes = gp.new_figure(1, 2, size=(10.0, 3.4))
 axes[0].scatter(X[:, 0], X[:, 1], s=8, color="black", edgecolors="none")
 axes[0].set(title=f"the data ({len(X)} points)", ylabel="x₂")
-colors = plt.get_cmap("tab20")(np.arange(len(chosen.weights)))  # one colour per component
-axes[1].scatter(new[:, 0], new[:, 1], s=8, c=colors[which], edgecolors="none")
-axes[1].set(title=f"{len(new)} new points from the K = {best['held_out']} fit (colour: component)")
+drew = np.eye(len(chosen.weights))[which]  # each point certain of the component that drew it
+gp.plot_responsibilities(new, drew, ax=axes[1], s=16, key=False)  # its colour and its shape
+for j, mean in enumerate(chosen.means):  # and each component's number beside its mean
+    axes[1].annotate(f"{j + 1}", mean, xytext=(0, 7), textcoords="offset points", ha="center",
+                     fontsize=8, weight="bold", bbox={"boxstyle": "round,pad=0.1", "fc": "white",
+                                                      "ec": "none", "alpha": 0.8})
+axes[1].set(title=f"{len(new)} new points, K = {k_best} (colour, shape, number: component)")
 for ax in axes:
     ax.set(xlim=(-1.5, 2.5), ylim=(-1.0, 1.5), xlabel="x₁", aspect="equal")
 gp.show(fig, alt="Left: the 200 two-moons points in black. Right: 400 new points sampled from the "
-                 "fitted mixture, coloured by the component that drew them; they trace the same "
-                 "two moons, each component one piece of a moon.")
+                 "fitted mixture, each in the colour and marker shape of the component that drew "
+                 "it, with the component's number by its mean; they trace the same two moons, "
+                 "each component one piece of a moon.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Each colour is one component: a short straight piece of a moon. None of them is a "cluster"; together
-# they are the shape.
+# Each colour and shape is one component: a short straight piece of a moon. None of them is a
+# "cluster"; together they are the shape.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. New handwritten digits

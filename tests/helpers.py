@@ -28,3 +28,37 @@ def expected_slides(nb):
     rest = shown[1:]
     slides = 1 + rest.count("slide")
     return slides, slides + rest.count("subslide")
+
+
+def drawn_markers(points):
+    """The marker shape (a gmm_lab MARKERS code) each point of a scatter is drawn as, or None."""
+    from matplotlib.markers import MarkerStyle
+
+    from gmm_lab.course.plotting import MARKERS
+
+    refs = {}
+    for m in MARKERS:
+        style = MarkerStyle(m)
+        refs[m] = style.get_path().transformed(style.get_transform()).vertices
+    paths = points.get_paths()
+
+    def which(path):
+        return next((m for m, v in refs.items() if v.shape == path.vertices.shape and np.allclose(v, path.vertices)),
+                    None)
+
+    return [which(paths[i % len(paths)]) for i in range(len(points.get_offsets()))]
+
+
+def assert_drawn_as(points, responsibilities):
+    """Each point is drawn in its most likely component's colour (faded) and shape; None: grey circles."""
+    from gmm_lab.course import plotting as gp
+
+    n = len(points.get_offsets())
+    faces = np.broadcast_to(points.get_facecolors(), (n, 4))
+    if responsibilities is None:
+        np.testing.assert_allclose(faces, np.broadcast_to(np.append(gp.GREY, 1.0), (n, 4)), atol=1e-12)
+        assert drawn_markers(points) == ["o"] * n
+        return
+    r = np.asarray(responsibilities)
+    np.testing.assert_allclose(faces[:, :3], gp.responsibility_colors(r)[:, :3], atol=1e-12)
+    assert drawn_markers(points) == [gp.MARKERS[j % len(gp.MARKERS)] for j in r.argmax(axis=1)]

@@ -218,7 +218,7 @@ def test_08_collapsed_runs():
 def test_08_a_path_crosses_another_basin():
     """"from (1.2, 1) it crosses the best end's region on its way to the second": the map colours starts
     (sigma = 1, pi = 1/2), and the path's later points have other spreads and weights."""
-    stated(NB08, r"from\s+\$\(1\.2, 1\)\$ it crosses the best end's region on its way to the second")
+    stated(NB08, r"from\s*\$\(1\.2, 1\)\$ it crosses the best end's region on its way to the second")
     x = one_d_data()
     grid = np.linspace(-6, 6, 61)
     starts = [([[a], [b]], [[[1.0]], [[1.0]]], [0.5, 0.5]) for a in grid for b in grid]

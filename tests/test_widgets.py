@@ -15,6 +15,7 @@ from gmm_lab.course.widgets.estep import EStepExplorer
 from gmm_lab.course.widgets.gaussian import Gaussian1D, Gaussian2D
 from gmm_lab.course.widgets.mixtures import Mixture1D, Mixture2D
 from gmm_lab.course.widgets.mstep import HARD, MStepExplorer
+from helpers import assert_drawn_as
 
 
 def _geometry(ellipse):
@@ -120,6 +121,7 @@ def test_mixture2d_points_are_coloured_by_their_component_and_contours_follow_th
     X, labels = g.sample_gmm(600, means, Mixture2D.COVS, [0.4, 0.6], random_state=2)
     np.testing.assert_allclose(demo.points.get_offsets(), X)
     np.testing.assert_allclose(demo.points.get_facecolors()[:, :3], gp.component_colors(2)[labels])
+    assert_drawn_as(demo.points, np.eye(2)[labels])  # the hidden label, in colour and shape
     assert demo.density.lines and demo.contours.get_segments()
     for level, line in demo.density.lines:  # every contour line runs where the density is its level
         dens = np.exp(g.log_mixture_pdf(line, means, Mixture2D.COVS, [0.4, 0.6]))
@@ -159,7 +161,7 @@ def test_estep_colours_are_the_responsibilities_of_the_moved_mixture():
     means = t["means"].copy()
     means[1] = (6.0, -2.0)
     r = g.e_step(X, means, t["covariances"], t["weights"])
-    np.testing.assert_allclose(demo.points.get_facecolors(), gp.responsibility_colors(r), atol=1e-12)
+    assert_drawn_as(demo.points, r)
     np.testing.assert_allclose(demo.mean_marks.get_offsets(), means)
     _assert_ellipses(demo.ellipses, means, t["covariances"], (1, 2))
     probe = np.array([[3.0, 0.5]])
@@ -180,7 +182,7 @@ def test_mstep_draws_the_m_step_of_the_tempered_responsibilities():
     w, m, c = g.m_step(X, rt)
     _assert_ellipses(demo.ellipses, m, c, (1, 2))
     np.testing.assert_allclose([b.get_height() for b in demo.wbars], w)
-    np.testing.assert_allclose(demo.points.get_facecolors(), gp.responsibility_colors(rt), atol=1e-12)
+    assert_drawn_as(demo.points, rt)
     assert [tx.get_text() for tx in demo.nk_text] == [f"N = {v * len(X):.1f}" for v in w]
     assert f"{np.mean(rt.max(axis=1) > HARD):.1%} of points are hard-assigned" in demo.status.value
 
@@ -200,9 +202,7 @@ def test_em_explorer_shows_the_half_step_it_indexes(faithful_runs):
     for step in (0, 1, 2, 5, 6, run.n_half_steps):
         demo.set(step=step)
         h = run.half_step(step)
-        want = np.broadcast_to(np.append(gp.GREY, 1.0), (len(X), 4)) if h.responsibilities is None \
-            else gp.responsibility_colors(h.responsibilities)
-        np.testing.assert_allclose(np.broadcast_to(demo.points.get_facecolors(), (len(X), 4)), want, atol=1e-12)
+        assert_drawn_as(demo.points, h.responsibilities)  # None before the first E-step: grey circles
         _assert_ellipses(demo.ellipses, h.state.means, h.state.covariances, (1, 2))
         assert list(demo.ll_mark.get_xdata()) == [h.parameters_after]
         assert list(demo.ll_mark.get_ydata()) == [run.log_likelihoods[h.parameters_after]]
@@ -261,7 +261,7 @@ def test_em1d_draws_the_bells_and_colours_of_each_half_step():
         for line, c in zip(demo.comp_lines, comps):
             np.testing.assert_allclose(line.get_ydata(), c, rtol=1e-12)
         np.testing.assert_allclose(demo.mix_line.get_ydata(), np.sum(comps, axis=0), rtol=1e-12)
-        np.testing.assert_allclose(demo.rug.get_facecolors(), gp.responsibility_colors(h.responsibilities))
+        assert_drawn_as(demo.rug, h.responsibilities)
         assert list(demo.ll_mark.get_xdata()) == [h.parameters_after]
 
 

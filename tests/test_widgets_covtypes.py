@@ -6,6 +6,7 @@ import pytest
 import gmm_lab as g
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.covtypes import TYPES, CovarianceTypesExplorer
+from helpers import assert_drawn_as
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +23,7 @@ def test_each_panel_is_its_type_s_fit(demo, angle, stretch):
     for t, points, ellipses, text, ax in zip(TYPES, demo.points, demo.ellipses, demo.scores, demo.axes):
         f = fits[t]
         np.testing.assert_allclose(points.get_offsets(), X)
-        np.testing.assert_allclose(points.get_facecolors(), gp.responsibility_colors(f.responsibilities), atol=1e-12)
+        assert_drawn_as(points, f.responsibilities)
         covs = g.full_covariances(f.covariances, covariance_type=t, n_components=3, n_features=2)
         for (e,), mean, cov in zip(ellipses, f.means, covs):  # the 2-sigma ellipse of each component
             w, h, a = gp.ellipse_geometry(cov, 2)

@@ -7,6 +7,7 @@ import gmm_lab as g
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets import catalog
 from gmm_lab.course.widgets.kmeans import HARD, LloydExplorer, SmallVarianceExplorer
+from helpers import assert_drawn_as, drawn_markers
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def test_lloyd_draws_each_half_step(faithful):
     assert demo.controls["step"].max == 2 * run.n_iter + 1
     demo.set(step=0)
     np.testing.assert_allclose(demo.centre_marks.get_offsets(), start)
-    np.testing.assert_allclose(demo.points.get_facecolors(), [np.append(gp.GREY, 1.0)])  # not assigned yet
+    assert_drawn_as(demo.points, None)  # not assigned yet: grey circles
     for step in range(1, 2 * run.n_iter + 2):
         demo.set(step=step)
         t = (step + 1) // 2
@@ -34,7 +35,7 @@ def test_lloyd_draws_each_half_step(faithful):
             labels = run.history[t - 1].labels
             centres = np.array([Z[labels == j].mean(axis=0) for j in range(2)])
         np.testing.assert_allclose(demo.centre_marks.get_offsets(), centres, rtol=0, atol=1e-12)
-        np.testing.assert_allclose(demo.points.get_facecolors(), gp.responsibility_colors(np.eye(2)[labels]))
+        assert_drawn_as(demo.points, np.eye(2)[labels])
         J = ((Z - centres[labels]) ** 2).sum()
         assert list(demo.mark.get_xdata()) == [step] and demo.mark.get_ydata()[0] == pytest.approx(J, rel=1e-12)
         assert f"J = {J:.1f}" in demo.status.value
@@ -79,6 +80,7 @@ def test_small_variance_draws_the_fit_at_each_sigma(small_variance):
         r = g.e_step(Z, means, np.repeat((sigma**2 * np.eye(2))[None], 2, axis=0), [0.5, 0.5])
         np.testing.assert_allclose(demo.mean_marks.get_offsets(), means, rtol=0, atol=1e-12)
         np.testing.assert_allclose(demo.points.get_facecolors(), gp.responsibility_colors(r), atol=1e-9)
+        assert [gp.MARKERS[j] for j in r.argmax(axis=1)] == drawn_markers(demo.points)
         for row, mean in zip(demo.circles, means):  # circles of radius sigma around the means
             (circle,) = row
             assert circle.get_center() == pytest.approx(tuple(mean))

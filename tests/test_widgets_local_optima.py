@@ -5,7 +5,7 @@ import pytest
 
 import gmm_lab as g
 from gmm_lab.course.widgets import catalog
-from gmm_lab.course.widgets.local_optima import BasinExplorer
+from gmm_lab.course.widgets.local_optima import OPTIMUM_HATCHES, BasinExplorer
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,27 @@ def test_map_colours_say_where_each_start_ends(basins):
             level = int(np.argmin(np.abs(demo.levels - run.log_likelihood)))
             assert abs(demo.levels[level] - run.log_likelihood) < 1e-3
             assert image[j, i] == 2 * level + (m1 > m2)  # imshow of codes.T: row j is mu2
+
+
+def test_each_end_point_has_its_own_hatching_not_only_a_hue(basins):
+    """The hatching of an optimum covers exactly the starts that reach it; the legend shows it too."""
+    _, grid, _, demo = basins
+    mu1, mu2 = np.meshgrid(grid, grid, indexing="ij")
+    starts = np.column_stack([mu1.ravel(), mu2.ravel()])
+    codes = demo.codes.ravel()
+    hatched = {c for c in np.unique(codes) if c >= 0 and OPTIMUM_HATCHES[c // 2]}
+    assert set(demo.hatching) == hatched and hatched == {2, 3}  # the second optimum, either side
+    for c, region in demo.hatching.items():
+        assert list(region.hatches) == [OPTIMUM_HATCHES[c // 2]]
+        (path,) = region.get_paths()
+        np.testing.assert_array_equal(path.contains_points(starts), codes == c)
+    legend = demo.axes[0].get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    for handle, label in zip(legend.legend_handles, labels):
+        if "never split" not in label:
+            optimum = int(np.argmin(np.abs(demo.levels - float(label.split(",")[0]))))
+            assert (handle.get_hatch() or "") == OPTIMUM_HATCHES[optimum], label
+    assert OPTIMUM_HATCHES[0] == "" and len(set(OPTIMUM_HATCHES)) == len(OPTIMUM_HATCHES)
 
 
 def test_the_path_and_the_fit_drawn_are_the_runs(basins):

@@ -7,6 +7,7 @@ import gmm_lab as g
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets import catalog
 from gmm_lab.course.widgets.realdata import FIG98_PANELS, GAP_FLOOR, Fig98Explorer
+from helpers import assert_drawn_as
 
 BOOK_START = (np.array([[-1.75, 1.0], [1.75, -1.0]]), np.array([0.25 * np.eye(2)] * 2), np.array([0.5, 0.5]))
 
@@ -37,10 +38,7 @@ def test_each_half_step_draws_its_colours_ellipses_means_and_gap(book, demo, ste
     Z, run = book
     demo.set(step=step)
     h = run.half_step(step)
-    colours = np.broadcast_to(demo.points.get_facecolors(), (len(Z), 4))
-    want = (np.broadcast_to(np.append(gp.GREY, 1.0), (len(Z), 4)) if h.responsibilities is None
-            else gp.responsibility_colors(h.responsibilities))
-    np.testing.assert_allclose(colours, want, atol=1e-12)
+    assert_drawn_as(demo.points, h.responsibilities)  # None before the first E-step: grey circles
     for row, mean, cov in zip(demo.ellipses, h.state.means, h.state.covariances):
         [e] = row  # one ellipse per component: one standard deviation, as in the book
         w, ht, angle = gp.ellipse_geometry(cov, 1.0)

@@ -1,5 +1,8 @@
 """Plot helpers for mixtures: ellipses, responsibilities, density contours, log-likelihood.
 
+How a point shows its responsibilities (colour, shape, the key) is ``encoding``'s; its
+names are here too, so ``gp.responsibility_colors`` and the rest work as before.
+
 Each helper takes ``ax=None`` (meaning the current axes), draws, and returns the
 artists it drew, so a widget can later update them in place. Nothing here changes
 matplotlib's global style; figures get an explicit white face, so they stay
@@ -8,24 +11,43 @@ readable in a dark JupyterLab theme.
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse
 
 from ..covariances import full_covariances
 from ..em import log_mixture_pdf
+from .encoding import (
+    COMPONENT_PALETTE,
+    CORNERS,
+    FACECOLOR,
+    GREY,
+    MARKERS,
+    PALETTE,
+    add_responsibility_key,
+    component_colors,
+    component_markers,
+    key_box,
+    responsibility_colors,
+    responsibility_paths,
+    update_responsibilities,
+)
 
 __all__ = [
     "PALETTE",
+    "COMPONENT_PALETTE",
+    "MARKERS",
     "GREY",
     "new_figure",
     "show",
     "component_colors",
+    "component_markers",
     "ellipse_geometry",
     "plot_ellipses",
     "update_ellipses",
     "responsibility_colors",
+    "responsibility_paths",
     "plot_responsibilities",
+    "update_responsibilities",
     "add_responsibility_key",
     "key_box",
     "CORNERS",
@@ -34,11 +56,6 @@ __all__ = [
     "plot_means",
     "plot_log_likelihood",
 ]
-
-# Okabe & Ito's colour-blind-safe palette (blue, orange, green, purple, sky, vermillion, ...)
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-GREY = np.array([0.62, 0.62, 0.62])  # "no component more likely than another"
-FACECOLOR = "white"
 
 
 def new_figure(nrows=1, ncols=1, *, size=None, pyplot=True, **subplot_kw):
@@ -72,11 +89,6 @@ def show(fig, alt):
 
 def _ax(ax):
     return plt.gca() if ax is None else ax
-
-
-def component_colors(k):
-    """k colours from the colour-blind-safe palette, as an array of shape (k, 3) (RGB)."""
-    return np.array([to_rgb(PALETTE[j % len(PALETTE)]) for j in range(k)])
 
 
 def ellipse_geometry(cov, n_std=1.0):
@@ -144,42 +156,13 @@ def update_ellipses(patches, means, covariances, n_std=(1, 2, 3), *, covariance_
             e.width, e.height, e.angle = w, h, a
 
 
-def _certainty(rmax, k):
-    """How far the top responsibility is above uniform: 0 at 1/k, 1 at 1."""
-    return np.ones_like(rmax) if k == 1 else np.clip((rmax - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-
-
-def responsibility_colors(responsibilities, colors=None):
-    """One colour per point: its most likely component's colour, faded to grey as that gets uncertain.
-
-    A point with responsibility 1 for component j gets j's colour; as its largest
-    responsibility drops towards 1/K (no component more likely than another) the
-    colour fades linearly to ``GREY``. Unlike blending the component colours, this
-    never shows a colour of no component (blue + orange is not a third cluster).
-    For K = 2 it is a diverging map, colour 1 - grey - colour 2.
-
-    Parameters
-    ----------
-    responsibilities : array-like of shape (n_samples, n_components)
-    colors : array-like of shape (n_components, 3 or 4), optional
-
-    Returns
-    -------
-    rgba : ndarray of shape (n_samples, 4)
-    """
-    r = np.asarray(responsibilities, dtype=float)
-    k = r.shape[1]
-    colors = component_colors(k) if colors is None else np.asarray(colors, dtype=float)[:, :3]
-    s = _certainty(r.max(axis=1), k)[:, None]
-    rgb = GREY + s * (colors[r.argmax(axis=1)] - GREY)
-    return np.column_stack([rgb, np.ones(len(rgb))])
-
-
 def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=True, **kwargs):
-    """Scatter 2-D points coloured by ``responsibility_colors``; returns the PathCollection.
+    """Scatter 2-D points by their responsibilities (``update_responsibilities``); returns the PathCollection.
 
+    Each point takes its most likely component's marker shape and colour, the colour faded
+    to grey as that component becomes less certain.
     X is of shape (n_samples, 2), responsibilities of shape (n_samples, n_components).
-    With ``key=True`` (the default) the colour key of ``add_responsibility_key`` is drawn
+    With ``key=True`` (the default) the key of ``add_responsibility_key`` is drawn
     in the bottom right corner of the axes; a corner name ("upper left", ...) puts it
     there, where the data leave room; ``key=False`` draws none (for a figure that has one).
     """
@@ -188,65 +171,10 @@ def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=T
     r = np.asarray(responsibilities, dtype=float)
     style = {"edgecolors": "none", "alpha": 0.85}
     style.update(kwargs)
-    points = ax.scatter(X[:, 0], X[:, 1], s=s, c=responsibility_colors(r, colors), **style)
+    points = update_responsibilities(ax.scatter(X[:, 0], X[:, 1], s=s, **style), r, colors)
     if key:
         add_responsibility_key(ax, r.shape[1], colors, loc=key if isinstance(key, str) else "lower right")
     return points
-
-
-CORNERS = ("lower right", "upper right", "upper left", "lower left")
-
-
-def key_box(k, corner="lower right"):
-    """The (x, y, width, height) in axes fractions of a responsibility key for `k` components in `corner`.
-
-    The key is 0.37 of the axes wide; its height grows with k from the fifth component
-    on (a row per component must stay legible). Room is left for its tick labels below
-    and its title above, so neither crosses the axes' frame.
-    """
-    if corner not in CORNERS:
-        raise ValueError(f"corner must be one of {', '.join(map(repr, CORNERS))}; got {corner!r}.")
-    height = 0.13 if k == 2 else max(0.16, 0.033 * k)
-    x = 0.6 if corner.endswith("right") else 0.03 if k == 2 else 0.06  # K >= 3: row labels on the left
-    y = 0.08 if corner.startswith("lower") else 0.92 - height
-    return (x, y, 0.37, height)
-
-
-def add_responsibility_key(ax=None, k=2, colors=None, loc="lower right"):
-    """A small key inside `ax` for ``responsibility_colors``; returns the key's inset axes.
-
-    For K = 2 one diverging bar, labelled by the responsibility of component 1; for
-    K >= 3 one row per component, from "as likely as any" (grey) to "certain".
-    `loc` is a corner of the axes (see ``key_box``; default: bottom right) or the key's
-    (x, y, width, height) in axes fractions.
-    """
-    ax = _ax(ax)
-    colors = component_colors(k) if colors is None else np.asarray(colors, dtype=float)[:, :3]
-    box = key_box(k, loc) if isinstance(loc, str) else loc
-    key = ax.inset_axes(box)
-    key.set_facecolor(FACECOLOR)
-    # the title is wider than the key in a small panel: align it with the key's outer edge
-    side = "right" if box[0] + box[2] / 2 > 0.5 else "left"
-    if k == 2:
-        r1 = np.linspace(0.0, 1.0, 101)
-        image = responsibility_colors(np.column_stack([r1, 1 - r1]), colors)[None, :, :3]
-        key.imshow(image, aspect="auto", extent=(0, 1, 0, 1))
-        key.set_xticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=7)
-        key.set_yticks([])
-        key.set_title("responsibility of component 1", fontsize=7, pad=2, loc=side)
-    else:
-        top = np.linspace(1.0 / k, 1.0, 64)
-        rows = []
-        for j in range(k):
-            r = np.tile(((1 - top) / (k - 1))[:, None], (1, k))
-            r[:, j] = top
-            rows.append(responsibility_colors(r, colors)[:, :3])
-        key.imshow(np.array(rows), aspect="auto", extent=(1.0 / k, 1, k - 0.5, -0.5))
-        key.set_xticks([1.0 / k, 1], [f"1/{k}", "1"], fontsize=7)
-        key.set_yticks(range(k), [f"{j + 1}" for j in range(k)], fontsize=6)
-        key.set_title("largest responsibility", fontsize=7, pad=2, loc=side)
-    key.tick_params(length=2, pad=1)
-    return key
 
 
 def density_grid(means, covariances, weights, xlim, ylim, num=120, *, covariance_type="full"):

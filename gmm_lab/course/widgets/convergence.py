@@ -5,13 +5,12 @@ import numpy as np
 
 from ...practice.restarts import Restarts
 from ..plotting import (
-    GREY,
     add_responsibility_key,
     component_colors,
     plot_ellipses,
     plot_log_likelihood,
     plot_means,
-    responsibility_colors,
+    update_responsibilities,
     update_ellipses,
 )
 from .live import Demo, flat, slider
@@ -132,7 +131,7 @@ class EMExplorer(Demo):
             self._shown = run
         h = result.half_step(min(step, result.n_half_steps))
         r = h.responsibilities
-        self.points.set_facecolors(np.append(GREY, 1.0) if r is None else responsibility_colors(r, self.colors))
+        update_responsibilities(self.points, r, self.colors)
         update_ellipses(self.ellipses, h.state.means, h.state.covariances, n_std=(1, 2),
                         covariance_type=result.covariance_type)
         self.mean_marks.set_offsets(h.state.means)

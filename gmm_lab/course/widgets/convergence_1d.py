@@ -10,7 +10,7 @@ from ..plotting import (
     PALETTE,
     component_colors,
     plot_log_likelihood,
-    responsibility_colors,
+    update_responsibilities,
 )
 from .live import Demo, slider
 from .steps import half_step_frames, limits_with_room, ring_radius
@@ -98,7 +98,7 @@ class EM1DExplorer(Demo):
             line.set_ydata(c)
         self.mix_line.set_ydata(np.sum(comps, axis=0))
         r = h.responsibilities
-        self.rug.set_facecolors((0.62, 0.62, 0.62, 1.0) if r is None else responsibility_colors(r, self.colors))
+        update_responsibilities(self.rug, r, self.colors)
         self.ll_mark.set_data([h.parameters_after], [s.log_likelihood])
         params = "; ".join(f"π{j + 1} = {w:.2f}, μ{j + 1} = {m[0]:.2f}, σ{j + 1} = {np.sqrt(c[0, 0]):.2f}"
                            for j, (w, m, c) in enumerate(zip(s.weights, s.means, s.covariances)))

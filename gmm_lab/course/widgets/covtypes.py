@@ -12,6 +12,7 @@ from ..plotting import (
     component_colors,
     plot_ellipses,
     responsibility_colors,
+    responsibility_paths,
     update_ellipses,
 )
 from .live import Demo, flat, slider
@@ -62,6 +63,7 @@ class CovarianceTypesExplorer(Demo):
         k = len(fit.weights)
         covs = full_covariances(fit.covariances, covariance_type=fit.covariance_type, n_components=k, n_features=2)
         return {"means": fit.means, "covariances": covs, "colors": responsibility_colors(fit.responsibilities, self.colors),
+                "paths": responsibility_paths(fit.responsibilities),
                 "log_likelihood": fit.log_likelihood, "bic": bic(X, fit), "fit": fit}
 
     def _controls(self):
@@ -74,7 +76,7 @@ class CovarianceTypesExplorer(Demo):
         self.points, self.ellipses, self.scores = [], [], []
         for ax, t in zip(self.axes, TYPES):
             f = fits[t]
-            self.points.append(ax.scatter(X[:, 0], X[:, 1], s=6, edgecolors="none"))
+            self.points.append(ax.scatter(X[:, 0], X[:, 1], s=10, edgecolors="none"))
             self.ellipses.append(plot_ellipses(f["means"], f["covariances"], ax=ax, n_std=self.N_STD, lw=1.8))
             # room above the data (which stays below 6 at every setting) for the BIC and the key
             ax.set(xlim=(-7.5, 7.5), ylim=(-7.5, 10.5), aspect="equal", xticks=[-5, 0, 5], yticks=[-5, 0, 5],
@@ -112,6 +114,7 @@ class CovarianceTypesExplorer(Demo):
             f = fits[t]
             points.set_offsets(X)
             points.set_facecolors(f["colors"])
+            points.set_paths(f["paths"])
             update_ellipses(ellipses, f["means"], f["covariances"], n_std=self.N_STD)
             text.set_text(f"BIC {f['bic']:.0f}" + (" (lowest)" if t == best else ""))
             text.set_fontweight("bold" if t == best else "normal")

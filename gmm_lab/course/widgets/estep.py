@@ -9,7 +9,7 @@ from ..plotting import (
     component_colors,
     plot_ellipses,
     plot_means,
-    responsibility_colors,
+    update_responsibilities,
     update_ellipses,
 )
 from .live import Demo, flat, slider
@@ -86,7 +86,7 @@ class EStepExplorer(Demo):
         means = self.means0.copy()
         means[1] = (mu2_x, mu2_y)
         resp = e_step(self.X, means, self.covs, self.weights)
-        self.points.set_facecolors(responsibility_colors(resp, self.colors))
+        update_responsibilities(self.points, resp, self.colors)
         update_ellipses(self.ellipses, means, self.covs, n_std=(1, 2))
         self.mean_marks.set_offsets(means)
         probe = np.array([[probe_x, probe_y]])

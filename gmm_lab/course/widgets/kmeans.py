@@ -3,13 +3,12 @@
 import numpy as np
 
 from ..plotting import (
-    GREY,
     PALETTE,
     add_responsibility_key,
     component_colors,
     plot_ellipses,
     plot_means,
-    responsibility_colors,
+    update_responsibilities,
     update_ellipses,
 )
 from .live import Demo, flat, slider
@@ -90,7 +89,7 @@ class LloydExplorer(Demo):
         (self.boundary,) = ax.plot([], [], color=PALETTE[3], lw=1.6, ls="--")
         self.centre_marks = plot_means(self.run.history[0].centres, ax=ax, colors=self.colors)
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel=self.xlabel, ylabel=self.ylabel,
-               title="assignments (colour), centres (X), boundary (dashed)")
+               title="assignments (colour, shape), centres (X), boundary (dashed)")
         ax.title.set_fontsize(10)
         # the key is drawn last, over the boundary line that may cross it (as pixels: _pixels_on_top)
         self.key = add_responsibility_key(ax, k, self.colors, loc="lower right")
@@ -133,10 +132,7 @@ class LloydExplorer(Demo):
     def _draw(self, step):
         centres, labels, J = self.state(step)
         k = len(centres)
-        if labels is None:
-            self.points.set_facecolors(np.append(GREY, 1.0))
-        else:
-            self.points.set_facecolors(responsibility_colors(np.eye(k)[labels], self.colors))
+        update_responsibilities(self.points, None if labels is None else np.eye(k)[labels], self.colors)
         self.centre_marks.set_offsets(centres)
         if k == 2:
             self.boundary.set_data(*_bisector(centres, self.lim))
@@ -217,7 +213,7 @@ class SmallVarianceExplorer(Demo):
         self.centre_marks = ax.scatter(self.centres[:, 0], self.centres[:, 1], marker="+", s=450, c="black", lw=1.6,
                                        zorder=6, label="k-means' centres")
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel=self.xlabel, ylabel=self.ylabel,
-               title="responsibilities (colour), means (X), σ circles")
+               title="responsibilities (colour, shape), means (X), σ circles")
         ax.title.set_fontsize(10)
         ax.legend(loc="upper left", fontsize=8)
         self.key = add_responsibility_key(ax, k, self.colors, loc="lower right")  # on top: as pixels
@@ -245,7 +241,7 @@ class SmallVarianceExplorer(Demo):
     def _draw(self, log2_sigma):
         i = self.index(log2_sigma)
         fit = self.fits[i]
-        self.points.set_facecolors(responsibility_colors(fit.responsibilities, self.colors))
+        update_responsibilities(self.points, fit.responsibilities, self.colors)
         update_ellipses(self.circles, fit.means, np.full(len(fit.means), fit.variance), n_std=(1,),
                         covariance_type="spherical")
         self.mean_marks.set_offsets(fit.means)

@@ -9,15 +9,29 @@ from ...practice.basins import basin_codes
 from ..plotting import component_colors
 from .live import Demo, slider
 
-__all__ = ["BasinExplorer", "OPTIMUM_COLORS", "SYMMETRIC"]
+__all__ = ["BasinExplorer", "OPTIMUM_COLORS", "OPTIMUM_HATCHES", "SYMMETRIC", "basin_colours"]
 
-# one hue per optimum (not the components' blue and orange); dark: component 1 ends on the left
-OPTIMUM_COLORS = ("#009E73", "#CC79A7", "#56B4E9", "#F0E442")
+# one hue per optimum (Tol's muted green, purple, sand, cyan: not the components' blue and orange),
+# dark where component 1 ends on the left, light where it ends on the right; and, so that hue is
+# not the only cue, one hatching per optimum (the best: none)
+OPTIMUM_COLORS = ("#117733", "#AA4499", "#DDCC77", "#88CCEE")
+OPTIMUM_HATCHES = ("", "////", "\\\\\\\\", "....")
 SYMMETRIC = "#222222"  # both components end identical: EM never broke the symmetry
 
 
 def _light(color, amount=0.5):
     return tuple(amount * np.array(to_rgb(color)) + (1 - amount) * np.ones(3))
+
+
+def basin_colours(n_optima):
+    """The map's colours: per optimum (best first) a dark and a light one, then the symmetric ends'."""
+    pairs = [(to_rgb(c), _light(c)) for c in OPTIMUM_COLORS[:n_optima]]
+    return [c for pair in pairs for c in pair] + [to_rgb(SYMMETRIC)]
+
+
+def _hatch_colour(code):
+    """Hatching that shows on its ground: light on the dark colours, dark on the light ones."""
+    return "0.92" if code % 2 == 0 else "0.3"
 
 
 class BasinExplorer(Demo):
@@ -59,8 +73,7 @@ class BasinExplorer(Demo):
 
     def colours(self):
         """The map's colours, one per code 0, 1, 2, ... and last the symmetric ends."""
-        pairs = [(c, _light(c)) for c in OPTIMUM_COLORS[: len(self.levels)]]
-        return [c for pair in pairs for c in pair] + [SYMMETRIC]
+        return basin_colours(len(self.levels))
 
     def _build(self):
         ax, hax = self.axes
@@ -70,20 +83,22 @@ class BasinExplorer(Demo):
         extent = (self.grid[0] - half, self.grid[-1] + half, self.grid[0] - half, self.grid[-1] + half)
         ax.imshow(image.T, origin="lower", extent=extent, cmap=ListedColormap(colours), vmin=-0.5,
                   vmax=len(colours) - 0.5, interpolation="nearest")
+        used = sorted(set(np.unique(self.codes).tolist()))
+        self.hatching = {c: self._hatch(ax, c) for c in used if c >= 0 and OPTIMUM_HATCHES[c // 2]}
         (self.mirror,) = ax.plot([], [], color="white", lw=1.2, ls=(0, (2, 2)))
         (self.halo,) = ax.plot([], [], color="black", lw=3.2)
         (self.path,) = ax.plot([], [], color="white", lw=1.6, marker=".", ms=4)
         (self.dot,) = ax.plot([], [], "o", mfc="white", mec="black", ms=9, mew=1.5)
         (self.mirror_dot,) = ax.plot([], [], "o", mfc="none", mec="white", ms=9, mew=1.5)
         ax.set(xlabel="start μ₁", ylabel="start μ₂", aspect="equal",
-               title="colour: where EM ends from each start")
+               title="colour and hatching: where EM ends from each start")
         ax.title.set_fontsize(10)
-        used = sorted(set(np.unique(self.codes).tolist()))
-        handles = [Patch(color=colours[c], label=self._label(c)) for c in used if c >= 0]
+        handles = [Patch(facecolor=colours[c], edgecolor="none", hatch=OPTIMUM_HATCHES[c // 2],
+                         hatchcolor=_hatch_colour(c), label=self._label(c)) for c in used if c >= 0]
         if -1 in used:
             handles.append(Patch(color=SYMMETRIC, label="μ₁ = μ₂: never split"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5, borderaxespad=0,
-                  title="ℓ reached, comp. 1 ends", title_fontsize=7.5)
+                  title="ℓ reached, comp. 1 ends", title_fontsize=7.5, handleheight=1.6, handlelength=2.4)
         pad = 0.1 * np.ptp(self.x)
         self.xs = np.linspace(self.x.min() - pad, self.x.max() + pad, 400)
         hax.hist(self.x, bins=40, density=True, color="#dddddd", edgecolor="white")
@@ -96,6 +111,21 @@ class BasinExplorer(Demo):
                 title="the fit this start reaches")
         hax.title.set_fontsize(10)
         hax.legend(loc="upper right", fontsize=7.5)
+
+    def _hatch(self, ax, code):
+        """Hatch the starts with this code: a filled contour of where they are, with no face.
+
+        The contour runs halfway between starts; the map's edge row and column are repeated
+        half a step further out, so that the hatching reaches the edge of the map as its cells do.
+        """
+        half = self.step / 2
+        edges = np.concatenate([[self.grid[0] - half], self.grid, [self.grid[-1] + half]])
+        mu1, mu2 = np.meshgrid(edges, edges, indexing="ij")  # codes[i, j]: start (grid[i], grid[j])
+        inside = np.pad((self.codes == code).astype(float), 1, mode="edge")
+        region = ax.contourf(mu1, mu2, inside, levels=[0.5, 1.5], colors="none", hatches=[OPTIMUM_HATCHES[code // 2]])
+        region.set_hatchcolor(_hatch_colour(code))
+        region.set_linewidth(0)
+        return region
 
     def _label(self, code):
         return f"{self.levels[code // 2]:.1f}, {'left' if code % 2 == 0 else 'right'}"

@@ -4,7 +4,7 @@ import numpy as np
 
 from ...gaussian import gaussian_pdf
 from ...sampling import sample_gmm
-from ..plotting import PALETTE, component_colors, plot_ellipses, update_ellipses
+from ..plotting import PALETTE, component_colors, plot_ellipses, update_ellipses, update_responsibilities
 from .live import Demo, flat, slider
 from .pixels import DensityLines
 
@@ -94,7 +94,7 @@ class Mixture2D(Demo):
         self.density = DensityLines(ax, self.LIM, levels=8, cmap="viridis", linewidths=1.0)
         self.contours = self.density.collection
         ax.set(xlim=self.LIM, ylim=self.LIM, aspect="equal", xlabel="x₁", ylabel="x₂", title="mixture density p(x)")
-        self.points = sax.scatter(np.zeros(self.N), np.zeros(self.N), s=8, edgecolors="none")
+        self.points = sax.scatter(np.zeros(self.N), np.zeros(self.N), s=8, edgecolors="none", alpha=0.7)
         self.ellipses = plot_ellipses([[0, 0], [3, 3]], self.COVS, ax=sax, n_std=(2,))
         sax.set(xlim=self.LIM, ylim=self.LIM, aspect="equal", xlabel="x₁", ylabel="x₂",
                 title=f"{self.N} samples, coloured by component")
@@ -112,6 +112,6 @@ class Mixture2D(Demo):
         self.density.update(means, self.COVS, weights)
         pts, labels = sample_gmm(self.N, means, self.COVS, weights, random_state=2)
         self.points.set_offsets(pts)
-        self.points.set_facecolors(np.column_stack([self.colors[labels], np.full(self.N, 0.7)]))
+        update_responsibilities(self.points, np.eye(2)[labels], self.colors)  # colour and shape: the component
         update_ellipses(self.ellipses, means, self.COVS, n_std=(2,))
         return f"π = ({w:.2f}, {1 - w:.2f}); component 2 centred at ({mu2_x:.1f}, {mu2_y:.1f})"

@@ -9,7 +9,7 @@ from ..plotting import (
     component_colors,
     plot_ellipses,
     plot_means,
-    responsibility_colors,
+    update_responsibilities,
     update_ellipses,
 )
 from .live import Demo, flat, slider
@@ -71,7 +71,7 @@ class MStepExplorer(Demo):
         T = 2.0**log2_T
         r = temper(self.resp, T)
         w, m, c = m_step(self.X, r)
-        self.points.set_facecolors(responsibility_colors(r, self.colors))
+        update_responsibilities(self.points, r, self.colors)
         update_ellipses(self.ellipses, m, c, n_std=(1, 2))
         self.mean_marks.set_offsets(m)
         for bar, t, wj in zip(self.wbars, self.nk_text, w):

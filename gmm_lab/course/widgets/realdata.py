@@ -10,7 +10,7 @@ from ..plotting import (
     component_colors,
     plot_ellipses,
     plot_means,
-    responsibility_colors,
+    update_responsibilities,
     update_ellipses,
 )
 from .live import Demo, flat, slider
@@ -100,7 +100,7 @@ class Fig98Explorer(Demo):
     def _draw(self, step):
         h = self.run.half_step(step)
         r = h.responsibilities
-        self.points.set_facecolors(np.append(GREY, 1.0) if r is None else responsibility_colors(r, self.colors))
+        update_responsibilities(self.points, r, self.colors)
         update_ellipses(self.ellipses, h.state.means, h.state.covariances, n_std=(1,))
         self.mean_marks.set_offsets(h.state.means)
         name = next((n for n, s in FIG98_PANELS if s == step), "")
