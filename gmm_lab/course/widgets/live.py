@@ -22,6 +22,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from ..plotting import new_figure
+from .access import FigureAccess, check_names, check_slider, live_alt
 from .pixels import encode_png, small_multiples
 
 __all__ = ["LiveFigure", "Demo", "StepButtons", "slider", "flat", "iteration_frames"]
@@ -116,7 +117,12 @@ def iteration_frames(n_iter, iterations=(0, 1, 2, 5, 20)):
 
 
 def slider(description, value, lo, hi, step, *, continuous=True, readout_format=".2f", integer=False):
-    """A labelled slider; ``continuous=False`` updates only on release (for costly redraws)."""
+    """A labelled slider; ``continuous=False`` updates only on release (for costly redraws).
+
+    The description is the slider's name for a screen reader too (``access.FigureAccess``),
+    and the readout is its spoken value, so `readout_format` must show every stop exactly.
+    """
+    check_slider(description, None if integer else readout_format, value=value, min=lo, max=hi, step=step)
     cls = W.IntSlider if integer else W.FloatSlider
     kw = {} if integer else {"readout_format": readout_format}
     return cls(
@@ -186,7 +192,12 @@ class Demo:
         self.status = W.HTML(layout=W.Layout(height="58px", overflow="hidden"))
         self.buttons = []
         row = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
-        self.widget = W.VBox([row, self.status, self.live.image])
+        # names, value text, focus ring, Escape and alt text for keyboard and screen-reader users
+        check_names(self.sliders, self.title)
+        self.access = FigureAccess(self.title)
+        self.status.add_class("gmm-status")
+        self.widget = W.VBox([row, self.status, self.live.image, self.access])
+        self.widget.add_class("gmm-figure")
         self.update()
 
     # subclasses fill these in
@@ -272,6 +283,7 @@ class Demo:
         message = self._draw(**self.values())
         self.status.value = message or ""
         self.live.refresh(self.dynamic())
+        self.access.alt = live_alt(self.title, [ax.get_title() for ax in self.axes if ax.get_title()], self.status.value)
 
     def add_step_buttons(self, name="step"):
         """Put ``StepButtons`` for the half-step slider `name` above the controls."""
