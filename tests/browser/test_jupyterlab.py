@@ -100,6 +100,7 @@ def _move_every_slider(lab, name, figures):
 
 # what a screen reader is told (gmm_lab.course.widgets.access mends what ipywidgets leaves out)
 SLIDER_NAME = re.compile(r'^- slider "(.*)"', re.M)
+CONTROL_NAME = re.compile(r'^\s*- (button|combobox)(?: "([^"]*)")?', re.M)
 
 
 def _named_group_and_sliders(fig, what):
@@ -118,6 +119,10 @@ def _named_group_and_sliders(fig, what):
     labels = fig.locator(".widget-slider .widget-label").all_text_contents()
     assert names == [[label.strip()] for label in labels], f"{what}: slider names {names}, labels {labels}"
     assert all(n[0] for n in names) and len({n[0] for n in names}) == len(names), f"{what}: names {names}"
+    # buttons and dropdowns (05, 07, 12) are named too; a step button by its words, not its arrows
+    controls = CONTROL_NAME.findall(fig.aria_snapshot())
+    assert all(n and not re.search("[◀▶]", n) for _, n in controls), f"{what}: controls {controls}"
+    assert len(controls) == fig.locator(".widget-button, select").count(), f"{what}: controls {controls}"
 
 
 def _value_text_is_the_readout(handle, what):

@@ -8,7 +8,8 @@
 //    (aria-labelledby) and its aria-valuetext is the readout as shown ("0.60"), not the
 //    raw float noUiSlider writes ("0.6000000000000001"); aria-valuenow/min/max are exact
 //    (noUiSlider rounds them to one decimal);
-//  - the readout, which can be typed into, is named "<label>: type a value";
+//  - the readout, which can be typed into, is named "<label>: type a value"; a dropdown is
+//    named by its label, a step button by its words without the ◀ ▶ arrows;
 //  - Escape in a control gives the focus back to the notebook cell (command mode), so that
 //    arrow keys move between cells again instead of moving the slider;
 //  - the figure image gets the alt text the kernel keeps up to date (model trait "alt");
@@ -60,6 +61,19 @@ function mend(box, model) {
     setAttr(status, "aria-live", "polite");
   }
   box.querySelectorAll(".widget-slider").forEach(mendSlider);
+  // a dropdown's <label> is tied to nothing either (05's "start (seed)")
+  box.querySelectorAll(".widget-dropdown").forEach((row) => {
+    const label = row.querySelector(":scope > .widget-label");
+    const select = row.querySelector("select");
+    if (!label || !select || !label.textContent.trim()) return;
+    if (!label.id) label.id = `gmm-${uid}-label-${++counter}`;
+    setAttr(select, "aria-labelledby", label.id);
+  });
+  // "E-step ▶", "◀ back": the arrows are decoration, not words to read out
+  box.querySelectorAll(".jupyter-button").forEach((button) => {
+    const words = button.textContent.replace(/[◀▶]/g, "").trim();
+    if (words) setAttr(button, "aria-label", words);
+  });
 }
 
 function onKeydown(event) {
