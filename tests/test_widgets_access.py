@@ -80,3 +80,10 @@ def test_a_static_figure_carries_its_alt_text_to_jupyterlab_and_to_nbconvert(mon
 def test_the_front_end_pieces_load_nothing_from_elsewhere(name):
     text = (access.HERE / name).read_text()
     assert not re.search(r"https?://|//cdn|\bimport\s*[({'\"]|\bimport\s+\w|@import|url\(", text), name
+
+
+def test_the_fewest_decimals_that_show_every_stop():
+    assert access.fewest_decimals(1.0, 2.5, 4.0, 1.5) == ".1f"  # 09 built with other stretches
+    assert access.fewest_decimals(-0.95, 0.95, 0.05) == ".2f" and access.fewest_decimals(45, 15) == ".0f"
+    with pytest.raises(ValueError, match="no readout with at most 6 decimals shows"):
+        access.fewest_decimals(1 / 3)

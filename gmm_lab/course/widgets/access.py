@@ -26,7 +26,7 @@ import anywidget
 import ipywidgets as W
 import traitlets
 
-__all__ = ["FigureAccess", "FigureImage", "display_figure", "live_alt", "check_names", "check_slider"]
+__all__ = ["FigureAccess", "FigureImage", "display_figure", "live_alt", "check_names", "check_slider", "fewest_decimals"]
 
 HERE = Path(__file__).parent
 
@@ -109,3 +109,15 @@ def check_slider(description, readout_format, **stops):
         if abs(float(shown) - x) > 1e-9 * max(1.0, abs(x)):
             raise ValueError(f"slider {description!r}: readout_format {readout_format!r} shows its {what} {x} "
                              f"as {shown}; use a format with more decimals, e.g. '.2f'.")
+
+
+def fewest_decimals(*stops):
+    """The fixed-point readout format with the fewest decimals that shows each of `stops` exactly.
+
+    >>> fewest_decimals(1.0, 2.5, 4.0, 1.5), fewest_decimals(1, 3, 5), fewest_decimals(-0.95, 0.05)
+    ('.1f', '.0f', '.2f')
+    """
+    for d in range(7):
+        if all(abs(float(format(x, f".{d}f")) - x) <= 1e-9 * max(1.0, abs(x)) for x in stops):
+            return f".{d}f"
+    raise ValueError(f"no readout with at most 6 decimals shows {stops} exactly; choose rounder slider stops.")
