@@ -59,13 +59,13 @@
 # ## How to use the notebooks
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# * **Run everything first**: *Run → Run All Cells*. Until a cell has run in *your*
-#   session, its sliders are pictures (stored when the notebook was last executed);
-#   running brings them to life.
+# * **Run everything first**: *Run → Run All Cells* (from the keyboard: see *Without a mouse*
+#   below). Until a cell has run in *your* session, its sliders are pictures (stored when the
+#   notebook was last executed); running brings them to life.
 # * **Sliders** redraw the figure below them as you drag (each redraw reaches the screen in
-#   about a tenth of a second). A slider you have clicked also moves with the keyboard: the arrow
-#   keys move it one step, **Home** and **End** jump to its ends. Buttons (in 05, 07 and 12) step
-#   through the algorithm one half-step at a time.
+#   about a tenth of a second). A slider you have clicked, or reached with **Tab**, also moves
+#   with the keyboard: the arrow keys move it one step, **Home** and **End** jump to its ends.
+#   Buttons (in 05, 07 and 12) step through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
 # * Notebooks 01–13 then end with an **exercise**: you write the function the notebook just
@@ -87,6 +87,24 @@
 #   package `gmm_lab` next to the notebooks; read its source whenever a cell calls it
 #   (`gmm_lab/em.py`, the E-step, the M-step and the loop, reads top to bottom like the maths):
 #   in the file browser, one folder up from `notebooks/`, or with `g.run_em??` in a cell.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Without a mouse
+#
+# Everything works from the keyboard, with JupyterLab's own keys (on a Mac, ⌘ for Ctrl):
+#
+# * **Run all cells**: **Ctrl+Shift+C** opens the command palette; type `run all`, then
+#   **Enter** on *Run All Cells*. **Shift+Enter** runs the selected cell and moves to the next.
+# * **Reach a figure**: **Escape**, then **↑**/**↓** select a cell; **Tab** moves on to the
+#   next slider, value box or button (a blue ring shows which has the keys), **Shift+Tab** back.
+# * **Move a slider**: the arrow keys move it one step, **Page Up**/**Page Down** five steps,
+#   **Home** and **End** to its ends. The value box beside it takes a number: type it, **Enter**.
+# * **Leave a slider**: **Escape** gives the keys back to the notebook (its cell is selected):
+#   the arrow keys move between cells again instead of moving the slider.
+# * **With a screen reader**: each live figure is a group named by its title; each slider says
+#   its label and its value as shown beside it; the figure's picture has a description that
+#   follows what it shows, and the status line above it is read out when it changes. Every
+#   other figure has a description too.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Running it

@@ -326,3 +326,45 @@ def test_encode_png_refuses_what_is_not_an_rgba_image(bad):
 
     with pytest.raises(ValueError, match=r"non-empty \(height, width, 4\) uint8 RGBA array.*buffer_rgba"):
         encode_png(bad)
+
+
+# --------------------------------------------------------------------------- slider construction
+def test_slider_is_named_by_its_description_and_reads_out_each_stop_exactly():
+    import ipywidgets as W
+
+    from gmm_lab.course.widgets.live import slider
+
+    s = slider("correlation ρ", 0.6, -0.95, 0.95, 0.05)
+    assert isinstance(s, W.FloatSlider) and s.description == "correlation ρ" and s.readout_format == ".2f"
+    assert (s.value, s.min, s.max, s.step) == (0.6, -0.95, 0.95, 0.05)
+    n = slider("half-step", 0, 0, 9, 1, integer=True)
+    assert isinstance(n, W.IntSlider) and (n.value, n.max) == (0, 9)
+    # the readout is also the spoken value text: it must tell every stop apart
+    with pytest.raises(ValueError, match=r"'std σ': readout_format '\.1f' shows its step 0\.05 as 0\.1"):
+        slider("std σ", 1.0, 0.3, 3, 0.05, readout_format=".1f")
+    with pytest.raises(ValueError, match=r"'mean μ': readout_format '\.0f' shows its value 0\.5 as 0"):
+        slider("mean μ", 0.5, -3, 3, 1.0, readout_format=".0f")
+    with pytest.raises(ValueError, match="a slider needs a description"):
+        slider("  ", 0.0, -1, 1, 0.1)
+
+
+@pytest.mark.parametrize("entry", catalog.ENTRIES, ids=lambda e: f"{e.notebook}-{e.cls.__name__}")
+def test_every_slider_has_a_name_unique_in_its_figure(entry):
+    demo = entry.build()
+    names = [s.description for s in demo.sliders]
+    assert names and all(n.strip() for n in names) and len(set(names)) == len(names), names
+    # what the browser reads them from: a group named by the title, holding the access helper
+    assert "gmm-figure" in demo.widget._dom_classes and demo.widget.children[-1] is demo.access
+    assert demo.access.title == demo.title and "gmm-status" in demo.status._dom_classes
+
+
+def test_a_figure_with_two_sliders_of_one_name_is_refused():
+    from gmm_lab.course.widgets.live import slider
+
+    class Twice(Mixture1D):
+        def _controls(self):
+            return {"w": slider("weight π₁", 0.35, 0.0, 1.0, 0.01), "mu1": slider("weight π₁", -2.0, -5, 5, 0.1),
+                    "mu2": slider("mean μ₂", 2.0, -5, 5, 0.1)}
+
+    with pytest.raises(ValueError, match=r"slider names must differ within a figure; \['weight π₁'\] appear twice"):
+        Twice()

@@ -77,13 +77,14 @@ def show(fig, alt):
     """Display `fig` in the notebook with alt text, and close it (use instead of ``plt.show()``).
 
     The alt text, a sentence or two saying what the figure shows, goes into the output's
-    metadata, where nbconvert's exports, the book (``make html``) and screen readers find it.
+    metadata, where nbconvert's exports, the book (``make html``) and the decks find it, and
+    (in JupyterLab with a kernel) into the ``<img>``'s alt attribute, for screen readers.
     """
-    from IPython.display import display
+    from .widgets.access import display_figure  # JupyterLab's <img> gets the alt text too
 
     if not isinstance(alt, str) or len(alt.strip()) < 20:
         raise ValueError(f"alt must describe the figure in a sentence (at least 20 characters); got {alt!r}.")
-    display(fig, metadata={"image/png": {"alt": alt.strip()}})
+    display_figure(fig, alt.strip())
     plt.close(fig)
 
 

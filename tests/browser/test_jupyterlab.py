@@ -4,6 +4,10 @@ Run all cells, wait for the kernel, then: no error output, every slider and butt
 rendered, and moving each slider with the keyboard changes the figure it drives within
 5 seconds (05: its step buttons and seed dropdown too). Every wait is on a full condition (all cells rendered, a count reached, a new
 image decoded), never on the first matching element: see ``LabSession.wait_until``.
+And as a screen reader meets it (gmm_lab.course.widgets.access): every figure is a group
+named by its title, every slider has an accessible name unique in its figure and a value
+text as its readout shows it (no float noise), every image has alt text (a live figure's
+says what it shows now), and Escape leaves a slider for its notebook cell.
 Screenshots go to screenshots/ (git-ignored).
 """
 
@@ -12,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from labdriver import LIVE_FIGURE, cell_count
+from labdriver import LIVE_FIGURE, VISIBLE, cell_count
 
 from gmm_lab.course.widgets import catalog
 
@@ -43,6 +47,9 @@ def test_notebook_in_jupyterlab(lab, name):
             size = img.evaluate("e => [e.naturalWidth, e.naturalHeight]")
             assert size[0] > 300 and size[1] > 200, f"figure {i} did not render an image: {size}"
             fig.screenshot(path=str(SHOTS / f"{name}-figure{i + 1}.png"))
+        _every_image_has_alt_text(lab, name)
+        for i in range(figures.count()):
+            _named_group_and_sliders(figures.nth(i), f"{name}: figure {i + 1}")
         if name == "05-EM-Convergence":
             _step_buttons_and_seed_dropdown(lab, figures.nth(2))  # from the figure's first state
         assert _move_every_slider(lab, name, figures) == expected(name)["sliders"]
@@ -82,9 +89,79 @@ def _move_every_slider(lab, name, figures):
             if handle.get_attribute("aria-valuenow") == value:  # at the right end: go left
                 lab.page.keyboard.press("ArrowLeft")
                 lab.page.keyboard.press("ArrowLeft")
-            lab.wait_for_redraw(img, before_src, before_pixels, f"{name}: figure {i + 1}, slider {j + 1}")
+            what = f"{name}: figure {i + 1}, slider {j + 1}"
+            lab.wait_for_redraw(img, before_src, before_pixels, what)
+            _value_text_is_the_readout(handle, what)
+            _alt_says_the_status(fig, img, what)
+            _escape_leaves_the_slider(lab, fig, handle, what)
             moved += 1
     return moved
+
+
+# what a screen reader is told (gmm_lab.course.widgets.access mends what ipywidgets leaves out)
+SLIDER_NAME = re.compile(r'^- slider "(.*)"', re.M)
+CONTROL_NAME = re.compile(r'^\s*- (button|combobox)(?: "([^"]*)")?', re.M)
+
+
+def _named_group_and_sliders(fig, what):
+    """The figure is a group named by its title; each slider's accessible name is its label, unique in the figure.
+
+    The names come from Chromium's accessibility tree as Playwright reads it (``aria_snapshot``),
+    not from the attributes: a name an ``aria-labelledby`` points nowhere would fail here.
+    """
+    from playwright.sync_api import expect
+
+    title = fig.get_attribute("aria-label")
+    assert fig.get_attribute("role") == "group" and title, f"{what}: not a named group"
+    expect(fig).to_have_accessible_name(title)
+    handles = fig.locator(".widget-slider .noUi-handle")
+    names = [SLIDER_NAME.findall(handles.nth(k).aria_snapshot()) for k in range(handles.count())]
+    labels = fig.locator(".widget-slider .widget-label").all_text_contents()
+    assert names == [[label.strip()] for label in labels], f"{what}: slider names {names}, labels {labels}"
+    assert all(n[0] for n in names) and len({n[0] for n in names}) == len(names), f"{what}: names {names}"
+    # buttons and dropdowns (05, 07, 12) are named too; a step button by its words, not its arrows
+    controls = CONTROL_NAME.findall(fig.aria_snapshot())
+    assert all(n and not re.search("[◀▶]", n) for _, n in controls), f"{what}: controls {controls}"
+    assert len(controls) == fig.locator(".widget-button, select").count(), f"{what}: controls {controls}"
+
+
+def _value_text_is_the_readout(handle, what):
+    """aria-valuetext is the readout as shown ("0.60"), aria-valuenow its number: no 0.6000000000000001."""
+    slider = handle.locator("xpath=ancestor::div[contains(@class, 'widget-slider')][1]")
+    shown = slider.locator(".widget-readout").text_content().strip()
+    text, now = handle.get_attribute("aria-valuetext"), handle.get_attribute("aria-valuenow")
+    # d3-format (the readout) writes negatives with a minus sign, U+2212
+    assert text == shown and re.fullmatch(r"[−-]?\d+(\.\d{1,3})?", text), f"{what}: aria-valuetext {text!r}, readout {shown!r}"
+    assert float(now) == float(text.replace("−", "-")), f"{what}: aria-valuenow {now!r} is not {text!r}"
+
+
+def _alt_says_the_status(fig, img, what):
+    """The live image's alt text names the figure and ends with what the status line says now."""
+    from playwright.sync_api import expect
+
+    status = " ".join(fig.locator(".gmm-status").text_content().split())
+    title = fig.get_attribute("aria-label")
+    expect(img).to_have_attribute("alt", re.compile(f"^{re.escape(title)}: .*Now: {re.escape(status)}$"), timeout=5000)
+
+
+def _escape_leaves_the_slider(lab, fig, handle, what):
+    """Escape gives the focus back to the figure's notebook cell; arrow keys then no longer move the slider."""
+    value = handle.get_attribute("aria-valuenow")
+    lab.page.keyboard.press("Escape")
+    focus = lab.page.evaluate("() => [document.activeElement.classList.contains('jp-Cell'), "
+                              "window.jupyterapp.shell.currentWidget.content.mode]")
+    assert focus == [True, "command"], f"{what}: after Escape the focus is not on a cell in command mode"
+    assert lab.page.evaluate("(f) => document.activeElement.contains(f)", fig.element_handle()), f"{what}: not its cell"
+    lab.page.keyboard.press("ArrowDown")  # JupyterLab: the next cell
+    assert handle.get_attribute("aria-valuenow") == value, f"{what}: an arrow key after Escape moved the slider"
+
+
+def _every_image_has_alt_text(lab, name):
+    """Every image in the notebook's outputs, live or static (plotting.show), has alt text that reaches the page."""
+    images = lab.page.locator(f"{VISIBLE} .jp-OutputArea-output img")
+    alts = [images.nth(k).get_attribute("alt") or "" for k in range(images.count())]
+    assert images.count() > 0 or name.startswith("00"), f"{name}: no figure at all"
+    assert all(len(a) >= 40 for a in alts), f"{name}: images without alt text: {alts}"
 
 
 def test_py_twin_opens_as_a_notebook(lab):

@@ -15,6 +15,7 @@ from ..plotting import (
     responsibility_paths,
     update_ellipses,
 )
+from .access import fewest_decimals
 from .live import Demo, flat, slider
 
 __all__ = ["CovarianceTypesExplorer"]
@@ -69,7 +70,8 @@ class CovarianceTypesExplorer(Demo):
     def _controls(self):
         a, s = self.angles, self.stretches
         return {"angle": slider("rotation (°)", 45 if 45 in a else a[0], a[0], a[-1], a[1] - a[0], integer=True),
-                "stretch": slider("stretch", 3.0 if 3.0 in s else s[0], s[0], s[-1], s[1] - s[0], readout_format=".0f")}
+                "stretch": slider("stretch", 3.0 if 3.0 in s else s[0], s[0], s[-1], s[1] - s[0],
+                                  readout_format=fewest_decimals(*s, s[1] - s[0]))}
 
     def _build(self):
         X, fits = self.table[self.angles[0], self.stretches[0]]

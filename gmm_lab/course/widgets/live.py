@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.transforms import Bbox
 
 from ..plotting import new_figure
+from .access import FigureAccess, check_names, check_slider, live_alt
 from .pixels import encode_png, small_multiples
 from .steps import StepButtons
 
@@ -121,8 +122,11 @@ def slider(description, value, lo, hi, step, *, continuous=True, readout_format=
     """A labelled slider; ``continuous=False`` updates only on release (for costly redraws).
 
     `width` is the whole widget's (label, track and readout): a slider over hundreds of
-    values needs a longer track than the default for a hand to place it.
+    values needs a longer track than the default for a hand to place it. The description is
+    the slider's name for a screen reader too (``access.FigureAccess``), and the readout is its
+    spoken value, so `readout_format` must show every stop exactly.
     """
+    check_slider(description, None if integer else readout_format, value=value, min=lo, max=hi, step=step)
     cls = W.IntSlider if integer else W.FloatSlider
     kw = {} if integer else {"readout_format": readout_format}
     return cls(
@@ -168,7 +172,12 @@ class Demo:
         self.status = W.HTML(layout=W.Layout(height="58px", overflow="hidden"))
         self.buttons = []
         self.row = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
-        self.widget = W.VBox([self.row, self.status, self.live.image])
+        # names, value text, focus ring, Escape and alt text for keyboard and screen-reader users
+        check_names(self.sliders, self.title)
+        self.access = FigureAccess(self.title)
+        self.status.add_class("gmm-status")
+        self.widget = W.VBox([self.row, self.status, self.live.image, self.access])
+        self.widget.add_class("gmm-figure")
         self.update()
 
     # subclasses fill these in
@@ -262,6 +271,7 @@ class Demo:
         message = self._draw(**self.values())
         self.status.value = message or ""
         self.live.refresh(self.dynamic())
+        self.access.alt = live_alt(self.title, [ax.get_title() for ax in self.axes if ax.get_title()], self.status.value)
 
     def replace_control(self, name, control):
         """Put the new widget `control` in the place of control `name`: same row position, same callback.
