@@ -28,25 +28,27 @@
 # ## The map
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# | notebook | what you learn |
-# | --- | --- |
-# | **00-Start-Here** | this page: the map, the prerequisites, how to use the sliders |
-# | **01-Gaussian-PDF** | the 1-D and 2-D Gaussian: mean, covariance, ellipses, eigenvectors, why code works with the log-density |
-# | **02-Mixtures-and-Sampling** | a mixture density as a weighted sum; ancestral sampling; why a mixture is not a sum of random variables |
-# | **03-E-Step** | responsibilities as Bayes' rule; why the textbook formula returns NaN far from the data and log-sum-exp does not |
-# | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments |
-# | **05-EM-Convergence** | the EM loop written out; EM step by step in 1-D and 2-D; the lower bound it climbs, and why the log-likelihood never decreases; different starts, different answers |
-# | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn |
-# | **07-KMeans-vs-GMM** | k-means step by step; k-means as EM with a shared variance shrinking to 0 (and the collapse when it is large); where k-means fails and a mixture does not |
-# | **08-Initialisation-and-Local-Optima** | random and k-means++ starts; many restarts and how many to run; a map of which optimum each start reaches; label switching |
-# | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks |
-# | **10-Choosing-K** | choosing the number of components and the covariance type with BIC, AIC and held-out likelihood, honestly; why BIC and AIC disagree |
-# | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) |
-# | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy |
-# | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits |
+# | notebook | what you learn | minutes |
+# | --- | --- | --- |
+# | **00-Start-Here** | this page: the map, the prerequisites, how to use the sliders | 10 |
+# | **01-Gaussian-PDF** | the 1-D and 2-D Gaussian: mean, covariance, ellipses, eigenvectors, why code works with the log-density | 55 |
+# | **02-Mixtures-and-Sampling** | a mixture density as a weighted sum; ancestral sampling; why a mixture is not a sum of random variables | 25 + 10 |
+# | **03-E-Step** | responsibilities as Bayes' rule; why the textbook formula returns NaN far from the data and log-sum-exp does not | 50 + 15 |
+# | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments | 40 + 10 |
+# | **05-EM-Convergence** | the EM loop written out; EM step by step in 1-D and 2-D; the lower bound it climbs, and why the log-likelihood never decreases; different starts, different answers | 80 |
+# | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn | 90 |
+# | **07-KMeans-vs-GMM** | k-means step by step; k-means as EM with a shared variance shrinking to 0 (and the collapse when it is large); where k-means fails and a mixture does not | 55 + 10 |
+# | **08-Initialisation-and-Local-Optima** | random and k-means++ starts; many restarts and how many to run; a map of which optimum each start reaches; label switching | 35 |
+# | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks | 35 |
+# | **10-Choosing-K** | choosing the number of components and the covariance type with BIC, AIC and held-out likelihood, honestly; why BIC and AIC disagree | 25 |
+# | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) | 30 + 25 |
+# | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy | 50 |
+# | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits | 40 |
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Work through them in order: each one uses what the previous one built.
+# Work through them in order: each one uses what the previous one built. The minutes are the
+# core path's, then the optional deep dives' (each notebook's first cell names them); each
+# exercise at the end takes about 15 more.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What you need to know already

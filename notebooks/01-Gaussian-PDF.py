@@ -22,6 +22,9 @@
 #    ellipses, its eigenvalues their squared lengths;
 # 3. check numerically that a density integrates to 1;
 # 4. explain why code computes the **log**-density, not the density.
+#
+# **Time.** Core path about 55 minutes (§1–§4); no deep dives; the exercise at the end about 15
+# minutes.
 
 # %%
 import numpy as np

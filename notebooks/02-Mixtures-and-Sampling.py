@@ -21,6 +21,9 @@
 # 2. sample from a mixture by *ancestral sampling*: first a component, then a point from it;
 # 3. explain why a mixture of two Gaussians is **not** the distribution of a sum of two Gaussian variables;
 # 4. see the hidden label $z$ that EM will have to guess.
+#
+# **Time.** Core path about 25 minutes (§1, §2 and §4); deep dive (optional, about 10 minutes):
+# §3 (2-D sampling); the exercise at the end about 15 minutes.
 
 # %%
 import numpy as np
@@ -84,7 +87,7 @@ print("sample mean per label:", np.round([X[labels == j].mean() for j in range(2
 print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)], 3))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 3. In two dimensions
+# ## 3. In two dimensions (deep dive)
 #
 # The same construction in the plane. On the left, the mixture density; on the right, samples
 # coloured and shaped by the component that produced them (colour and shape are the hidden labels:

@@ -22,6 +22,10 @@
 # 3. show that the textbook pdf-space formula returns **NaN** for a point far from every
 #    component, and fix it with the **log-sum-exp** trick;
 # 4. explain why a single NaN row ruins a whole fit.
+#
+# **Time.** Core path about 50 minutes (§1–§3 up to log-sum-exp); deep dive (optional, about 15
+# minutes): §3's "One NaN row poisons everything" and §4; the two exercises at the end about 25
+# minutes.
 
 # %%
 import numpy as np
@@ -134,7 +138,7 @@ print("gmm_lab.e_step:    ", g.e_step(far, means, covs, weights)[0])
 print(f"log p(x) = {m + np.log(shifted.sum()):.2f}  (the density, exp of that, is 0.0 in float64)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### One NaN row poisons everything
+# ### One NaN row poisons everything (deep dive)
 #
 # A single far point — a typo, a sensor glitch, a value in the wrong unit — is enough. The
 # M-step (next notebook) averages over *all* points, so one NaN makes every mean NaN. `gmm_lab`
@@ -153,7 +157,7 @@ print(f"rows with NaN (log space): {np.isnan(resp_log).any(axis=1).sum()}")
 print(f"the glitch's row: {np.round(resp_log[-1], 4)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 4. The whole picture
+# ## 4. The whole picture (deep dive)
 #
 # Soft colours for all 300 points (left) next to the true labels (right). Where components
 # overlap, the E-step is honestly unsure; the true labels there are close to a coin toss.

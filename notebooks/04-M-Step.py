@@ -21,6 +21,9 @@
 # 2. compute them with weighted averages, and check numerically that they maximise it;
 # 3. explain how soft (EM) and hard (k-means-like) assignments give different estimates;
 # 4. explain why a component can collapse onto a point, and what `reg_covar` does about it.
+#
+# **Time.** Core path about 40 minutes (§1 and §2); deep dive (optional, about 10 minutes): §3
+# (collapse and `reg_covar`); the exercise at the end about 15 minutes.
 
 # %%
 import numpy as np
@@ -167,7 +170,7 @@ print(f"{'truth':<12} weights {truth['weights']}  det(Sigma_j) {true_dets}")
 # percent. The soft weights barely differ from the hard ones here; it is the spreads that move.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 3. Collapse, and `reg_covar`
+# ## 3. Collapse, and `reg_covar` (deep dive)
 #
 # Suppose one component ends up responsible for a *single* point. Its M-step mean is that point and
 # its covariance is the zero matrix: the density $\mathcal N(\mathbf x_i\mid\mathbf x_i,\boldsymbol\Sigma)$

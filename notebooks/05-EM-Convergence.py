@@ -25,6 +25,9 @@
 # The data: 272 eruptions of the Old Faithful geyser — how long each eruption lasted and how
 # long until the next one (Bishop, *Pattern Recognition and Machine Learning*, Fig. 9.8). We
 # start with the eruption lengths alone, in one dimension, where every number fits in a picture.
+#
+# **Time.** Core path about 80 minutes (§1–§6); no deep dives; the exercise at the end about 15
+# minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import numpy as np

@@ -27,6 +27,9 @@
 # Bishop's *Pattern Recognition and Machine Learning* (PRML), Fig. 9.1, with the book's
 # deliberately poor start: two centres in the empty corners. The book does not print them; we
 # read them off its figure.
+#
+# **Time.** Core path about 55 minutes (§1–§3); deep dive (optional, about 10 minutes): the
+# derivation of the collapse in §2; the exercise at the end about 15 minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import numpy as np

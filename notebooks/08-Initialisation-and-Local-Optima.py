@@ -27,6 +27,9 @@
 #
 # Notebook 05 showed that EM climbs to a *local* maximum and that different starts can end on
 # different ones. Here we ask how often, from which starts, and what to do about it.
+#
+# **Time.** Core path about 35 minutes (§1–§4); no deep dives; the exercise at the end about 15
+# minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import warnings

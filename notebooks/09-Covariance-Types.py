@@ -22,6 +22,9 @@
 # 2. predict which type fits rotated, stretched or unequal clusters, and check it with BIC;
 # 3. draw any type as ellipses (`g.full_covariances`) and count parameters (`g.n_parameters`);
 # 4. explain why the type with the best log-likelihood is not always the one to choose.
+#
+# **Time.** Core path about 35 minutes (§1–§4); no deep dives; the exercise at the end about 15
+# minutes.
 
 # %%
 import numpy as np

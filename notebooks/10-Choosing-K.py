@@ -24,6 +24,9 @@
 #    minimum, a flat one, a choice that moves with the starts;
 # 4. check a choice with the held-out log-likelihood, and explain why BIC and AIC disagree;
 # 5. keep collapsed fits out of the comparison.
+#
+# **Time.** Core path about 25 minutes (§0–§5); no deep dives; the exercise at the end about 15
+# minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import warnings

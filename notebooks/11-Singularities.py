@@ -23,6 +23,10 @@
 # 3. say exactly what `reg_covar` does — a floor under the variances — and what it does not;
 # 4. fit with a prior on the covariances (MAP EM), and check that EM climbs the new objective;
 # 5. spot the same collapse in real data whose values are rounded.
+#
+# **Time.** Core path about 30 minutes (§1–§4); deep dive (optional, about 25 minutes): the
+# derivation of the MAP M-step in §4, and §5 (rounded data); the exercise at the end about 15
+# minutes.
 
 # %%
 import warnings
@@ -283,7 +287,7 @@ gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, 
                  f"iteration and levels off.")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 5. Real data: rounded values
+# ## 5. Real data: rounded values (deep dive)
 #
 # A lone outlier is one way in; **rounded data** is the common one. Old Faithful's waiting times
 # are whole minutes: 272 eruptions share 51 distinct waiting times. A component can sit on

@@ -27,6 +27,9 @@
 # Bishop's *Pattern Recognition and Machine Learning* (PRML), chapter 9. Iris (150 flowers of three
 # species, four measurements each, in scikit-learn; nothing is downloaded) comes with the answer:
 # the species, which lets us grade the clusters, and it hides a trap.
+#
+# **Time.** Core path about 50 minutes (§1–§6); no deep dives; the exercise at the end about 15
+# minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import warnings

@@ -26,6 +26,9 @@
 # block. Enough Gaussians, each a small bump, can approximate almost any smooth density, and the
 # question changes from "how many groups are there?" to "how many bumps does the shape need?".
 # The examples follow VanderPlas, *Python Data Science Handbook*, section 5.12.
+#
+# **Time.** Core path about 40 minutes (§1–§6); no deep dives; the exercise at the end about 15
+# minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import warnings
