@@ -2,6 +2,7 @@
 
 - ``gmm_lab.course.widgets.live``: the machinery every figure shares (``LiveFigure``, ``Demo``, ``slider``);
   ``gmm_lab.course.widgets.pixels``: what it draws with (``encode_png``, ``small_multiples``, ``DensityLines``);
+  ``gmm_lab.course.widgets.static``: the static picture laid out for a projector (``projected``);
 - ``gmm_lab.course.widgets.gaussian`` (notebook 01): ``Gaussian1D``, ``Gaussian2D``;
 - ``gmm_lab.course.widgets.mixtures`` (02): ``Mixture1D``, ``Mixture2D``;
 - ``gmm_lab.course.widgets.estep`` (03): ``EStepExplorer``;

@@ -8,7 +8,8 @@ when the demo is built. Displaying a demo shows the live widget in JupyterLab an
 also stores a static picture with alt text, for readers without a kernel (GitHub,
 nbviewer, the book, the decks): small multiples of one panel over the demo's
 ``frames()`` (e.g. EM at iterations 0, 1, 2, 5, 20 and the end, as PRML Fig. 9.8), so
-they see how the figure moves, not only its first state.
+they see how the figure moves, not only its first state; laid out for a projector
+(``gmm_lab.course.widgets.static``).
 
 ``demo.set(name=value, ...)`` moves controls from code, exactly as a student would
 (the benchmark and the tests use it).
@@ -23,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from ..plotting import new_figure
 from .pixels import encode_png, small_multiples
+from .static import projected
 
 __all__ = ["LiveFigure", "Demo", "StepButtons", "slider", "flat", "iteration_frames"]
 
@@ -54,6 +56,7 @@ class LiveFigure:
         engine = self.fig.get_layout_engine()
         if engine is not None:
             engine.execute(self.fig)  # what a draw would do first, without the draw
+        self.engine = engine  # kept: the static picture lays the figure out again at its own size
         self.fig.set_layout_engine("none")
         self.invalidate()
 
@@ -84,6 +87,11 @@ class LiveFigure:
     def refresh(self, dynamic=()):
         self.image.value = self.png(dynamic)
 
+    def boxes(self, axes):
+        """Each of `axes`' tight box (with labels and title) in pixels, measured without drawing."""
+        renderer = self.canvas.get_renderer()
+        return [ax.get_tightbbox(renderer).padded(4) for ax in axes]
+
     def panels(self, dynamic, axes):
         """The pixels of each of `axes` (with its labels and title), from one render: (h, w, 3) arrays."""
         self.render(dynamic)
@@ -97,7 +105,7 @@ class LiveFigure:
             # (Dynamic artists count too, as drawn at the first frame: today all are clipped to
             # their axes or sit inside them; a text that moves outside would need a fresh box.)
             if ax not in self._boxes:
-                self._boxes[ax] = ax.get_tightbbox(renderer).padded(4)
+                self._boxes[ax] = self.boxes([ax])[0]
             box = self._boxes[ax]
             x0, x1 = int(max(box.x0, 0)), int(min(box.x1, width))
             y0, y1 = int(max(height - box.y1, 0)), int(min(height - box.y0, height))
@@ -166,7 +174,7 @@ class Demo:
     title = "interactive figure"
     size = (9.0, 4.0)
     ncols = 2
-    strip_panel = 0  # the axes the static picture shows, one copy per frame (a tuple: a row of them per frame)
+    strip_panel = 0  # the axes the static picture shows, one copy per frame (a tuple: several per frame)
 
     def __init__(self):
         self.fig, axes = new_figure(1, self.ncols, size=self.size, pyplot=False)
@@ -236,26 +244,31 @@ class Demo:
             self.update()
 
     def static_picture(self):
-        """(PNG bytes, alt text) of the static picture over ``frames()``.
+        """(PNG bytes, alt text) of the static picture over ``frames()``, laid out for a projector.
 
-        One panel (``strip_panel``) per frame; with a tuple of panels, one row of them per frame.
+        One panel (``strip_panel``) per frame; with a tuple of panels, the frame's panels side
+        by side. ``static.projected`` picks the grid and the size of the panels' text.
         """
         axes = [self.axes[i] for i in np.atleast_1d(self.strip_panel)]
-        panels, labels, frames = [], [], []
-        with self._held():
-            for label, values in self.frames():
-                for name, value in values.items():
-                    self.controls[name].value = value
-                self._draw(**self.values())
-                panels += self.live.panels(self.dynamic() + self.static_only(), axes)
-                labels += [label] + [""] * (len(axes) - 1)  # the setting over the first panel of its row
-                frames.append(label)
-        png = small_multiples(panels, labels, self.title, ncols=len(axes) if len(axes) > 1 else None)
+        frames, shots = self.frames(), {}
+        with self._held(), projected(self.live, axes, [label for label, _ in frames]) as fit:
+            for ax in fit.panels():  # each panel laid out on its own, then drawn at every setting
+                for i, (label, values) in enumerate(frames):
+                    for name, value in values.items():
+                        self.controls[name].value = value
+                    self._draw(**self.values())
+                    fit.name(label)
+                    # the panel's artists (a pixel copy placed on the figure, kmeans' key, fits the live layout only)
+                    drawn = [a for a in self.dynamic() + self.static_only() if a is not None and (
+                        a.axes in (ax, *ax.child_axes) or (a.axes is None and a.get_transform().contains_branch(ax.transAxes)))]
+                    shots[i, ax] = self.live.panels(drawn, [ax])[0]
+        png = small_multiples(title=self.title, zoom=fit.zoom, axis_text_px=fit.points * fit.dpi / 72,
+                              **fit.picture(shots))
         names = "', '".join(ax.get_title() or "the figure" for ax in axes)
         which = f"the panel '{names}'" if len(axes) == 1 else f"the panels '{names}'"
         alt = (f"{self.title}. A static picture of an interactive figure, for readers without a "
                f"running kernel: {which} at {len(frames)} settings of its controls "
-               f"({'; '.join(frames)}). Run the notebook to move the sliders.")
+               f"({'; '.join(label for label, _ in frames)}). Run the notebook to move the sliders.")
         return png, alt
 
     @property
