@@ -8,6 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from gmm_lab.course import projector
 from gmm_lab.course.widgets import pixels, static
 from gmm_lab.course.widgets.live import Demo, slider
 
@@ -116,6 +117,6 @@ def test_bad_input_says_what_is_wrong():
     ax = fig.subplots()
     ax.set(xticks=[], yticks=[])
     with pytest.raises(ValueError, match="no tick labels, axis labels or titles"):
-        static.axis_text_points([ax])
+        projector.axis_text_points([ax])
     with pytest.raises(ValueError, match="one label per panel"):
         pixels.small_multiples([np.zeros((4, 4, 3), np.uint8)], [], "t")

@@ -14,6 +14,7 @@ from matplotlib.patches import Ellipse
 
 from ..covariances import full_covariances
 from ..em import log_mixture_pdf
+from .projector import AXIS_TEXT_KEY, SHOW_DPI, figure_png  # noqa: F401 (AXIS_TEXT_KEY, SHOW_DPI: re-exported)
 
 __all__ = [
     "PALETTE",
@@ -61,12 +62,14 @@ def show(fig, alt):
 
     The alt text, a sentence or two saying what the figure shows, goes into the output's
     metadata, where nbconvert's exports, the book (``make html``) and screen readers find it.
+    The PNG is made for a projector (``projector.figure_png``).
     """
     from IPython.display import display
 
     if not isinstance(alt, str) or len(alt.strip()) < 20:
         raise ValueError(f"alt must describe the figure in a sentence (at least 20 characters); got {alt!r}.")
-    display(fig, metadata={"image/png": {"alt": alt.strip()}})
+    bundle = {"image/png": figure_png(fig), "text/plain": repr(fig)}  # repr: what IPython shows for a figure
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt.strip()}})
     plt.close(fig)
 
 

@@ -20,14 +20,15 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from ..plotting import density_grid
+from ..projector import AXIS_TEXT_KEY
 
 __all__ = ["DensityLines", "encode_png", "small_multiples", "AXIS_TEXT_KEY"]
 
 # the static picture's layout, in pixels: between panels, a setting's label, the title; the
-# labels' and the title's font size (at 100 dpi: 15 px); where the PNG records its text size
+# labels' and the title's font size (at 100 dpi: 15 px); the PNG records its axis text's size
+# in the text chunk ``AXIS_TEXT_KEY`` (as ``plotting.show`` does)
 PAD, LABEL_H, TITLE_H = 10, 24, 32
 LABEL_PT = 11
-AXIS_TEXT_KEY = "gmm_lab axis text px"
 
 
 class DensityLines:

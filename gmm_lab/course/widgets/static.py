@@ -20,28 +20,16 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from ..projector import axis_text_points
 from .pixels import LABEL_H, PAD, TITLE_H, text_width
 
-__all__ = ["BOX", "MIN_PX", "SCREEN", "TEXT_PX", "Fit", "axis_text_points", "projected"]
+__all__ = ["BOX", "MIN_PX", "SCREEN", "TEXT_PX", "Fit", "projected"]
 
 BOX = (1240, 610)  # pixels
 MIN_PX = 14  # the smallest axis text a room can read, on a 1280x720 screen
 SCREEN = 1 / 1.04  # reveal.js shows a 1280x720 deck at this scale on a 1280x720 screen (its margin)
 TEXT_PX = 15.5  # what the panels are rendered with: MIN_PX / SCREEN and a little room for the fit
 MIN_SCALE = 0.15  # the smallest figure tried, against the panel's own size
-
-
-def axis_text_points(axes, titles=True):
-    """The smallest font size (points) of the visible text that labels `axes`: tick labels, axis labels, titles."""
-    sizes = []
-    for ax in axes:
-        texts = [*ax.xaxis.get_ticklabels(), *ax.yaxis.get_ticklabels(), ax.xaxis.label, ax.yaxis.label]
-        texts += [ax.title] if titles else []
-        sizes += [t.get_fontsize() for t in texts if t.get_visible() and t.get_text().strip()]
-    if not sizes:
-        raise ValueError("the axes have no tick labels, axis labels or titles: there is no text to size the "
-                         "static picture by; label the axes (ax.set_xlabel, ax.set_title).")
-    return min(sizes)
 
 
 def _place(ax, original, active):
@@ -214,7 +202,7 @@ def _fit_cell(live, ax, base, cell):
     else:
         while not fits(lo) and lo > MIN_SCALE:
             hi, lo = lo, max(MIN_SCALE, 0.8 * lo)
-        for _ in range(5):
+        for _ in range(3):  # to within 1/8 of the guess's bracket: a few per cent of the panel
             mid = (lo + hi) / 2
             lo, hi = (mid, hi) if fits(mid) else (lo, mid)
     size = base * lo
