@@ -52,7 +52,7 @@ from gmm_lab.course.widgets.gaussian import Gaussian1D, Gaussian2D
 # $1/(0.3\sqrt{2\pi})\approx1.33$ (the status line says so when it happens). Only *areas* under the
 # curve are probabilities, and the total area is always 1.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 Gaussian1D()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -104,7 +104,7 @@ for mu, sigma in [(0.0, 1.0), (3.0, 0.2), (-2.0, 4.0)]:
 # $\mathbf z$ are fixed, so as you move the sliders you watch the *same* points being stretched and sheared.
 # About 86% of them fall inside the 2σ ellipse (in 2-D the share inside $s\sigma$ is $1-e^{-s^2/2}$).
 
-# %%
+# %% tags=["hide-input"]
 Gaussian2D()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

@@ -73,7 +73,7 @@ print(f"integral of the mixture density: {np.trapezoid(dens, grid):.10f}")
 # seed, so moving a slider reshapes the *same* samples rather than re-drawing them. Watch the
 # histogram follow the black curve, and the bar on the right follow $\pi_1$.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 Mixture1D()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -94,7 +94,7 @@ print("sample std per label: ", np.round([X[labels == j].std() for j in range(2)
 # in real data you see only grey points). Pull component 2 onto component 1 (its mean sliders towards 0) and
 # the two bumps merge into one — from the points alone you could no longer tell there were two.
 
-# %%
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 Mixture2D()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -106,7 +106,7 @@ Mixture2D()
 # combination of independent Gaussians is Gaussian). The mixture picks **one** of the two, at
 # random. Same ingredients, very different results:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 rng = np.random.default_rng(1)
 x1 = rng.normal(-2.0, 1.0, 20000)
 x2 = rng.normal(2.0, 0.7, 20000)

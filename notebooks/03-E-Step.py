@@ -90,7 +90,7 @@ print("true components (labels + 1, to count from 1 as above):", labels[:3] + 1)
 # probabilities, $r_j = e^{a_j}/\sum_l e^{a_l}$. Only the *differences* between the $a_j$ matter: move
 # the probe far away and every $a_j$ plunges, yet the bars stay clear-cut.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 EStepExplorer(X, means, covs, weights)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -162,7 +162,7 @@ print(f"the glitch's row: {np.round(resp_log[-1], 4)}")
 # Soft colours for all 300 points (left) next to the true labels (right). Where components
 # overlap, the E-step is honestly unsure; the true labels there are close to a coin toss.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 resp = g.e_step(X, means, covs, weights)
 fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 4))
 gp.plot_responsibilities(X, resp, ax=ax1)

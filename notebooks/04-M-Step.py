@@ -71,7 +71,8 @@ n = len(X)
 # $-\tfrac12\sum_i r_{ij}(\mathbf x_i-\boldsymbol\mu_j)^\top\boldsymbol\Sigma_j^{-1}(\mathbf x_i-\boldsymbol\mu_j)$ + const. Its gradient is
 # $\sum_i r_{ij}\boldsymbol\Sigma_j^{-1}(\mathbf x_i-\boldsymbol\mu_j)$; setting it to zero (and multiplying by $\boldsymbol\Sigma_j$) gives
 # $\sum_i r_{ij}\mathbf x_i = N_j\boldsymbol\mu_j$.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **The covariances.** Write $\boldsymbol\Lambda_j=\boldsymbol\Sigma_j^{-1}$. The terms with $\boldsymbol\Lambda_j$ are
 # $\sum_i r_{ij}\big[\tfrac12\log|\boldsymbol\Lambda_j| - \tfrac12(\mathbf x_i-\boldsymbol\mu_j)^\top\boldsymbol\Lambda_j(\mathbf x_i-\boldsymbol\mu_j)\big]$.
 # With $\partial\log|\boldsymbol\Lambda|/\partial\boldsymbol\Lambda = \boldsymbol\Lambda^{-1}$ and
@@ -144,7 +145,7 @@ print(f"smallest drop: {min(losses):.2e}")
 # * Very soft assignments drag every mean towards the overall centre and every covariance towards
 #   the covariance of all the data.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 MStepExplorer(X, g.e_step(X, truth["means"], truth["covariances"], truth["weights"]))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

@@ -94,7 +94,7 @@ print(f"largest difference in the means: {np.abs(run1d.means - means).max():.1e}
 # On the right, the ring marks the log-likelihood of the *current* parameters. Focus the slider
 # and press **End** to jump to the last half-step (**Home** goes back to the start).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -127,7 +127,7 @@ EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 # The M-step moves $\mu_1$ to the top of the bound, where $\ell$ is higher still; the dotted
 # gap is the KL divergence the next E-step closes (this is Bishop's Fig. 9.14, made to move).
 
-# %%
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 bound = BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=np.linspace(1.2, 5.2, 161),
                       xlabel="eruption length (min)")
 bound
@@ -173,7 +173,7 @@ print(f"smallest change in 16 runs: {min(smallest):.2e}  (never negative: {min(s
 # their symmetry. The dropdown picks the start (the seed of `init_params`); `g.run_restarts`
 # ran EM from each.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 runs2 = g.run_restarts(X, 2, range(8), max_iter=200, tol=1e-6)
 EMExplorer(X, runs2, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
 
@@ -219,7 +219,7 @@ for seed in (0, 2):
 # compare the final log-likelihoods in the status line. Some runs take hundreds of
 # iterations (the curve's axis stretches the first ten).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 runs3 = g.run_restarts(X, 3, range(8), max_iter=400, tol=1e-6)
 EMExplorer(X, runs3, xlabel="eruption length (min)", ylabel="waiting time to next (min)")
 
@@ -227,7 +227,7 @@ EMExplorer(X, runs3, xlabel="eruption length (min)", ylabel="waiting time to nex
 # The distinct end points, side by side. Higher is better *for the data at hand*; the standard
 # remedy is to run several starts and keep the best (scikit-learn's `n_init`; here `runs3.best`).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 ends = {}
 for seed, r in runs3.runs.items():
     ends.setdefault(round(r.log_likelihood, 2), (seed, r))

@@ -62,7 +62,7 @@ print(f'handout\'s "log-likelihood" at the end: {lab.handout_log_likelihoods[-1]
 # And its figure, as it draws it: each point coloured by its most responsible component,
 # the means as red crosses.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 fig, ax = gp.new_figure(size=(6, 4.5))
 ax.scatter(X[:, 0], X[:, 1], c=lab.responsibilities.argmax(axis=1), cmap="viridis", alpha=0.6, s=30)
 ax.scatter(lab.means[:, 0], lab.means[:, 1], c="red", marker="x", s=100, label="Means")
@@ -106,7 +106,7 @@ print(f"(compare log 1e-8 = {np.log(1e-8):.2f})")
 # point's "other" component explains it less and less, so $\tilde\ell$ *falls* at every iteration
 # while the true $\ell$ rises (notebook 05 proved it must):
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 3.6))
 its = np.arange(1, lab.n_iter + 1)
 ax1.plot(its, lab.handout_log_likelihoods, "o-", color=gp.PALETTE[5])
@@ -183,7 +183,7 @@ print(f"true log-likelihood: scikit-learn {sk.score(X) * len(X):.4f}, gmm_lab {o
 # reference. Only a handful of points
 # between the clusters are visibly uncertain.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = gp.new_figure(size=(6.5, 5))
 gp.plot_responsibilities(X, ours.responsibilities, ax=ax, s=12)
 gp.plot_ellipses(ours.means, ours.covariances, ax=ax)

@@ -89,7 +89,7 @@ print(f"scikit-learn's KMeans, same start: J = {sk.inertia_:.4f} (ours {run.dist
 # moved, and some points are on the wrong side until the next assignment. On the right, $J$ after
 # each half-step: it drops fast, and the last assignment changes nothing.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 LloydExplorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -136,7 +136,7 @@ for s in (-4.0, -1.0, 0.0, 0.5):
 # means towards the middle. On the right, the fraction of hard-assigned points and the distance
 # between the means, against $\log_2\sigma$.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres,
                       xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
@@ -252,8 +252,8 @@ for name, (Xt, truth, _) in traps.items():
 # mixture's responsibilities and its 1σ and 2σ ellipses. Labels are matched to the true components
 # first, so that the same colour and shape mean the same cluster in every panel.
 
-# %% slideshow={"slide_type": "subslide"}
-fig, axes = gp.new_figure(2, 3, size=(12.5, 7.6))
+# %% tags=["hide-input"]
+fig, axes = gp.new_figure(2, 3, size=(9.6, 4.6))
 for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
     km, em = results[name]
     order = g.align_labels(truth, km.labels).order

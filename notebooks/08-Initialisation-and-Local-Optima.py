@@ -111,7 +111,7 @@ for method, r in fits.items():
           f"({best:.2f}) {reach[method]:.0%} of the time; {needed} restarts for 95%; "
           f"median {its:.0f} iterations")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = gp.new_figure(size=(8.0, 3.6))
 bins = np.linspace(min(r.log_likelihoods.min() for r in fits.values()) - 1, best + 2, 40)
 looks = zip(("0.45", gp.PALETTE[0], gp.PALETTE[1]), (":", "-", "--"))  # colour and line style
@@ -209,7 +209,7 @@ print(f"one Gaussian fitted to all the data: {single:.2f}")
 # of another end (from $(1.2, 1)$ it crosses the best end's region on its way to the second): where a
 # point of the path would lead as a *start* is not where EM goes from there.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 BasinExplorer(x, grid, paths, xlabel="x")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -238,7 +238,7 @@ print(f"start (b, a) reaches the same optimum as (a, b): {same_fit}; "
 # table of counts (label $j$, class $c$). Six k-means++ starts on the three clusters of notebooks 03
 # and 04 all reach the same fit, under different names:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X3, labels3, true3 = g.make_three_blobs()
 runs3 = g.run_restarts(X3, 3, range(6), method="k-means++", tol=1e-6, keep_history=False)
 for seed, run in runs3.runs.items():
@@ -316,7 +316,7 @@ print(f"the true mixture, labelling each point by its most likely component: "
 # where two renumberings agree equally well, either passes. It tries 2 to 4 clusters, a label the
 # fit never uses, and Python lists.
 
-# %% nbgrader={"grade": false, "grade_id": "best_permutation", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# %% nbgrader={"grade": false, "grade_id": "best_permutation", "locked": false, "schema_version": 3, "solution": true, "task": false} slideshow={"slide_type": "subslide"}
 from itertools import permutations
 
 import numpy as np

@@ -51,7 +51,8 @@ from gmm_lab.course.widgets.covtypes import TYPES, CovarianceTypesExplorer
 #
 # A symmetric $d\times d$ matrix has $d(d+1)/2$ free entries: the diagonal and one triangle. On top
 # of the covariances every type has $Kd$ mean entries and $K-1$ free weights (they sum to 1), so
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # $$
 # p_{\text{full}} = K\frac{d(d+1)}{2} + Kd + K - 1 .
 # $$
@@ -97,7 +98,7 @@ for t, fit in fits.items():
 #
 # Move the sliders. Every setting was fitted when the figure was built; dragging only looks fits up.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 explorer = CovarianceTypesExplorer()
 explorer
 
@@ -148,8 +149,8 @@ for t, fit in fits_same.items():
     print(f"{t:<9} p = {p:>2}   log-likelihood {fit.log_likelihood:8.1f}"
           f"   BIC {g.bic(X_same, fit):7.1f}")
 
-# %% slideshow={"slide_type": "subslide"}
-fig, axes = gp.new_figure(1, 4, size=(12.5, 3.6))
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
+fig, axes = gp.new_figure(1, 4, size=(11.2, 3.4))
 for ax, (t, fit) in zip(axes, fits_same.items()):
     key = "upper left" if ax is axes[-1] else False  # one key, where this panel has room
     gp.plot_responsibilities(X_same, fit.responsibilities, ax=ax, s=10, key=key)

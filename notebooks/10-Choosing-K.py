@@ -89,7 +89,8 @@ for k in Ks:
 # $$
 # \mathrm{BIC} = -2\ell + p\log n, \qquad \mathrm{AIC} = -2\ell + 2p \qquad\text{(lower is better)}.
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Here $\log n = \log 272 \approx 5.61$: each parameter costs BIC 2.8 times what it costs AIC. By
 # hand, for $K=2$, and the check that changing units shifts every model alike:
 
@@ -116,11 +117,11 @@ for k in (2, 3):  # the same fits, in minutes
 # points repeat that point's values exactly, as rounded data do (notebook 11 §5 shows a spike that
 # cross-validation rewards).
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 held_out = g.held_out_log_likelihood(Z, Ks, covariance_type="full", n_folds=5, random_state=0,
                                      random_states=range(2), tol=1e-3)
 bic_full, aic_full = sweep.table("bic")[0], sweep.table("aic")[0]
-fig, (ax, cax, hax) = gp.new_figure(1, 3, size=(13, 3.8))
+fig, (ax, cax, hax) = gp.new_figure(1, 3, size=(11.2, 3.8))
 ax.plot(Ks, [sweep.fits["full", k].log_likelihood for k in Ks], "o-", color="black")
 ax.set(xlabel="number of components K", ylabel="log-likelihood ℓ", title="training ℓ: always up")
 for values, name, color in [(bic_full, "BIC", gp.PALETTE[0]), (aic_full, "AIC", gp.PALETTE[1])]:
@@ -187,10 +188,10 @@ print("lowest AIC:", "{} K={}".format(*sweep.best("aic")), f"({lowest_aic:.1f})"
 # full with two.
 # Look at what it is, next to the other choices:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 picks = [("full", 2, "BIC, full only"), (*ranking[0], "BIC, every type"),
          (*sweep.best("aic"), "AIC")]
-fig, axes = gp.new_figure(1, 3, size=(13, 4.2))
+fig, axes = gp.new_figure(1, 3, size=(11.2, 4.0))
 for ax, (t, k, why) in zip(axes, picks):
     fit = sweep.fits[t, k]
     gp.plot_responsibilities(Z, fit.responsibilities, ax=ax, s=9)

@@ -28,7 +28,7 @@
 # derivation of the MAP M-step in §4, and §5 (rounded data); the exercise at the end about 15
 # minutes.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import warnings
 
 import numpy as np
@@ -80,7 +80,7 @@ print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {n
 # rises. A mixture lets one component chase the spike while another keeps the rest of the data
 # covered: this is a degeneracy of mixtures, not of Gaussians.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 s0 = 0.1 * x.std()  # the prior of section 4: kappa = 3 points with standard deviation s0
 SpikeExplorer(x, [0.0, 3.5], [1.0, 0.5], [0.9, 0.1], covariance_prior=s0**2, prior_strength=3.0)
 
@@ -259,7 +259,7 @@ print("κ = 0, largest difference from the plain M-step:",
 # Left, the densities near the lone point; right, MAP EM's objective and log-likelihood per
 # iteration.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", g.CollapseWarning)  # two of the three collapse, as shown above
     fits = {"plain EM (reg_covar=0)": fit, "reg_covar=1e-6": g.run_em(x, *start, tol=1e-6),

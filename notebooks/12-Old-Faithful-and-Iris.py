@@ -74,8 +74,8 @@ print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.lo
 # Points are coloured and shaped by their responsibilities (grey circles before the first E-step), each component
 # is drawn as its one-standard-deviation ellipse, as in the book.
 
-# %% slideshow={"slide_type": "subslide"}
-fig, axes = gp.new_figure(2, 3, size=(10.5, 7.4))
+# %% tags=["hide-input"]
+fig, axes = gp.new_figure(2, 3, size=(7.4, 4.5))
 for ax, (name, step) in zip(axes.ravel(), FIG98_PANELS):
     h = run.half_step(step)
     if h.responsibilities is None:
@@ -113,7 +113,7 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
 # a steep, nearly straight fall — each iteration multiplies the gap by about the same factor,
 # which is what *linear convergence* means — until it reaches rounding.
 
-# %%
+# %% tags=["hide-input"]
 Fig98Explorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -225,7 +225,7 @@ print(f"  its standard deviations (cm): {np.sqrt(np.diag(best.covariances[spike]
 # $\sigma^2 = 10^{-6}$. In the petal plane (points spread a little for display only: many flowers
 # share the same values):
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = gp.new_figure(1, 2, size=(10.5, 4.3))
 shown = Xi[:, 2:] + np.random.default_rng(0).uniform(-0.02, 0.02, (len(Xi), 2))  # display only
 for ax, r in zip(axes, (fit, best)):
@@ -285,7 +285,7 @@ print(f"re-measured, 10 runs: spike {spiky_ll:8.2f}   good {good_ll:8.2f} (means
 # any direction, and `reg_covar`, added to every covariance's diagonal, says exactly this. Below,
 # the spike and the good fit again, from the same two hard starts, for a range of `reg_covar`:
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 rounding = 0.1**2 / 12
 regs = np.logspace(-8, -2, 9)  # 1e-8 to 1e-2, four points every three decades
 curves = {"spike (hand-made groups)": groups, "good fit (species)": species}
@@ -311,7 +311,7 @@ gp.show(fig, alt="Log-likelihood after EM against reg_covar on a log axis, for t
 # `reg_covar` (its 29 points times the $\tfrac12\log\sigma^2$ of each), while the good fit barely moves
 # up to the rounding variance; the two cross below it. With the floor there, the same 300 starts:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 with warnings.catch_warnings():  # the few flagged starts are printed below
     warnings.simplefilter("ignore", g.CollapseWarning)
     floored = g.run_restarts(Xi, 3, range(300), method="k-means++", tol=1e-6, max_iter=1000,

@@ -84,7 +84,7 @@ print(f"{len(spikes)} of the {3 * len(restarts)} starts collapsed, onto {min(on,
 # In two dimensions each full-covariance component has a weight, two mean entries and three
 # covariance entries, and the weights sum to one: $p = 6K - 1$.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 scores = g.per_point_scores(X, fits, held_out)
 Ks = np.array(list(fits))
 best = {name: int(Ks[np.argmax(scores[name])]) for name in ("bic", "aic", "held_out")}
@@ -100,7 +100,7 @@ for name, K in best.items():
 # density go from one blob, through ellipses that ignore the moons (at $K=2$ one component holds
 # about four fifths of the weight and spreads over both moons), to two moons traced piece by piece.
 
-# %%
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -115,7 +115,8 @@ DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 # not a mixture of Gaussians for *any* $K$: more components keep buying a better approximation, and
 # BIC's price per parameter is too high to see it. For a density estimator, trust the held-out
 # curve (or cross-validation when there is no spare data).
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Near its top the held-out curve is flat, and the held-out points are only a sample: the
 # difference between two $K$ has a standard error. Per point, with the pairs of log-densities of
 # the same held-out points:
@@ -143,7 +144,7 @@ for K in sorted({best["bic"], 8}):
 # \boldsymbol\Sigma_j)$. (scikit-learn's `GaussianMixture.sample` returns its samples grouped by
 # component, all of component 1 first: shuffle them before using them in order.)
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 k_best = best["held_out"]
 chosen = fits[k_best]
 new, which = g.sample_gmm(400, chosen.means, chosen.covariances, chosen.weights, random_state=0)
@@ -206,7 +207,7 @@ print(f"each component owns {owned.min():.0f} to {owned.max():.0f} images, for 2
 # all: draw new points in the 20-dimensional space, map them back to 64 pixels, clip to the
 # pixel range, and look. Top row: each component's mean, as an image.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% tags=["hide-input"]
 samples, _ = g.sample_gmm(40, mixture.means, mixture.covariances, mixture.weights, random_state=0)
 images = np.clip(pca.inverse_transform(np.vstack([mixture.means, samples])), 0, 16)
 tiles = np.pad(images.reshape(-1, 8, 8), ((0, 0), (1, 1), (1, 1)))  # a blank frame round each

@@ -122,3 +122,19 @@ def test_every_figure_says_what_it_shows(ipynb):
             if "image/png" in out.get("data", {}):
                 alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
                 assert len(alt) >= 40, f"a figure without alt text in: {cell.source[:60]}... (use gmm_lab.course.plotting.show)"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_a_deck_shows_a_figure_not_the_code_that_draws_it(ipynb):
+    """A cell whose output is a figure is tagged ``hide-input``, and only such cells are.
+
+    The decks (tools/build_slides.py) drop a tagged cell's code and the book folds it away;
+    the notebook keeps it. A cell whose code is the lesson prints, and is not tagged.
+    """
+    for cell in nbformat.read(ipynb, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        figure = any("image/png" in out.get("data", {}) for out in cell.outputs)
+        tagged = "hide-input" in cell.metadata.get("tags", [])
+        assert tagged == figure, (f"{'a figure cell without' if figure else 'a cell without a figure, with'} the "
+                                  f"hide-input tag: {cell.source[:60]}...")

@@ -1,5 +1,8 @@
 """Plot helpers: what is drawn equals the maths (geometry, colours, curves, contours)."""
 
+import base64
+import io
+
 import matplotlib.pyplot as plt
 from matplotlib._pylab_helpers import Gcf
 import numpy as np
@@ -7,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from PIL import Image
 
 import gmm_lab as g
 from gmm_lab.course import plotting as gp
@@ -200,10 +204,17 @@ def test_show_displays_the_figure_with_its_alt_text_and_closes_it(monkeypatch):
     import IPython.display
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj, metadata=None: shown.append((obj, metadata)))
-    fig, _ = gp.new_figure()
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, metadata)))
+    fig, ax = gp.new_figure()
+    ax.set_title("a title", fontsize=14)  # the tick labels, 10 pt, are the smallest text
     gp.show(fig, alt="  A test figure with nothing in it, for the test.  ")
-    assert shown == [(fig, {"image/png": {"alt": "A test figure with nothing in it, for the test."}})]
+    [(bundle, metadata)] = shown
+    assert metadata == {"image/png": {"alt": "A test figure with nothing in it, for the test."}}
+    assert bundle["text/plain"] == repr(fig)  # what IPython shows for a figure
+    picture = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    # rendered at SHOW_DPI (the figure's own size in inches, less the white margins), its axis text recorded
+    assert picture.width == pytest.approx(fig.get_figwidth() * gp.SHOW_DPI, rel=0.05)
+    assert float(picture.text[gp.AXIS_TEXT_KEY]) == pytest.approx(10 * gp.SHOW_DPI / 72, abs=0.01)
     assert all(manager.canvas.figure is not fig for manager in Gcf.figs.values())  # closed
     with pytest.raises(ValueError, match="alt must describe the figure"):
         gp.show(gp.new_figure()[0], alt="a plot")

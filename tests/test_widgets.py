@@ -1,13 +1,15 @@
 """The notebooks' live figures: what each draws equals the maths, and a control change redraws once."""
 
+import base64
 import io
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import gmm_lab as g
 from gmm_lab.course import plotting as gp
-from gmm_lab.course.widgets import catalog
+from gmm_lab.course.widgets import catalog, pixels, static
 from gmm_lab.course.widgets.convergence import EMExplorer
 from gmm_lab.course.widgets.convergence_1d import BoundExplorer, EM1DExplorer
 from gmm_lab.practice.fixed_variance import one_mean_em
@@ -53,7 +55,12 @@ def test_demo_redraws_once_per_change_and_is_deterministic(entry):
     assert alt.startswith(demo.title) and all(label in alt for label, _ in demo.frames())
     assert f"at {len(demo.frames())} settings" in alt
     assert demo.values() == values and demo.live.image.value == shown
-    assert demo.live.renders == renders + len(demo.frames()) + 1  # each frame, then the state shown
+    # laid out for a projector: it fits a slide, and its axis text is 14 px there (static.py)
+    picture = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    assert picture.width <= static.BOX[0] + 2 * pixels.PAD and picture.height <= static.BOX[1]
+    assert float(picture.text[pixels.AXIS_TEXT_KEY]) >= static.MIN_PX / static.SCREEN
+    # each frame of each panel (the static picture lays each panel out on its own), then the state shown
+    assert demo.live.renders == renders + len(demo.frames()) * np.size(demo.strip_panel) + 1
 
 
 def test_catalog_counts_what_a_notebook_shows():

@@ -6,6 +6,7 @@ static figures' <img> view, and that the ES modules load nothing from elsewhere.
 """
 
 import base64
+import io
 import re
 
 import pytest
@@ -38,25 +39,17 @@ def test_each_change_updates_the_alt_text_once_with_the_image():
     assert len(sent) == 1 and "π = (0.80, 0.20)" in sent[0]
 
 
-class _Shell:
-    """What IPython's display formatter returns for a figure under the inline backend."""
-
-    def __init__(self, png):
-        self.png = png
-        self.display_formatter = self
-
-    def format(self, obj):
-        return {"image/png": self.png, "text/plain": "<Figure size 640x480 with 1 Axes>"}, {}
-
-
-@pytest.mark.parametrize("encoded", [False, True])
-def test_a_static_figure_carries_its_alt_text_to_jupyterlab_and_to_nbconvert(monkeypatch, encoded):
+@pytest.mark.parametrize("kernel", [False, True])
+def test_a_static_figure_carries_its_alt_text_to_jupyterlab_and_to_nbconvert(monkeypatch, kernel):
     import IPython
     import IPython.display
+    from PIL import Image
 
-    png = b"\x89PNG\r\n\x1a\n" + bytes(range(40))
+    from gmm_lab.course import projector
+    from gmm_lab.course.plotting import new_figure
+
     shown = []
-    monkeypatch.setattr(IPython, "get_ipython", lambda: _Shell(base64.b64encode(png).decode() if encoded else png))
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object() if kernel else None)
     monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, raw, metadata)))
     made = []
 
@@ -66,14 +59,20 @@ def test_a_static_figure_carries_its_alt_text_to_jupyterlab_and_to_nbconvert(mon
             made.append(self)
 
     monkeypatch.setattr(access, "FigureImage", Recorded)
+    fig, _ = new_figure()
     alt = "A test figure with nothing in it, for the test."
-    access.display_figure(object(), alt)
+    access.display_figure(fig, alt)
     [(bundle, raw, metadata)] = shown
     assert raw and metadata == {"image/png": {"alt": alt}}  # nbconvert, the book and the decks read it here
-    assert bundle["image/png"] == base64.b64encode(png).decode() and bundle["text/plain"].startswith("<Figure")
-    [view] = made  # JupyterLab with a kernel shows this view: <img alt=...>
-    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == view.model_id
-    assert view.value == png and view.alt == alt
+    png = base64.b64decode(bundle["image/png"])
+    assert bundle["text/plain"] == repr(fig)
+    assert projector.AXIS_TEXT_KEY in Image.open(io.BytesIO(png)).text  # made for a projector
+    if kernel:  # JupyterLab with a kernel shows this view: <img alt=...>
+        [view] = made
+        assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == view.model_id
+        assert view.value == png and view.alt == alt
+    else:  # no kernel, no widget: the PNG alone
+        assert not made and "application/vnd.jupyter.widget-view+json" not in bundle
 
 
 @pytest.mark.parametrize("name", ["access.js", "figure_image.js", "access.css"])

@@ -1,9 +1,11 @@
-"""Static pictures and rings of the half-step explorers (05, 12) and 13's density figure.
+"""Static pictures of live figures: laid out for a projector (gmm_lab.course.widgets.static), and
+telling the story the prose tells (the half-step explorers of 05 and 12, 13's density figure).
 
 A static picture is what the book, nbconvert and the decks show instead of a live figure:
-it must hold every panel its notebook's prose names, and, for 05, the half-steps. Checked
-on what goes into it (the frames, the pixels of each frame, the ring in them), and on
-the geometry of each ring: where the log-likelihood says, and whole at both ends.
+it must hold every panel its notebook's prose names, and, for 05, the half-steps, with axis
+text a room can read. Checked on what goes into it (the frames, the pixels of each panel, the
+ring in them), on the geometry of each ring (where the log-likelihood says, whole at both
+ends), and on the text size the PNG records against the size drawn.
 """
 
 import functools
@@ -12,12 +14,16 @@ import io
 import ipywidgets as W
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
 from PIL import Image
 
 import gmm_lab as g
-from gmm_lab.course.widgets import catalog
+from gmm_lab.course import projector
+from gmm_lab.course.widgets import catalog, pixels, static
 from gmm_lab.course.widgets.convergence_1d import BoundExplorer
+from gmm_lab.course.widgets.live import Demo, slider
 from gmm_lab.course.widgets.pixels import small_multiples
 from gmm_lab.course.widgets.realdata import GAP_FLOOR
 from gmm_lab.course.widgets.steps import half_step_frames, limits_with_room, ring_radius
@@ -110,16 +116,20 @@ def test_limits_with_room_leave_the_pixels_asked_for_on_any_scale():
 
 
 # --------------------------------------------------------------------------- the static pictures
-def _frames_drawn(demo):
-    """Build the static picture; return [(pixels of each frame, its box, ring data and display centre)], and the PNG."""
+def _panels_drawn(demo):
+    """Build the static picture; return [(axes, its pixels, its box, its frame, ring data and display centre,
+    canvas height)] for each panel of each frame as drawn, and the PNG."""
     seen = []
     panels = demo.live.panels
 
     def spy(dynamic, axes):
         out = panels(dynamic, axes)
         ring = getattr(demo, "ll_mark", None) or getattr(demo, "gap_mark", None)
-        where = None if ring is None else (tuple(ring.get_xydata()[0]), _ring_in_axes(ring)[0])
-        seen.append((out, [demo.live._boxes[a] for a in axes], where))
+        for ax, pixels_ in zip(axes, out):
+            where = None if ring is None or ring.axes is not ax else (
+                tuple(ring.get_xydata()[0]), _ring_in_axes(ring)[0])
+            seen.append((ax, pixels_, demo.live._boxes[ax], ax.get_window_extent().frozen(), where,
+                         demo.live.canvas.get_width_height()[1]))
         return out
 
     demo.live.panels = spy
@@ -130,21 +140,25 @@ def _frames_drawn(demo):
     return seen, png
 
 
+def _recorded_text_px(png):
+    return float(Image.open(io.BytesIO(png)).text[projector.AXIS_TEXT_KEY])
+
+
 @pytest.mark.parametrize("where", [EM1D, EM2, EM3, FIG98, DENSITY], ids=lambda w: f"{w[0][:2]}-{w[1]}")
-def test_the_static_picture_is_the_whole_figure_at_each_frame(where):
+def test_the_static_picture_shows_every_panel_at_each_frame(where):
     demo = built(*where)
-    assert demo.strip_axes() == [tuple(demo.axes)]  # one piece: every panel the prose names
-    seen, png = _frames_drawn(demo)
-    _assert_text_at_least_10_pt(demo)
+    assert demo.strip_panel == (0, 1)  # every panel the prose names
+    seen, png = _panels_drawn(demo)
     frames = demo.frames()
-    assert len(seen) == len(frames)
-    height = demo.live.canvas.get_width_height()[1]
-    for ([pixels], [box], ring), (label, values) in zip(seen, frames):
-        for ax in demo.fig.axes:  # both panels, and a colour bar, whole in the frame's piece
-            inner = ax.get_window_extent()
-            assert box.x0 <= inner.x0 and inner.x1 <= box.x1 and box.y0 <= inner.y0 and inner.y1 <= box.y1, label
+    assert [ax for ax, *_ in seen] == [ax for ax in demo.axes for _ in frames]  # a panel at a time, every frame
+    rings = [r for *_, r, _ in seen if r is not None]
+    assert len(rings) == len(frames) if hasattr(demo, "ll_mark") or hasattr(demo, "gap_mark") else not rings
+    ring_at = iter(frames)
+    for ax, pixels_, box, inner, ring, height in seen:  # the panel's frame, whole in its pixels
+        assert box.x0 <= inner.x0 and inner.x1 <= box.x1 and box.y0 <= inner.y0 and inner.y1 <= box.y1
         if ring is None:
             continue
+        label, values = next(ring_at)
         (x, y), (cx, cy) = ring
         want = _expected_ring(demo, values["step"])
         assert x == want[0] and y == pytest.approx(want[1]), label
@@ -152,42 +166,31 @@ def test_the_static_picture_is_the_whole_figure_at_each_frame(where):
         ring_artist = getattr(demo, RINGS[where])
         colour = np.array(to_rgb(ring_artist.get_markeredgecolor())) * 255
         col, row = cx - int(max(box.x0, 0)), (height - cy) - int(max(height - box.y1, 0))
-        rr, cc = np.mgrid[: pixels.shape[0], : pixels.shape[1]]
+        rr, cc = np.mgrid[: pixels_.shape[0], : pixels_.shape[1]]
         dist = np.hypot(rr + 0.5 - row, cc + 0.5 - col)
-        inked = (np.abs(pixels.astype(float) - colour).sum(axis=2) < 60) & (dist < ring_radius(ring_artist) + 1)
+        inked = (np.abs(pixels_.astype(float) - colour).sum(axis=2) < 60) & (dist < ring_radius(ring_artist) + 1)
         for quadrant in ((rr < row) & (cc < col), (rr < row) & (cc > col), (rr > row) & (cc < col),
                          (rr > row) & (cc > col)):
             assert (inked & quadrant).sum() >= 8, f"{label}: the ring is not drawn whole at ({x}, {y})"
     image = Image.open(io.BytesIO(png))
-    pieces = [p for [p], _, _ in seen]
-    assert image.width >= max(p.shape[1] for p in pieces)  # full size, one frame per row
-    assert image.height >= sum(p.shape[0] for p in pieces)
-    assert image.height < sum(p.shape[0] for p in pieces) + 60 * (len(pieces) + 1)
+    assert image.width <= static.BOX[0] + 40 and image.height <= static.BOX[1] + 40  # fits a slide at its size
+    assert _recorded_text_px(png) >= static.MIN_PX / static.SCREEN  # readable from a room
 
 
-def _assert_text_at_least_10_pt(demo):
-    """Axis labels and tick labels of the panels shown are 10 pt or more at the static picture's own size."""
-    for ax in demo.axes:
-        texts = [t for t in (ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels())
-                 if t.get_text()]
-        assert texts and min(t.get_fontsize() for t in texts) * demo.strip_scale >= 10, ax.get_title()
-
-
-def test_frames_of_the_bound_explorer_show_the_bound_at_full_size():
+def test_frames_of_the_bound_explorer_show_the_bound_readable_from_a_room():
     demo = built(*BOUND)
-    assert demo.strip_axes() == [demo.axes[1]]
-    seen, png = _frames_drawn(demo)
-    _assert_text_at_least_10_pt(demo)
-    assert len(seen) == 6
+    assert demo.strip_panel == 1
+    seen, png = _panels_drawn(demo)
+    assert [ax for ax, *_ in seen] == [demo.axes[1]] * 6
     image = Image.open(io.BytesIO(png))
-    w, h = seen[0][0][0].shape[1], seen[0][0][0].shape[0]
-    assert 2 * w <= image.width < 2 * w + 60 and 3 * h <= image.height < 3 * h + 200  # two frames a row
+    assert image.width <= static.BOX[0] + 40 and image.height <= static.BOX[1] + 40
+    assert _recorded_text_px(png) >= static.MIN_PX / static.SCREEN
 
 
 def test_small_multiples_places_the_panels_at_their_own_size_in_order():
     colours = [(200, 30, 30), (30, 160, 30), (30, 30, 200)]
     panels = [np.full((40 + 10 * i, 120, 3), c, np.uint8) for i, c in enumerate(colours)]
-    image = np.asarray(Image.open(io.BytesIO(small_multiples(panels, ["a", "b", "c"], "t", ncols=1, scale=1.0)))
+    image = np.asarray(Image.open(io.BytesIO(small_multiples(panels, ["a", "b", "c"], "t", ncols=1, zoom=1.0)))
                        .convert("RGB")).astype(int)
     tops = []
     for panel, colour in zip(panels, colours):
@@ -196,8 +199,118 @@ def test_small_multiples_places_the_panels_at_their_own_size_in_order():
         tops.append(rows.min())
     assert tops == sorted(tops)  # one a row, in the frames' order
     for bad in (0, 1.5, -1):
-        with pytest.raises(ValueError, match=r"scale must be in \(0, 1\]"):
-            small_multiples(panels, ["a", "b", "c"], "t", scale=bad)
+        with pytest.raises(ValueError, match=r"zoom must be in \(0, 1\]"):
+            small_multiples(panels, ["a", "b", "c"], "t", zoom=bad)
+
+
+# --------------------------------------------------------------------------- laid out for a projector
+class Probe(Demo):
+    """Two panels; the picture shows the first, whose only text left of its frame is the tick label "|"."""
+
+    title = "probe"
+    size = (6.0, 4.0)
+
+    def _controls(self):
+        return {"s": slider("s", 0.0, 0.0, 1.0, 0.5)}
+
+    def _build(self):
+        ax, other = self.axes
+        # the smallest text, 10 pt, sets the picture's scale; the tick label, 3 times larger, is measured
+        ax.set(xlim=(0, 1), ylim=(0, 1), xticks=[], yticks=[0.5], title="the probe")
+        ax.set_yticklabels(["|"], fontsize=30)
+        ax.set_xlabel("x", fontsize=10)
+        ax.tick_params(length=0)
+        (self.line,) = ax.plot([0.2, 0.8], [0.5, 0.5], color="0.5")
+        other.set(title="left out", xlabel="x", ylabel="y")
+        (self.other_line,) = other.plot([0, 1], [0, 1])
+
+    def _draw(self, s):
+        self.line.set_ydata([s, s])
+        self.other_line.set_ydata([s, 1 - s])
+        return f"s = {s}"
+
+    def dynamic(self):
+        return [self.line, self.other_line]
+
+    def frames(self):
+        return [("first", {"s": 0.25}), ("second", {"s": 0.75})]
+
+
+def _bar_height(gray):
+    """The height in pixels, to a fraction of one, of the one vertical bar "|" drawn dark on white in `gray`.
+
+    A bar puts the same ink in each row it crosses fully: its height is its ink over the ink
+    of its fullest row (anti-aliased end rows count for the fraction they cover).
+    """
+    ink = (np.median(gray) - gray).clip(0).sum(axis=1)  # against the background (254 after quantizing)
+    return ink.sum() / ink.max()
+
+
+def _bar_height_at(px):
+    """The height of the glyph "|" that matplotlib draws with a font of `px` pixels (hinting included)."""
+    fig = Figure(figsize=(2, 2), dpi=100, facecolor="white")
+    fig.text(0.5, 0.5, "|", fontsize=px * 72 / 100, ha="center", va="center")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return _bar_height(np.asarray(canvas.buffer_rgba())[..., :3].mean(axis=2))
+
+
+def test_the_recorded_axis_text_size_is_the_size_drawn():
+    demo = Probe()
+    png, alt = demo.static_picture()
+    picture = Image.open(io.BytesIO(png))
+    recorded = float(picture.text[pixels.AXIS_TEXT_KEY])
+    gray = np.asarray(picture.convert("L")).astype(float)
+    # the first panel's left spine: the first of the columns with the longest runs of dark pixels
+    dark = gray < 100
+    counts = dark.sum(axis=0)
+    spine = int(np.nonzero(counts >= 0.9 * counts.max())[0][0])
+    rows = np.nonzero(dark[:, spine])[0]
+    left_of_frame = gray[rows.min() + 2:rows.max() - 2, :spine - 2]
+    drawn = _bar_height(left_of_frame)  # a 30-pt label where the smallest text is 10 pt: 3 times its size
+    assert drawn == pytest.approx(_bar_height_at(3 * recorded), rel=0.03), "the PNG records the size drawn"
+    assert recorded >= static.MIN_PX / static.SCREEN
+    assert "the panel 'the probe' at 2 settings" in alt
+
+
+def test_the_live_figure_is_as_it_was_after_the_static_picture():
+    demo = Probe()
+    fig = demo.fig
+    before = (fig.get_size_inches().tolist(), fig.dpi,
+              [(ax.get_position(original=True).bounds, ax.get_position().bounds, ax.get_visible(),
+                ax.get_in_layout(), ax.get_title(), ax.title.get_fontsize(), ax.get_subplotspec().get_geometry())
+               for ax in fig.axes])
+    shown = demo.live.image.value
+    demo.static_picture()
+    after = (fig.get_size_inches().tolist(), fig.dpi,
+             [(ax.get_position(original=True).bounds, ax.get_position().bounds, ax.get_visible(),
+               ax.get_in_layout(), ax.get_title(), ax.title.get_fontsize(), ax.get_subplotspec().get_geometry())
+              for ax in fig.axes])
+    assert after == before and demo.live.image.value == shown
+    demo.set(s=1.0)  # and it still moves
+    assert demo.live.image.value != shown
+
+
+def test_a_lone_panel_names_each_setting_in_its_title_and_says_its_own_title_once():
+    demo = Probe()
+    with demo._held(), static.projected(demo.live, [demo.axes[0]], ["first", "second"]) as fit:
+        assert fit.kind == "grid" and fit.picture({(0, demo.axes[0]): 0, (1, demo.axes[0]): 1})["subtitle"] == "the probe"
+        for ax in fit.panels():
+            assert not demo.axes[1].get_visible()  # the other panel gives its room
+            fit.name("second")
+            assert ax.get_title() == "second" and ax.title.get_fontsize() == fit.points
+        assert fit.text_px >= static.MIN_PX / static.SCREEN
+    assert demo.axes[0].get_title() == "the probe" and demo.axes[1].get_visible()
+
+
+def test_bad_input_says_what_is_wrong():
+    fig = Figure()
+    ax = fig.subplots()
+    ax.set(xticks=[], yticks=[])
+    with pytest.raises(ValueError, match="no tick labels, axis labels or titles"):
+        projector.axis_text_points([ax])
+    with pytest.raises(ValueError, match="one label per panel"):
+        pixels.small_multiples([np.zeros((4, 4, 3), np.uint8)], [], "t")
 
 
 # --------------------------------------------------------------------------- the bound's status

@@ -6,7 +6,12 @@ metadata, stored outputs, nothing re-executed). What is ours: every library the 
 build/slides/lib/ and the exporter's URL options point there; the template in
 tools/nbconvert_templates/gmm_reveal drops the two CDN loads that have no option (mermaid,
 the widget embedder). The white theme's font ships inside reveal.js (the simple theme
-would import a web font). Decks are laid out for 1280x720. Usage:
+would import a web font). Decks are laid out for 1280x720.
+
+A code cell tagged ``hide-input`` (``HIDE_INPUT``) shows its outputs without its code: a
+figure whose point is the picture, not the plotting code that draws it. nbconvert's
+TagRemovePreprocessor does it; Jupyter Book reads the same tag and folds the code away
+behind a "Show code cell source" toggle; the notebook keeps the code. Usage:
 
     python tools/build_slides.py [--out build/slides] [notebooks/NN-Name.ipynb ...]
 """
@@ -26,6 +31,7 @@ from offline_assets import copy_assets  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "tools" / "nbconvert_templates"
 SLIDE_SIZE = (1280, 720)
+HIDE_INPUT = "hide-input"  # a cell tag: the deck shows the cell's outputs, not its code
 
 
 def exporter():
@@ -42,6 +48,7 @@ def exporter():
     # prompts ("In [3]:") cost a column of a 1280-px slide and say nothing in a lecture
     c.SlidesExporter.exclude_input_prompt = True
     c.SlidesExporter.exclude_output_prompt = True
+    c.TagRemovePreprocessor.remove_input_tags = {HIDE_INPUT}
     return SlidesExporter(config=c)
 
 

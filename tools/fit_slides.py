@@ -3,18 +3,22 @@
 No library does this: nbconvert and jupyterlab-slideshow put every cell where its
 ``slideshow.slide_type`` says, and a slide whose cells are taller than the screen runs off
 it. So we measure. Each notebook is exported once as a *probe* deck in which every unit of
-content is a slide of its own (a code cell with its outputs; a markdown cell cut at its
-blank lines into paragraphs, keeping display maths, lists, tables and code fences whole);
-headless Chromium opens the deck offline, lets MathJax typeset, and measures each unit's
-height in reveal.js's 1280x720 coordinates. Then, slide by slide, units are packed in
-order: where the next unit would push a slide past the screen, a new subslide starts there
-(a markdown cell is cut at that paragraph). A paragraph that ends with ":" or is only a
-heading stays with what follows it. A single unit taller than the screen (a code cell
-with a tall figure) is left whole: the deck's stylesheet lets such a slide scroll.
+content is a slide of its own (a code cell with its outputs, without its code if it is tagged
+``hide-input``; a markdown cell cut at its blank lines into paragraphs, keeping display maths,
+lists, tables and code fences whole); headless Chromium opens the deck offline, lets MathJax
+typeset, and measures each unit's height in reveal.js's 1280x720 coordinates. Then, slide by
+slide, units are packed in order: where the next unit would push a slide past the screen, a
+new subslide starts there (a markdown cell is cut at that paragraph). A paragraph that ends
+with ":" or is only a heading stays with what follows it. A subslide that is one paragraph
+and nothing else, followed by a subslide that opens with a figure, is merged with it (the
+sentence that introduces a figure goes with the figure) when the two fit together.
+
+A single unit taller than the screen cannot be cut: the tool lists it and fails (shrink its
+figure, hide its code with the ``hide-input`` tag, or split the cell or its table).
 
 The cuts are written into the ``.py`` twin and the ``.ipynb`` (cell boundaries and
-metadata only; no text changes), so run ``make notebooks`` afterwards. ``--check`` builds the real decks and lists the
-slides still taller than the screen. Usage:
+metadata only; no text changes), so run ``make notebooks`` afterwards. ``--check`` builds the
+real decks, lists the slides still taller than the screen and fails if there are any. Usage:
 
     python tools/fit_slides.py [--check] [notebooks/NN-Name.ipynb ...]
 """
@@ -99,7 +103,8 @@ def probe(nb, unit_list):
     return out
 
 
-# the current slide's [top padding, bottom of its content], once what changes its height after
+# the current slide's [top padding, bottom of its content] in the slide's own 1280x720 pixels
+# (reveal.js scales the slide to the window: on a 1280x720 screen by 1/1.04), once what changes its height after
 # the fact is done: MathJax's re-render of its maths (the deck does that on every slide change,
 # on a queue of its own: see page_waits.py), the web fonts, and the decoding of its images;
 # then the reading must hold, unchanged, after two animation frames. Rejects if the maths
@@ -111,12 +116,12 @@ CONTENT = """async () => {
   const s = deck.getCurrentSlide();
   await document.fonts.ready;
   await Promise.all(Array.from(s.querySelectorAll('img')).map(i => i.decode().catch(() => null)));
-  const read = () => { const top = s.getBoundingClientRect().top;
+  const read = () => { const top = s.getBoundingClientRect().top, scale = deck.getScale();
     let first = null, bottom = 0;
     s.querySelectorAll(':scope > *').forEach(e => { const r = e.getBoundingClientRect();
       if (r.height) { first = first === null ? r.top - top : Math.min(first, r.top - top);
                       bottom = Math.max(bottom, r.bottom - top); } });
-    return [first || 0, bottom]; };
+    return [(first || 0) / scale, bottom / scale]; };
   const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const start = performance.now();
   let last = read();
@@ -164,18 +169,38 @@ def measure(decks):
     return sizes
 
 
+def _is_figure(cell):
+    return cell.cell_type == "code" and any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+
+
+def spans(nb, unit_list):
+    """The slides as [start, end) ranges of units: each from a unit whose cell starts a slide or subslide."""
+    starts = [u for u, (i, k, _) in enumerate(unit_list) if u == 0 or (k == 0 and slide_type(nb.cells[i]) in NEW_SLIDE)]
+    return list(zip(starts, starts[1:] + [len(unit_list)]))
+
+
+def _introduces_a_figure(nb, unit_list, span, following):
+    """Whether slide `span` is one paragraph (no heading) and the subslide `following` opens with a figure."""
+    (i, k, chunks), (j, _, _) = unit_list[span[0]], unit_list[following[0]]
+    return (span[1] - span[0] == 1 and chunks is not None and len(chunks) == 1
+            and not chunks[0].lstrip().startswith("#") and slide_type(nb.cells[i]) != "fragment"
+            and _is_figure(nb.cells[j]) and slide_type(nb.cells[j]) == "subslide")
+
+
 def plan(nb, unit_list, sizes):
-    """Where to start new subslides: {(cell index, chunk index)}."""
-    cuts = set()
+    """(cuts, merges): where new subslides start, {(cell index, chunk index)}; and the figure cells
+    whose subslide joins the one-paragraph subslide before it, {cell index}."""
+    cuts, merges = set(), set()
     pad = min(top for top, _ in sizes) if sizes else 0
     heights = [bottom - top for top, bottom in sizes]
-    start = 0
-    while start < len(unit_list):
-        # a slide: from a unit whose cell starts a slide or subslide up to the next such unit
-        end = start + 1
-        while end < len(unit_list) and not (unit_list[end][1] == 0 and
-                                              slide_type(nb.cells[unit_list[end][0]]) in NEW_SLIDE):
-            end += 1
+    slides, merged = spans(nb, unit_list), []
+    while slides:
+        span = slides.pop(0)
+        if slides and _introduces_a_figure(nb, unit_list, span, slides[0]):
+            merges.add(unit_list[slides[0][0]][0])
+            span = (span[0], slides.pop(0)[1])
+        merged.append(span)
+    for start, end in merged:
         used, first = pad, start
         for u in range(start, end):
             i, k, chunks = unit_list[u]
@@ -196,14 +221,16 @@ def plan(nb, unit_list, sizes):
                 used = pad + sum(heights[v] for v in range(cut, u + 1)) + GAP * (u - cut)
             else:
                 used += add
-        start = end
-    return cuts
+    undone = {i for i in merges if (i, 0) in cuts}  # the figure and its sentence did not fit together
+    return cuts - {(i, 0) for i in undone}, merges - undone
 
 
-def apply(nb, cuts):
-    """The notebook with its markdown cells cut and the new subslides marked."""
+def apply(nb, cuts, merges=()):
+    """The notebook with its markdown cells cut, the new subslides marked and the merged ones unmarked."""
     cells = []
     for i, cell in enumerate(nb.cells):
+        if i in merges:
+            cell.metadata.pop("slideshow", None)
         here = sorted(k for (j, k) in cuts if j == i)
         if not here:
             cells.append(cell)
@@ -242,9 +269,11 @@ def main(argv=None):
     check = "--check" in args
     paths = [Path(p) for p in args if p != "--check"] or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     if check:
-        for name, slides in too_tall(paths).items():
+        found = too_tall(paths)
+        for name, slides in found.items():
             print(f"{name:<42} {len(slides)} slides taller than {LIMIT} px: {slides}")
-        return
+        sys.exit(1 if any(found.values()) else 0)
+    problems = []
     with tempfile.TemporaryDirectory() as tmp:
         probes, notebooks = [], {}
         for path in paths:
@@ -260,13 +289,21 @@ def main(argv=None):
             nb, unit_list = notebooks[path]
             measured = sizes[Path(tmp) / f"{probe_path.stem}.slides.html"]
             assert len(measured) == len(unit_list), (path.name, len(measured), len(unit_list))
-            cuts = plan(nb, unit_list, measured)
-            tall = sum(bottom - top > LIMIT for top, bottom in measured)
-            print(f"{path.name:<42} {len(cuts):3d} new subslides; {tall} units taller than the screen")
-            if cuts:
-                nb = apply(nb, cuts)
+            cuts, merges = plan(nb, unit_list, measured)
+            pad = min(top for top, _ in measured)
+            tall = [(i, round(pad + bottom - top)) for (i, k, _), (top, bottom) in zip(unit_list, measured)
+                    if pad + bottom - top > LIMIT]
+            problems += [f"{path.name}: cell {i} ({nb.cells[i].source.splitlines()[0][:50]!r}) is {h} px, "
+                         f"more than the {LIMIT} px a slide holds" for i, h in tall]
+            print(f"{path.name:<42} {len(cuts):3d} new subslides, {len(merges)} figures joined to their "
+                  f"sentence; {len(tall)} units taller than the screen")
+            if cuts or merges:
+                nb = apply(nb, cuts, merges)
                 nbformat.write(nb, path)
                 jupytext.write(nb, path.with_suffix(".py"), fmt="py:percent")
+    if problems:
+        sys.exit("A single cell cannot be cut; shrink its figure, hide its code (tag the cell 'hide-input') "
+                 "or split it:\n  " + "\n  ".join(problems))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from .encoding import (
     responsibility_paths,
     update_responsibilities,
 )
+from .projector import AXIS_TEXT_KEY, SHOW_DPI  # noqa: F401 (re-exported: what show renders at and records)
 
 __all__ = [
     "PALETTE",
@@ -79,6 +80,7 @@ def show(fig, alt):
     The alt text, a sentence or two saying what the figure shows, goes into the output's
     metadata, where nbconvert's exports, the book (``make html``) and the decks find it, and
     (in JupyterLab with a kernel) into the ``<img>``'s alt attribute, for screen readers.
+    The PNG is made for a projector (``projector.figure_png``).
     """
     from .widgets.access import display_figure  # JupyterLab's <img> gets the alt text too
 

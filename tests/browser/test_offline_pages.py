@@ -85,3 +85,33 @@ def test_a_deck_steps_through_its_slides_offline(offline_builds, offline_site):
     page.wait_for_function("() => deck.getIndices().h === 0")
     _maths_ok(page, None, "the whole deck")
     _no_network(offline_site)
+
+
+# on the page, with every folded cell opened (a cell tagged hide-input folds its code away): what
+# scrolls across, and the code cells whose lines wrap
+ACROSS = """async () => {
+  document.querySelectorAll('article details').forEach(d => { d.open = true; });
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const first = (e) => e.innerText.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), '').slice(0, 70);
+  const shown = Array.from(document.querySelectorAll('article pre')).filter(p => p.offsetParent !== null);
+  const scrolls = shown.filter(p => p.scrollWidth > p.clientWidth + 1).map(first);
+  const wraps = shown.filter(p => p.closest('div.cell_input')).filter(p => {
+    const style = getComputedStyle(p), lines = p.innerText.replace(/\\n$/, '').split('\\n').length;
+    const inner = p.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return Math.round(inner / parseFloat(style.lineHeight)) > lines; }).map(first);
+  return {page: document.documentElement.scrollWidth, window: innerWidth, pres: shown.length, scrolls, wraps,
+          code: Math.round(shown.find(p => p.closest('div.cell_input')).clientWidth)}; }"""
+
+
+def test_the_book_shows_every_line_of_code_and_output_without_scrolling_across(offline_builds, offline_site):
+    """At 1280 px: no pre scrolls sideways, and a line of code (at most 100 characters) fits whole."""
+    page, base = offline_site["page"], offline_site["base"]
+    assert page.viewport_size["width"] == 1280
+    for nb in offline_builds["notebooks"]:
+        page.goto(f"{base}/html/{nb.stem}.html")
+        seen = page.evaluate(ACROSS)
+        assert seen["page"] <= seen["window"], f"{nb.stem}: the page is {seen['page']} px wide"
+        assert seen["pres"] > 0 and not seen["scrolls"], f"{nb.stem}: lines that scroll across: {seen['scrolls']}"
+        assert not seen["wraps"], f"{nb.stem}: code lines wrapped in a {seen['code']}-px column: {seen['wraps']}"
+    page.screenshot(path=str(SHOTS / f"book-{nb.stem}-1280.png"))
+    _no_network(offline_site)

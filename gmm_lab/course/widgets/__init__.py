@@ -4,6 +4,7 @@
   ``gmm_lab.course.widgets.pixels``: what it draws with (``encode_png``, ``small_multiples``, ``DensityLines``);
   ``gmm_lab.course.widgets.steps``: what the half-step explorers share (``StepButtons``, ``half_step_frames``,
   ``limits_with_room`` for a ring at either end of a curve);
+  ``gmm_lab.course.widgets.static``: the static picture laid out for a projector (``projected``);
 - ``gmm_lab.course.widgets.gaussian`` (notebook 01): ``Gaussian1D``, ``Gaussian2D``;
 - ``gmm_lab.course.widgets.mixtures`` (02): ``Mixture1D``, ``Mixture2D``;
 - ``gmm_lab.course.widgets.estep`` (03): ``EStepExplorer``;

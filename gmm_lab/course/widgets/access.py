@@ -52,21 +52,19 @@ class FigureImage(anywidget.AnyWidget):
 
 
 def display_figure(fig, alt):
-    """Display `fig` as its PNG with `alt` in the metadata and, under IPython, as a ``FigureImage``."""
+    """Display `fig` as its PNG for a projector (``projector.figure_png``) with `alt` in the
+    metadata and, under IPython, also as a ``FigureImage`` view (JupyterLab's ``<img>`` gets the alt)."""
     from IPython import get_ipython
     from IPython.display import display
 
-    shell = get_ipython()
-    data, metadata = shell.display_formatter.format(fig) if shell is not None else ({}, {})
-    metadata = {**metadata, "image/png": {**metadata.get("image/png", {}), "alt": alt}}
-    if "image/png" not in data:  # plain Python, or no PNG formatter: the figure as it is
-        display(fig, metadata=metadata)
-        return
-    png = data["image/png"]
-    png = base64.b64decode(png) if isinstance(png, str) else png
-    data = {**data, "image/png": base64.b64encode(png).decode("ascii")}
-    view = FigureImage(value=png, alt=alt)._repr_mimebundle_()  # anywidget: (data, metadata)
-    display({**(view[0] if isinstance(view, tuple) else view), **data}, raw=True, metadata=metadata)
+    from ..projector import figure_png
+
+    png = figure_png(fig)
+    data = {"image/png": png, "text/plain": repr(fig)}  # repr: what IPython shows for a figure
+    if get_ipython() is not None:
+        view = FigureImage(value=base64.b64decode(png), alt=alt)._repr_mimebundle_()  # anywidget: (data, metadata)
+        data = {**(view[0] if isinstance(view, tuple) else view), **data}
+    display(data, raw=True, metadata={"image/png": {"alt": alt}})
 
 
 def _plain(markup):

@@ -42,8 +42,7 @@ class EMExplorer(Demo):
 
     title = "EM, step by step"
     size = (10.0, 4.3)
-    strip_panel = ((0, 1),)  # the static picture: the whole figure, the curve and its ring included
-    strip_scale = 1.0
+    strip_panel = (0, 1)  # the static picture: both panels, the curve and its ring included
 
     def __init__(self, X, runs, *, xlabel="x₁", ylabel="x₂"):
         self.X = np.asarray(X, dtype=float)

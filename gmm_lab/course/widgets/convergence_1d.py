@@ -44,8 +44,7 @@ class EM1DExplorer(Demo):
 
     title = "EM in one dimension"
     size = (10.0, 4.2)
-    strip_panel = ((0, 1),)  # the static picture: the whole figure, the curve and its ring included
-    strip_scale = 1.0
+    strip_panel = (0, 1)  # the static picture: both panels, the curve and its ring included
 
     def __init__(self, x, run, *, bins=30, xlabel="x"):
         self.x = np.asarray(x, dtype=float).ravel()
@@ -177,8 +176,6 @@ class BoundExplorer(Demo):
         return [*self.comp_lines, self.bound_line, self.dot, self.top, self.gap]
 
     strip_panel = 1  # the log-likelihood and the bound
-    strip_scale = 1.0
-    strip_ncols = 2
 
     def frames(self):
         """The start, the first two iterations half-step by half-step, and the end, where the gap has closed."""

@@ -118,7 +118,8 @@ class CovarianceTypesExplorer(Demo):
             points.set_facecolors(f["colors"])
             points.set_paths(f["paths"])
             update_ellipses(ellipses, f["means"], f["covariances"], n_std=self.N_STD)
-            text.set_text(f"BIC {f['bic']:.0f}" + (" (lowest)" if t == best else ""))
+            # the lowest in bold, its panel framed: no "(lowest)", which would not fit a projector's panel
+            text.set_text(f"BIC {f['bic']:.0f}")
             text.set_fontweight("bold" if t == best else "normal")
         self.frame.set_transform(self.axes[TYPES.index(best)].transAxes)
         ranking = ", ".join(f"{t} {fits[t]['bic']:.0f} (ℓ {fits[t]['log_likelihood']:.0f})"

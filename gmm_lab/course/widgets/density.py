@@ -39,8 +39,7 @@ class DensityExplorer(Demo):
 
     title = "A mixture as a density estimator"
     size = (10.5, 4.1)
-    strip_panel = ((0, 1),)  # the static picture: the whole figure, the four curves included
-    strip_scale = 1.0
+    strip_panel = (0, 1)  # the static picture: both panels, the four curves included
 
     def __init__(self, X, fits, *, held_out, xlim, ylim, n_samples=200, random_state=0, num=(90, 150)):
         self.X = np.asarray(X, dtype=float)

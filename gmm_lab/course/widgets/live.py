@@ -8,7 +8,8 @@ when the demo is built. Displaying a demo shows the live widget in JupyterLab an
 also stores a static picture with alt text, for readers without a kernel (GitHub,
 nbviewer, the book, the decks): small multiples of its panels over the demo's
 ``frames()`` (e.g. EM's start, the E-step and the M-step of its first iteration, a few
-later iterations and the end), so they see how the figure moves, not only its first state.
+later iterations and the end), so they see how the figure moves, not only its first state;
+laid out for a projector (``gmm_lab.course.widgets.static``).
 
 ``demo.set(name=value, ...)`` moves controls from code, exactly as a student would
 (the benchmark and the tests use it).
@@ -20,11 +21,11 @@ from contextlib import contextmanager
 import ipywidgets as W
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.transforms import Bbox
 
 from ..plotting import new_figure
 from .access import FigureAccess, check_names, check_slider, live_alt
 from .pixels import encode_png, small_multiples
+from .static import projected
 from .steps import StepButtons
 
 __all__ = ["LiveFigure", "Demo", "slider", "flat"]
@@ -51,12 +52,14 @@ class LiveFigure:
         self._background = None
         self._boxes = {}  # each axes' tight box (with labels and title), valid while the background is
         self.renders = 0  # how many times the figure was drawn: one per control change
+        self.engine = None  # the layout engine, once frozen (the static picture lays the figure out again)
 
     def freeze_layout(self):
         """Run the layout engine once, then keep the layout fixed (it is costly per draw)."""
         engine = self.fig.get_layout_engine()
         if engine is not None:
             engine.execute(self.fig)  # what a draw would do first, without the draw
+        self.engine = engine  # kept: the static picture lays the figure out again at its own size
         self.fig.set_layout_engine("none")
         self.invalidate()
 
@@ -87,14 +90,14 @@ class LiveFigure:
     def refresh(self, dynamic=()):
         self.image.value = self.png(dynamic)
 
-    def panels(self, dynamic, axes):
-        """The pixels of each of `axes` (with its labels and title), from one render: (h, w, 3) arrays.
-
-        An item of `axes` may be a tuple of axes: then its pixels are the box around all of
-        them, as the figure lays them out (e.g. a scatter and the curve beside it).
-        """
-        self.render(dynamic)
+    def boxes(self, axes):
+        """Each of `axes`' tight box (with labels and title) in pixels, measured without drawing."""
         renderer = self.canvas.get_renderer()
+        return [ax.get_tightbbox(renderer).padded(4) for ax in axes]
+
+    def panels(self, dynamic, axes):
+        """The pixels of each of `axes` (with its labels and title), from one render: (h, w, 3) arrays."""
+        self.render(dynamic)
         rgba = np.asarray(self.canvas.buffer_rgba())
         height, width = rgba.shape[:2]
         out = []
@@ -104,8 +107,7 @@ class LiveFigure:
             # (Dynamic artists count too, as drawn at the first frame: today all are clipped to
             # their axes or sit inside them; a text that moves outside would need a fresh box.)
             if ax not in self._boxes:
-                group = ax if isinstance(ax, tuple) else (ax,)
-                self._boxes[ax] = Bbox.union([a.get_tightbbox(renderer) for a in group]).padded(4)
+                self._boxes[ax] = self.boxes([ax])[0]
             box = self._boxes[ax]
             x0, x1 = int(max(box.x0, 0)), int(min(box.x1, width))
             y0, y1 = int(max(height - box.y1, 0)), int(min(height - box.y0, height))
@@ -150,9 +152,7 @@ class Demo:
     ncols = 2
     # the static picture: the axes it shows, one copy per frame. A tuple: a row of them per frame;
     # an item of it that is itself a tuple, those axes in one piece as laid out (e.g. ((0, 1),): the figure)
-    strip_panel = 0
-    strip_scale = 0.6  # the panels' size in the static picture, relative to the live figure's
-    strip_ncols = None  # frames per row of the static picture (None: small_multiples' choice)
+    strip_panel = 0  # the axes the static picture shows, one copy per frame (a tuple: several per frame)
 
     def __init__(self):
         self.fig, axes = new_figure(1, self.ncols, size=self.size, pyplot=False)
@@ -226,35 +226,32 @@ class Demo:
             self._quiet = False
             self.update()
 
-    def strip_axes(self):
-        """What the static picture shows of each frame: a list of axes, or of tuples of axes shown in one piece."""
-        spec = self.strip_panel if isinstance(self.strip_panel, tuple) else (self.strip_panel,)
-        return [tuple(self.axes[i] for i in s) if isinstance(s, tuple) else self.axes[s] for s in spec]
-
     def static_picture(self):
-        """(PNG bytes, alt text) of the static picture over ``frames()``.
+        """(PNG bytes, alt text) of the static picture over ``frames()``, laid out for a projector.
 
-        One panel (``strip_panel``) per frame; with a tuple of panels, one row of them per frame;
-        a tuple inside it is one piece (``strip_axes``), e.g. the whole figure, a frame a row.
+        One panel (``strip_panel``) per frame; with a tuple of panels, the frame's panels side
+        by side. ``static.projected`` picks the grid and the size of the panels' text.
         """
-        axes = self.strip_axes()
-        panels, labels, frames = [], [], []
-        with self._held():
-            for label, values in self.frames():
-                for name, value in values.items():
-                    self.controls[name].value = value
-                self._draw(**self.values())
-                panels += self.live.panels(self.dynamic() + self.static_only(), axes)
-                labels += [label] + [""] * (len(axes) - 1)  # the setting over the first panel of its row
-                frames.append(label)
-        ncols = self.strip_ncols or (len(axes) if len(axes) > 1 or isinstance(axes[0], tuple) else None)
-        png = small_multiples(panels, labels, self.title, ncols=ncols, scale=self.strip_scale)
-        groups = [ax if isinstance(ax, tuple) else (ax,) for ax in axes]
-        names = "', '".join("' and '".join(a.get_title() or "the figure" for a in group) for group in groups)
-        which = f"the panels '{names}'" if sum(map(len, groups)) > 1 else f"the panel '{names}'"
+        axes = [self.axes[i] for i in np.atleast_1d(self.strip_panel)]
+        frames, shots = self.frames(), {}
+        with self._held(), projected(self.live, axes, [label for label, _ in frames]) as fit:
+            for ax in fit.panels():  # each panel laid out on its own, then drawn at every setting
+                for i, (label, values) in enumerate(frames):
+                    for name, value in values.items():
+                        self.controls[name].value = value
+                    self._draw(**self.values())
+                    fit.name(label)
+                    # the panel's artists (a pixel copy placed on the figure, kmeans' key, fits the live layout only)
+                    drawn = [a for a in self.dynamic() + self.static_only() if a is not None and (
+                        a.axes in (ax, *ax.child_axes) or (a.axes is None and a.get_transform().contains_branch(ax.transAxes)))]
+                    shots[i, ax] = self.live.panels(drawn, [ax])[0]
+        png = small_multiples(title=self.title, zoom=fit.zoom, axis_text_px=fit.points * fit.dpi / 72,
+                              **fit.picture(shots))
+        names = "', '".join(ax.get_title() or "the figure" for ax in axes)
+        which = f"the panel '{names}'" if len(axes) == 1 else f"the panels '{names}'"
         alt = (f"{self.title}. A static picture of an interactive figure, for readers without a "
                f"running kernel: {which} at {len(frames)} settings of its controls "
-               f"({'; '.join(frames)}). Run the notebook to move the sliders.")
+               f"({'; '.join(label for label, _ in frames)}). Run the notebook to move the sliders.")
         return png, alt
 
     @property

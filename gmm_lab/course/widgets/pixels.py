@@ -1,6 +1,7 @@
 """Pixels for the live figures: each move's PNG, the static picture, density lines a slider moves.
 
 What ``gmm_lab.course.widgets.live`` draws with, kept apart from its widgets and controls.
+(``gmm_lab.course.widgets.static`` sizes the static picture's panels for a projector.)
 """
 
 import io
@@ -16,10 +17,18 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from ..plotting import density_grid
+from ..projector import AXIS_TEXT_KEY
 
-__all__ = ["DensityLines", "encode_png", "small_multiples"]
+__all__ = ["DensityLines", "encode_png", "small_multiples", "AXIS_TEXT_KEY"]
+
+# the static picture's layout, in pixels: between panels, a setting's label, the title; the
+# labels' and the title's font size (at 100 dpi: 15 px); the PNG records its axis text's size
+# in the text chunk ``AXIS_TEXT_KEY`` (as ``plotting.show`` does)
+PAD, LABEL_H, TITLE_H = 10, 24, 32
+LABEL_PT = 11
 
 
 class DensityLines:
@@ -100,47 +109,85 @@ def encode_png(rgba):
     return b"\x89PNG\r\n\x1a\n" + body
 
 
-def small_multiples(panels, labels, title, ncols=None, scale=0.6):
-    """PNG bytes of panel images side by side (rows of at most `ncols`), each under its label.
+def text_width(text):
+    """The width in pixels of `text` as ``small_multiples`` sets its labels (0 for no text)."""
+    if not text:
+        return 0.0
+    fig = Figure(dpi=100)
+    return fig.text(0, 0, text, fontsize=LABEL_PT).get_window_extent(FigureCanvasAgg(fig).get_renderer()).width
 
-    Each panel is shown at `scale` times its size on screen: 0.6 keeps a row of small
-    panels small; 1.0 keeps a whole figure's text at its own size (10 pt tick labels stay
-    10 pt), with labels and title to match.
 
-    The panels are already pixels, so they are scaled with PIL and placed with
+def small_multiples(panels, labels, title, ncols=None, *, zoom=0.6, axis_text_px=None, subtitle="",
+                    row_titles=(), side_labels=()):
+    """PNG bytes of panel images in rows of at most `ncols`, each under its label (if any).
+
+    The panels are already pixels, so they are scaled by `zoom` with PIL and placed with
     ``Figure.figimage``; matplotlib only sets the text. (An axes per panel, with
     ``imshow`` and a layout engine, cost about half a second per live figure, once per
-    notebook run, for the same picture.)
+    notebook run, for the same picture.) A `subtitle` goes under the title; `row_titles`,
+    one per row, on a line above each row; `side_labels`, one per row, upright on its left.
+    A row whose labels are all empty has no line for them. `axis_text_px`, the panels'
+    smallest axis text in pixels before scaling, is recorded in the PNG as shown (tEXt
+    keyword ``AXIS_TEXT_KEY``); the picture's own labels are ``LABEL_PT`` at 100 dpi (15 px).
     """
     n = len(panels)
-    if not 0 < scale <= 1:
-        raise ValueError(f"scale must be in (0, 1], the panels' size relative to the screen; got {scale!r}.")
+    if not 0 < zoom <= 1:
+        raise ValueError(f"zoom must be in (0, 1], the panels' size relative to their pixels; got {zoom!r}.")
     ncols = ncols or (n if n <= 4 else 3)
     nrows = -(-n // ncols)
-    small = [Image.fromarray(p).resize((max(1, round(scale * p.shape[1])), max(1, round(scale * p.shape[0]))),
+    if not n or len(labels) != n or any(len(t) not in (0, nrows) for t in (row_titles, side_labels)):
+        raise ValueError(f"small_multiples needs at least one panel, one label per panel and none or one row "
+                         f"title and side label per row; got {n} panels, {len(labels)} labels, "
+                         f"{len(row_titles)} row titles and {len(side_labels)} side labels for {nrows} rows.")
+    small = [Image.fromarray(p).resize((max(1, round(zoom * p.shape[1])), max(1, round(zoom * p.shape[0]))),
                                        Image.Resampling.LANCZOS) for p in panels]
-    cell_w, cell_h = max(im.width for im in small), max(im.height for im in small)
-    label_pt = 9 if scale < 1 else 11  # the frames' labels; the title a point larger
-    pad, label_h, title_h = 10, round(2.2 * label_pt), round(3.3 * label_pt)  # pixels
-    width = pad + ncols * (cell_w + pad)
-    height = title_h + nrows * (label_h + cell_h + pad)
+    # a column as wide as its widest panel, label and row title can make it; the picture as its title
+    cell_w = max(im.width for im in small)
+    cell_w = max([cell_w, *(round(text_width(t)) + PAD for t in labels if t)])
+    cell_h = max(im.height for im in small)
+    side = LABEL_H if side_labels else 0
+    rows, y = [], TITLE_H + (LABEL_H if subtitle else 0)  # each row: (its title's top, its labels' top, its top)
+    for r in range(nrows):
+        title_top = y
+        y += LABEL_H if row_titles else 0
+        label_top = y
+        y += LABEL_H if any(labels[r * ncols:(r + 1) * ncols]) else 0
+        rows.append((title_top, label_top, y))
+        y += cell_h + PAD
+    heading = f"{title} (static picture: run the notebook to move it)"
+    widest = max([text_width(heading), text_width(subtitle), *map(text_width, row_titles)]) + 2 * PAD
+    grid_w = side + PAD + ncols * (cell_w + PAD)
+    margin = max(0, int(round(widest - grid_w)) // 2)  # white on both sides if the text is wider than the panels
+    width, height = grid_w + 2 * margin, y
     canvas = np.full((height, width, 3), 255, dtype=np.uint8)
     fig = Figure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
+
+    def text(x, y, s, **kw):  # x, y in pixels from the top left
+        fig.text(x / width, 1 - y / height, s, fontsize=LABEL_PT, **kw)
+
     for i, (im, label) in enumerate(zip(small, labels)):
         row, col = divmod(i, ncols)
-        x0 = pad + col * (cell_w + pad) + (cell_w - im.width) // 2
-        top = title_h + row * (label_h + cell_h + pad) + label_h
+        x0 = margin + side + PAD + col * (cell_w + PAD) + (cell_w - im.width) // 2
+        top = rows[row][2]
         canvas[top:top + im.height, x0:x0 + im.width] = np.asarray(im)[..., :3]
-        fig.text((x0 + im.width / 2) / width, 1 - (top - 3) / height, label, ha="center", va="bottom", fontsize=label_pt)
+        text(x0 + im.width / 2, top - 3, label, ha="center", va="bottom")
     fig.figimage(canvas, origin="upper")
-    fig.text(0.5, 1 - 8 / height, f"{title} (static picture: run the notebook to move it)",
-             ha="center", va="top", fontsize=label_pt + 1)
+    text(width / 2, 6, heading, ha="center", va="top", weight="bold")
+    if subtitle:
+        text(width / 2, 6 + LABEL_H, subtitle, ha="center", va="top")
+    for (title_top, _, top), row_title in zip(rows, row_titles):
+        text(width / 2, title_top + 3, row_title, ha="center", va="top")
+    for (_, _, top), side_label in zip(rows, side_labels):
+        text(margin + side / 2 + 2, top + cell_h / 2, side_label, ha="center", va="center", rotation=90)
     agg = FigureCanvasAgg(fig)
     agg.draw()
     # a 256-colour palette: a third of the bytes, and these figures use few colours anyway;
     # the fast octree quantizer without PIL's extra PNG pass: 15 ms instead of 110 ms per
     # picture, and 40% fewer bytes than the median cut (measured on three of the pictures)
     image = Image.fromarray(np.asarray(agg.buffer_rgba())[..., :3]).quantize(256, method=Image.Quantize.FASTOCTREE)
+    info = PngInfo()
+    if axis_text_px is not None:
+        info.add_text(AXIS_TEXT_KEY, f"{axis_text_px * zoom:.2f}")
     out = io.BytesIO()
-    image.save(out, format="png")
+    image.save(out, format="png", pnginfo=info)
     return out.getvalue()

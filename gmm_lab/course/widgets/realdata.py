@@ -44,8 +44,7 @@ class Fig98Explorer(Demo):
 
     title = "EM on Old Faithful, as in PRML Fig. 9.8"
     size = (10.0, 4.4)
-    strip_panel = ((0, 1),)  # the static picture: the whole figure, the gap curve and its ring included
-    strip_scale = 1.0
+    strip_panel = (0, 1)  # the static picture: both panels, the gap curve and its ring included
 
     def __init__(self, X, run, *, lim=(-2.5, 2.5), xlabel="x₁", ylabel="x₂"):
         self.X = np.asarray(X, dtype=float)

@@ -1,0 +1,271 @@
+"""The static picture of a live figure, laid out for a projector.
+
+A live figure's static picture (``Demo.static_picture``) is what a deck, the book and
+GitHub show: small multiples of its panels over a few settings. It must fit ``BOX`` (a
+1280x720 slide less its heading) at its own size, and the text of its axes (tick labels,
+axis labels, titles) must be at least ``MIN_PX`` (14) pixels on a 1280x720 screen, where
+reveal.js shows a 1280x720 deck at 96% (``SCREEN``): the panels are rendered with ``TEXT_PX``.
+
+Shrinking the live figure's pixels would shrink its text with them, so the figure is laid
+out again while the panels are rendered (``projected``): each panel on its own, the other
+axes hidden and the panel spanning the figure; at the dpi that makes its axis text
+``TEXT_PX`` pixels; and shrunk, in inches, until it fits its cell of the grid that shows the
+panels largest (text and tick marks keep their size as the axes shrink, so the text grows
+against the data), with every label inside it. A lone panel's title is said once above the
+picture, and each setting's name takes its place. Everything is put back afterwards.
+"""
+
+import warnings
+from contextlib import contextmanager
+
+import numpy as np
+
+from ..projector import axis_text_points
+from .pixels import LABEL_H, PAD, TITLE_H, text_width
+
+__all__ = ["BOX", "MIN_PX", "SCREEN", "TEXT_PX", "Fit", "projected"]
+
+BOX = (1240, 610)  # pixels
+MIN_PX = 14  # the smallest axis text a room can read, on a 1280x720 screen
+SCREEN = 1 / 1.04  # reveal.js shows a 1280x720 deck at this scale on a 1280x720 screen (its margin)
+TEXT_PX = 15.5  # what the panels are rendered with: MIN_PX / SCREEN and a little room for the fit
+MIN_SCALE = 0.15  # the smallest figure tried, against the panel's own size
+
+
+def _place(ax, original, active):
+    """Put `ax` at the `original` and `active` positions it had, keeping its place in the layout."""
+    in_layout = ax.get_in_layout()
+    ax.set_position(original, which="original")
+    ax.set_position(active, which="active")
+    ax.set_in_layout(in_layout)
+
+
+def _save(fig):
+    every = fig.axes + [child for ax in fig.axes for child in ax.child_axes]
+    return [(ax, ax.get_position(original=True), ax.get_position(), ax.get_in_layout(), ax.get_visible(),
+             ax.get_subplotspec(), ax.title.get_text(), ax.title.get_fontsize()) for ax in every]
+
+
+def _restore(saved):
+    for ax, original, active, in_layout, visible, spec, title, title_size in saved:
+        if spec is not None:
+            ax.set_subplotspec(spec)
+        _place(ax, original, active)
+        ax.set_in_layout(in_layout)
+        ax.set_visible(visible)
+        ax.title.set_text(title)
+        ax.title.set_fontsize(title_size)
+
+
+def _boxes(live, axes):
+    """The largest tight box of `axes` (with labels and title) in pixels, and whether they lie in the figure.
+
+    The second is a pair, (across, up): a label longer than its axes (constrained layout does
+    not make room for it) runs out of the figure, and a crop would cut it.
+    """
+    boxes = live.boxes(axes)
+    w, h = live.fig.bbox.size
+    pad = 4.5  # LiveFigure.boxes pads them: only white space may fall outside
+    inside = np.array([all(b.x0 >= -pad and b.x1 <= w + pad for b in boxes),
+                       all(b.y0 >= -pad and b.y1 <= h + pad for b in boxes)])
+    return np.max([b.size for b in boxes], axis=0), inside
+
+
+class Fit:
+    """A static picture's layout, for `axes` at the settings named `labels`.
+
+    Its ``kind``: "grid" (a lone panel: the settings in rows of ``ncols``, each setting's name
+    the panel's title and the panel's own title said once, under the picture's), "frames" (a
+    row per setting, named on its left, the panels' titles over the first row) or "panels" (a
+    row per panel, its title above it, the settings' names over the first row). Each panel
+    fits a ``cell`` (pixels), rendered at ``dpi`` and placed at ``zoom`` of its pixels;
+    ``points`` is the smallest axis text, in points.
+    """
+
+    def __init__(self, live, axes, labels, saved):
+        self.live, self.axes, self.labels, self.saved = live, list(axes), list(labels), saved
+        self.titles = [ax.get_title() for ax in axes]
+        self.points = axis_text_points(axes, titles=False)
+        self.dpi = TEXT_PX * 72 / self.points
+        self.kind, self.ncols, self.cell, self.zoom, self.sizes = "grid", 1, None, 1.0, {}
+
+    @property
+    def text_px(self):
+        """The smallest axis text in the picture, in its pixels."""
+        return self.points * self.dpi / 72 * self.zoom
+
+    def name(self, label):
+        """Show the setting `label` (before its panels are rendered)."""
+        if len(self.axes) == 1:
+            self.axes[0].title.set_text(label)
+            self.live.invalidate()
+
+    def layouts(self):
+        """(kind, columns, cell size in pixels) of each layout of the panels in BOX."""
+        k, n_set = len(self.axes), len(self.labels)
+        titled = LABEL_H if any(self.titles) else 0
+        if k == 1:
+            return [("grid", c, np.array([(BOX[0] - PAD * (c + 1)) / c,
+                                          (BOX[1] - TITLE_H - titled - -(-n_set // c) * PAD) / -(-n_set // c)]))
+                    for c in range(1, n_set + 1)]
+        out = []
+        frames = np.array([(BOX[0] - LABEL_H - PAD * (k + 1)) / k, (BOX[1] - TITLE_H - titled - n_set * PAD) / n_set])
+        if frames[0] >= max(map(text_width, self.titles)):
+            out.append(("frames", k, frames))
+        panels = np.array([(BOX[0] - PAD * (n_set + 1)) / n_set, (BOX[1] - TITLE_H - LABEL_H - k * (titled + PAD)) / k])
+        if panels[0] >= max(map(text_width, self.labels)):
+            out.append(("panels", n_set, panels))
+        return out or [("frames", k, frames)]
+
+    def picture(self, shots):
+        """The arguments of ``small_multiples`` for `shots`, {(setting index, axes): pixels}."""
+        n_set, k = len(self.labels), len(self.axes)
+        if self.kind == "grid":
+            return {"panels": [shots[i, self.axes[0]] for i in range(n_set)], "labels": [""] * n_set,
+                    "ncols": self.ncols, "subtitle": self.titles[0]}
+        if self.kind == "frames":
+            return {"panels": [shots[i, ax] for i in range(n_set) for ax in self.axes],
+                    "labels": self.titles + [""] * (k * (n_set - 1)), "ncols": k, "side_labels": self.labels}
+        return {"panels": [shots[i, ax] for ax in self.axes for i in range(n_set)],
+                "labels": self.labels + [""] * (n_set * (k - 1)), "ncols": n_set,
+                "row_titles": self.titles if any(self.titles) else ()}
+
+    def alone(self, ax):
+        """Lay `ax` out on its own: the other axes hidden, `ax` spanning the figure's grid; its own size."""
+        _restore(self.saved)
+        fig = self.live.fig
+        fig.set_dpi(self.saved_dpi)
+        fig.set_size_inches(self.saved_size, forward=False)
+        panel = self.live.boxes([ax])[0].size / self.saved_dpi  # inches, as the live figure has it
+        for other in fig.axes:
+            if other is not ax:
+                other.set_visible(False)
+                other.set_in_layout(False)
+                for child in other.child_axes:  # an inset (a colour key) draws even if its parent is hidden
+                    child.set_visible(False)
+        spec = ax.get_subplotspec()
+        if spec is not None:
+            ax.set_subplotspec(spec.get_gridspec()[:, :])
+        ax.title.set_text("")  # said once, above the picture
+        if len(self.axes) == 1:  # each setting's name takes its place
+            ax.title.set_fontsize(self.points)
+            ax.title.set_text(max(self.labels, key=len))
+        fig.set_dpi(self.dpi)
+        return panel + 0.1
+
+    def lay_out(self, ax, size):
+        """Lay `ax` out alone at `size` inches, as ``projected`` measured it (from its own size first)."""
+        _lay_out(self.live, self.alone(ax))
+        start = [(a, a.get_position(original=True), a.get_position()) for a in self.live.fig.axes]
+        _lay_out(self.live, size, start)
+
+    def panels(self):
+        """Each of the axes in turn, laid out on its own at the size chosen for it (render its frames then)."""
+        for ax in self.axes:
+            if self.live.engine is not None:
+                self.lay_out(ax, self.sizes[ax])
+            yield ax
+
+
+def _lay_out(live, size, start=()):
+    """Lay the figure out at `size` inches, from the positions `start`; False if its axes would collapse.
+
+    Constrained layout starts from where the axes are: after a layout at a size too small for
+    the labels the axes are tiny, and every later layout collapses; `start` puts them back first.
+    """
+    for ax, original, active in start:
+        _place(ax, original, active)
+    live.fig.set_size_inches(size, forward=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        live.engine.execute(live.fig)
+    live.invalidate()
+    return not any("collapsed" in str(w.message) for w in caught)
+
+
+def _fit_cell(live, ax, base, cell):
+    """(size in inches, zoom): the largest figure whose panel `ax` fits `cell`, every label inside it.
+
+    `ax` is alone in the figure (``Fit.alone``), whose own size is `base`.
+    """
+    _lay_out(live, base)
+    start = [(a, a.get_position(original=True), a.get_position()) for a in live.fig.axes]
+    box, area = _boxes(live, [ax])[0], ax.bbox.size
+    guess = float(np.clip(np.min((cell - (box - area)) / area), MIN_SCALE, 1.0))
+
+    def fits(scale):
+        return _lay_out(live, base * scale, start) and bool(np.all(_boxes(live, [ax])[0] <= cell))
+
+    lo, hi = max(MIN_SCALE, 0.8 * guess), min(1.0, 1.25 * guess)  # the data area scales, labels do not
+    if fits(hi):
+        lo = hi
+    else:
+        while not fits(lo) and lo > MIN_SCALE:
+            hi, lo = lo, max(MIN_SCALE, 0.8 * lo)
+        for _ in range(3):  # to within 1/8 of the guess's bracket: a few per cent of the panel
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    size = base * lo
+    _lay_out(live, size, start)
+    box, inside = _boxes(live, [ax])
+    for _ in range(12):  # a label runs out: the figure grows that way, within the cell if it can
+        if inside.all():
+            break
+        grow = np.where(inside, 1.0, 1.08)
+        if np.any(box * grow > cell):
+            grow = np.full(2, 1.08)
+        size = size * grow
+        _lay_out(live, size, start)
+        box, inside = _boxes(live, [ax])
+    return size, float(min(1.0, *(cell / box)))
+
+
+@contextmanager
+def projected(live, axes, labels):
+    """A ``Fit`` for a static picture of `axes` (of `live`, a ``LiveFigure``) at the settings named `labels`.
+
+    Render the panels inside the ``with`` block, one axes at a time (``Fit.panels``). On exit
+    every axes' position, subplot, title, visibility and place in the layout, the figure's size
+    and its dpi are as they were, and the cached background is dropped.
+    """
+    fig = live.fig
+    size, dpi0 = fig.get_size_inches().copy(), fig.dpi
+    fit = Fit(live, axes, labels, _save(fig))
+    fit.saved_size, fit.saved_dpi = size, dpi0
+    try:
+        if live.engine is None:  # nothing to lay it out again with: its pixels are scaled
+            box = _boxes(live, axes)[0]
+            fit.dpi, fit.points = dpi0, axis_text_points(axes)
+            fit.kind, fit.ncols, fit.cell = max(fit.layouts(), key=lambda g: min(g[2] / box))
+            fit.zoom, fit.sizes = float(min(1.0, *(fit.cell / box))), {ax: size for ax in axes}
+            yield fit
+            return
+        bases, models = {}, {}
+        for ax in axes:  # each panel alone, at its own size: how much of it is labels
+            bases[ax] = fit.alone(ax)
+            _lay_out(live, bases[ax])
+            box, area = _boxes(live, [ax])[0], ax.bbox.size
+            models[ax] = (box - area, area)
+
+        def guess(cell):  # the largest figure scale with which every panel fits, were labels fixed
+            return min(float(np.min((cell - deco) / area)) for deco, area in models.values())
+
+        # the layout with the largest panels whose labels all fit them (a long axis label needs a
+        # long enough axes); failing that, the one whose text is shrunk least
+        tried = []
+        for kind, ncols, cell in sorted(fit.layouts(), key=lambda g: -guess(g[2]))[:3]:
+            sizes, zooms = {}, []
+            for ax in axes:
+                fit.alone(ax)
+                sizes[ax], zoom = _fit_cell(live, ax, bases[ax], cell)
+                zooms.append(zoom)
+            tried.append((min(zooms), -len(tried), kind, ncols, cell, sizes))
+            if min(zooms) >= 1.0:
+                break
+        fit.zoom, _, fit.kind, fit.ncols, fit.cell, fit.sizes = max(tried, key=lambda t: t[:2])
+        yield fit
+    finally:
+        _restore(fit.saved)
+        fig.set_size_inches(size, forward=False)
+        fig.set_dpi(dpi0)
+        live.invalidate()
