@@ -90,7 +90,7 @@ print(f"scikit-learn's KMeans, same start: J = {sk.inertia_:.4f} (ours {run.dist
 # each half-step: it drops fast, and the last assignment changes nothing.
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
-LloydExplorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
+LloydExplorer(Z, run, xlabel="eruption (standardised)", ylabel="waiting (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. k-means is EM with hard responsibilities
@@ -138,7 +138,7 @@ for s in (-4.0, -1.0, 0.0, 0.5):
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres,
-                      xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
+                      xlabel="eruption (standardised)", ylabel="waiting (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The collapse: large $\sigma$

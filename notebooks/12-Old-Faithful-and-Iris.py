@@ -114,7 +114,7 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
 # which is what *linear convergence* means — until it reaches rounding.
 
 # %% tags=["hide-input"]
-Fig98Explorer(Z, run, xlabel="eruption length (standardised)", ylabel="waiting time (standardised)")
+Fig98Explorer(Z, run, xlabel="eruption (standardised)", ylabel="waiting (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The fit in minutes

@@ -240,6 +240,6 @@ def plot_log_likelihood(log_likelihoods, ax=None, current=None, **kwargs):
     (line,) = ax.plot(its, ll, **style)
     cur = len(ll) - 1 if current is None else current
     (marker,) = ax.plot([cur], [ll[cur]], "o", ms=11, mfc="none", mec=PALETTE[5], mew=2.2)
-    ax.set_xlabel("EM iteration (0 = start)")
-    ax.set_ylabel("total log-likelihood")
+    ax.set_xlabel("iteration (0 = start)")
+    ax.set_ylabel("log-likelihood")
     return line, marker

@@ -91,7 +91,7 @@ def _standardised_faithful():
     return Z, start, kmeans(Z, start)
 
 
-STANDARDISED = {"xlabel": "eruption length (standardised)", "ylabel": "waiting time (standardised)"}
+STANDARDISED = {"xlabel": "eruption (standardised)", "ylabel": "waiting (standardised)"}
 
 
 def _lloyd():
@@ -124,8 +124,7 @@ def _fig98():
     X, _ = load_faithful()
     Z = (X - X.mean(axis=0)) / X.std(axis=0)
     start = (np.array([[-1.75, 1.0], [1.75, -1.0]]), np.array([0.25 * np.eye(2)] * 2), np.array([0.5, 0.5]))
-    return Fig98Explorer(Z, run_em(Z, *start, max_iter=20, tol=None), xlabel="eruption length (standardised)",
-                         ylabel="waiting time (standardised)")
+    return Fig98Explorer(Z, run_em(Z, *start, max_iter=20, tol=None), **STANDARDISED)
 
 
 def _moons_density():

@@ -104,7 +104,8 @@ class EMExplorer(Demo):
 
     def frames(self):
         seed = self.controls["run"].value
-        return [(f"seed {seed}: {label}", values) for label, values in half_step_frames(self.run.n_iter, (5, 15))]
+        frames = half_step_frames(self.run.n_iter)  # the seed said once, with the start
+        return [(f"{label} (seed {seed})" if i == 0 else label, values) for i, (label, values) in enumerate(frames)]
 
     def _show_curve(self, run):
         """A new run: its whole curve and axis limits, so a new cached background."""
@@ -114,14 +115,19 @@ class EMExplorer(Demo):
         n = run.n_iter
         if n > 60:  # a long run: stretch the early iterations, where the change is
             lax.set_xscale("symlog", linthresh=10, linscale=1.0)
-            lax.set_xlabel("EM iteration (0 = start; log scale beyond 10)")
+            lax.set_xlabel("iteration\n(log scale beyond 10)")
         else:
             lax.set_xscale("linear")
-            lax.set_xlabel("EM iteration (0 = start)")
-        room = ring_radius(self.ll_mark) + 3  # the ring whole at either end of the curve, on any scale
-        lax.set_xlim(*limits_with_room(lax, 0, n, room))
-        lax.set_ylim(*limits_with_room(lax, ll.min(), ll.max(), room, "y"))
+            lax.set_xlabel("iteration (0 = start)")
+        self.fit_to_size(run)
         self.live.invalidate()
+
+    def fit_to_size(self, run=None):
+        run = self.runs[self._shown] if run is None else run
+        lax, ll = self.axes[1], run.log_likelihoods
+        room = ring_radius(self.ll_mark) + 3  # the ring whole at either end of the curve, on any scale
+        lax.set_xlim(*limits_with_room(lax, 0, run.n_iter, room))
+        lax.set_ylim(*limits_with_room(lax, ll.min(), ll.max(), room, "y"))
 
     def _draw(self, run, step):
         result = self.runs[run]

@@ -79,15 +79,19 @@ class EM1DExplorer(Demo):
         self.ll_line, self.ll_mark = plot_log_likelihood(self.run.log_likelihoods, ax=lax, current=0)
         lax.set_title("log-likelihood (ring: current parameters)", fontsize=10)
         self.fig.get_layout_engine().execute(self.fig)  # the axes' final size, for the room the ring needs
+        self.fit_to_size()
+
+    def fit_to_size(self):
+        lax, ll = self.axes[1], self.run.log_likelihoods
         room = ring_radius(self.ll_mark) + 3  # the ring whole at either end of the curve
         lax.set_xlim(*limits_with_room(lax, 0, self.run.n_iter, room))
-        lax.set_ylim(*limits_with_room(lax, self.run.log_likelihoods.min(), self.run.log_likelihoods.max(), room, "y"))
+        lax.set_ylim(*limits_with_room(lax, ll.min(), ll.max(), room, "y"))
 
     def dynamic(self):
         return [self.rug, self.mix_line, *self.comp_lines, self.ll_mark]
 
     def frames(self):
-        return half_step_frames(self.run.n_iter, (5, 10))
+        return half_step_frames(self.run.n_iter)
 
     def _draw(self, step):
         h = self.run.half_step(step)

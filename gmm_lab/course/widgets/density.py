@@ -89,7 +89,7 @@ class DensityExplorer(Demo):
         self.ylim = (lo - pad, hi + pad)
         (self.K_line,) = sax.plot([], [], color="black", lw=1.2)
         sax.set(xlim=(self.Ks[0] - 0.5, self.Ks[-1] + 0.5), ylim=self.ylim, xlabel="number of components K",
-                ylabel="nats per point (higher is better)")
+                ylabel="nats per point\n(higher is better)")
         sax.set_title("log-likelihood per point, and the criteria (★ best)", fontsize=10)
         sax.xaxis.get_major_locator().set_params(integer=True)
         sax.legend(loc="upper left", fontsize=7.5)  # the corner the curves never reach

@@ -206,6 +206,13 @@ class Demo:
     def values(self):
         return {name: ctrl.value for name, ctrl in self.controls.items()}
 
+    def fit_to_size(self):
+        """Set what depends on the axes' size in pixels (a ring's room at the ends of a curve).
+
+        Called after each layout: when the demo is built, and when the static picture lays a
+        panel out at its own size (and once more when the live layout is back). Default: nothing.
+        """
+
     def frames(self):
         """The states the static picture shows: a list of (label, {control: value}).
 
@@ -236,6 +243,7 @@ class Demo:
         frames, shots = self.frames(), {}
         with self._held(), projected(self.live, axes, [label for label, _ in frames]) as fit:
             for ax in fit.panels():  # each panel laid out on its own, then drawn at every setting
+                self.fit_to_size()
                 for i, (label, values) in enumerate(frames):
                     for name, value in values.items():
                         self.controls[name].value = value
@@ -245,6 +253,8 @@ class Demo:
                     drawn = [a for a in self.dynamic() + self.static_only() if a is not None and (
                         a.axes in (ax, *ax.child_axes) or (a.axes is None and a.get_transform().contains_branch(ax.transAxes)))]
                     shots[i, ax] = self.live.panels(drawn, [ax])[0]
+        self.fit_to_size()  # the live layout is back
+        self.live.invalidate()
         png = small_multiples(title=self.title, zoom=fit.zoom, axis_text_px=fit.points * fit.dpi / 72,
                               **fit.picture(shots))
         names = "', '".join(ax.get_title() or "the figure" for ax in axes)

@@ -78,7 +78,7 @@ class Fig98Explorer(Demo):
         (self.gap_mark,) = gax.plot([0], [max(self.gap[0], GAP_FLOOR)], "o", ms=11, mfc="none",
                                     mec=PALETTE[5], mew=2.2)
         gax.set(xlim=(-0.5, self.run.n_iter + 0.5), ylim=(GAP_FLOOR / 3, 3 * max(self.gap.max(), 1.0)),
-                xlabel="EM iteration (0 = start)", ylabel="ℓ(end) − ℓ(t), log scale")
+                xlabel="iteration (0 = start)", ylabel="ℓ(end) − ℓ(t)")
         gax.xaxis.set_major_locator(MaxNLocator(integer=True))  # iterations are whole numbers
         gax.set_title(f"how far below its final value ({self.run.log_likelihood:.2f}) ℓ is", fontsize=10)
         gax.axhline(GAP_FLOOR, color=GREY, lw=0.8, ls=":")

@@ -29,7 +29,6 @@ BOX = (1240, 610)  # pixels
 MIN_PX = 14  # the smallest axis text a room can read, on a 1280x720 screen
 SCREEN = 1 / 1.04  # reveal.js shows a 1280x720 deck at this scale on a 1280x720 screen (its margin)
 TEXT_PX = 15.5  # what the panels are rendered with: MIN_PX / SCREEN and a little room for the fit
-MIN_SCALE = 0.15  # the smallest figure tried, against the panel's own size
 
 
 def _place(ax, original, active):
@@ -184,39 +183,24 @@ def _lay_out(live, size, start=()):
 
 
 def _fit_cell(live, ax, base, cell):
-    """(size in inches, zoom): the largest figure whose panel `ax` fits `cell`, every label inside it.
+    """(size in inches, zoom): the figure in which panel `ax` fills `cell`, every label inside it.
 
-    `ax` is alone in the figure (``Fit.alone``), whose own size is `base`.
+    `ax` is alone in the figure (``Fit.alone``), whose own size is `base`. The figure is laid
+    out at the cell's size, at the dpi that gives its text ``TEXT_PX``, so that the panel
+    takes the cell's shape whatever shape it has in the live figure (a narrow curve beside a
+    scatter gets the room a cell gives it). Where its labels do not fit (a label longer than
+    its axes runs out of the figure; the layout collapses), the figure is laid out larger and
+    its pixels shrunk (``zoom`` < 1), shrinking its text with them: the least that fits.
     """
+    dpi = live.fig.dpi
     _lay_out(live, base)
     start = [(a, a.get_position(original=True), a.get_position()) for a in live.fig.axes]
-    box, area = _boxes(live, [ax])[0], ax.bbox.size
-    guess = float(np.clip(np.min((cell - (box - area)) / area), MIN_SCALE, 1.0))
-
-    def fits(scale):
-        return _lay_out(live, base * scale, start) and bool(np.all(_boxes(live, [ax])[0] <= cell))
-
-    lo, hi = max(MIN_SCALE, 0.8 * guess), min(1.0, 1.25 * guess)  # the data area scales, labels do not
-    if fits(hi):
-        lo = hi
-    else:
-        while not fits(lo) and lo > MIN_SCALE:
-            hi, lo = lo, max(MIN_SCALE, 0.8 * lo)
-        for _ in range(3):  # to within 1/8 of the guess's bracket: a few per cent of the panel
-            mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if fits(mid) else (lo, mid)
-    size = base * lo
-    _lay_out(live, size, start)
-    box, inside = _boxes(live, [ax])
-    for _ in range(12):  # a label runs out: the figure grows that way, within the cell if it can
-        if inside.all():
-            break
-        grow = np.where(inside, 1.0, 1.08)
-        if np.any(box * grow > cell):
-            grow = np.full(2, 1.08)
-        size = size * grow
-        _lay_out(live, size, start)
-        box, inside = _boxes(live, [ax])
+    for zoom in np.linspace(1.0, 0.5, 11):
+        size = cell / zoom / dpi
+        if _lay_out(live, size, start):
+            box, inside = _boxes(live, [ax])
+            if inside.all():
+                return size, float(min(1.0, *(cell / box)))
     return size, float(min(1.0, *(cell / box)))
 
 

@@ -51,7 +51,7 @@ class StepButtons:
         self.forward.disabled = s >= self.slider.max
 
 
-def half_step_frames(n_iter, iterations=(5, 10)):
+def half_step_frames(n_iter, iterations=(5,)):
     """Frames for a half-step slider: the start, the E-step and the M-step of iteration 1, later iterations, the end.
 
     The first iteration half-step by half-step shows what each half-step changes (an
@@ -59,7 +59,7 @@ def half_step_frames(n_iter, iterations=(5, 10)):
     `iterations` within the run, and after its last iteration.
 
     >>> [label for label, _ in half_step_frames(28)]
-    ['start', 'iteration 1, E-step', 'iteration 1, M-step', 'after iteration 5', 'after iteration 10', 'the end: after iteration 28']
+    ['start', 'iteration 1, E-step', 'iteration 1, M-step', 'after iteration 5', 'end: after iteration 28']
     >>> [values["step"] for _, values in half_step_frames(3)]
     [0, 1, 2, 6]
     """
@@ -71,7 +71,7 @@ def half_step_frames(n_iter, iterations=(5, 10)):
     for t in sorted({t for t in iterations if 1 < t < n_iter}):
         frames.append((f"after iteration {t}", {"step": 2 * t}))
     if n_iter > 1:
-        frames.append((f"the end: after iteration {n_iter}", {"step": 2 * n_iter}))
+        frames.append((f"end: after iteration {n_iter}", {"step": 2 * n_iter}))
     return frames
 
 
