@@ -37,6 +37,10 @@
 # | **04-M-Step** | weighted means, covariances and weights; soft versus hard (k-means-like) assignments | 40 + 10 |
 # | **05-EM-Convergence** | the EM loop written out; EM step by step in 1-D and 2-D; the lower bound it climbs, and why the log-likelihood never decreases; different starts, different answers | 80 |
 # | **06-Lab2-Reproduction** | the handout's lab reproduced exactly; its "log-likelihood" and stopping rule corrected; compared with scikit-learn | 90 |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# | notebook | what you learn | minutes |
+# | --- | --- | --- |
 # | **07-KMeans-vs-GMM** | k-means step by step; k-means as EM with a shared variance shrinking to 0 (and the collapse when it is large); where k-means fails and a mixture does not | 55 + 10 |
 # | **08-Initialisation-and-Local-Optima** | random and k-means++ starts; many restarts and how many to run; a map of which optimum each start reaches; label switching | 35 |
 # | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks | 35 |
@@ -76,6 +80,8 @@
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and
 #   why. In this edition the solutions are filled in; your instructor may hand you the student
 #   edition, where they are blank.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # * **Names.** A subscript number always counts *components*: $\pi_2$, $\mu_2$, $\boldsymbol\Sigma_2$
 #   and a slider "comp. 2 mean" belong to component 2. Coordinates are $x_1, x_2$ and are named
 #   by their axis: "mean, x₁", "σ along x₂".

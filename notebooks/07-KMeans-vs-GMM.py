@@ -165,7 +165,8 @@ SmallVarianceExplorer(Z, log2_sigmas, fits, run.centres,
 #    $\mathbf m-\mathbf S\boldsymbol\delta/\sigma^2$): the split becomes $\mathbf S\boldsymbol\delta/\sigma^2$.
 # 4. Along $\mathbf S$'s top eigenvector, $\mathbf S\boldsymbol\delta=\lambda_{\max}\boldsymbol\delta$: the
 #    split is multiplied by $\lambda_{\max}/\sigma^2$.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Each step checked on the standardised data, with a split of $10^{-4}$ along the top eigenvector
 # (steps 2 and 3 drop terms of higher order in the split, so their errors are tiny next to it):
 

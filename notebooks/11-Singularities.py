@@ -194,7 +194,8 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 #    (symmetric matrices): $\frac{N_j+\kappa}2\boldsymbol\Lambda_j^{-1}-\frac12(\mathbf S_j+\kappa\mathbf S_0)=\mathbf 0$.
 # 4. So $\boldsymbol\Sigma_j=\boldsymbol\Lambda_j^{-1}=(\mathbf S_j+\kappa\mathbf S_0)/(N_j+\kappa)$, a maximum: $f$ is
 #    concave in $\boldsymbol\Lambda_j$ ($\log|\cdot|$ is concave, the trace linear).
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Each step checked on the lone-point data, component 2, from the start's responsibilities:
 
 # %%

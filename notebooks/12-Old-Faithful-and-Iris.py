@@ -113,7 +113,7 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
 # a steep, nearly straight fall — each iteration multiplies the gap by about the same factor,
 # which is what *linear convergence* means — until it reaches rounding.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 Fig98Explorer(Z, run, xlabel="eruption (standardised)", ylabel="waiting (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
