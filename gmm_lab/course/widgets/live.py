@@ -241,20 +241,21 @@ class Demo:
         """
         axes = [self.axes[i] for i in np.atleast_1d(self.strip_panel)]
         frames, shots = self.frames(), {}
-        with self._held(), projected(self.live, axes, [label for label, _ in frames]) as fit:
-            for ax in fit.panels():  # each panel laid out on its own, then drawn at every setting
-                self.fit_to_size()
-                for i, (label, values) in enumerate(frames):
-                    for name, value in values.items():
-                        self.controls[name].value = value
-                    self._draw(**self.values())
-                    fit.name(label)
-                    # the panel's artists (a pixel copy placed on the figure, kmeans' key, fits the live layout only)
-                    drawn = [a for a in self.dynamic() + self.static_only() if a is not None and (
-                        a.axes in (ax, *ax.child_axes) or (a.axes is None and a.get_transform().contains_branch(ax.transAxes)))]
-                    shots[i, ax] = self.live.panels(drawn, [ax])[0]
-        self.fit_to_size()  # the live layout is back
-        self.live.invalidate()
+        with self._held():
+            with projected(self.live, axes, [label for label, _ in frames]) as fit:
+                for ax in fit.panels():  # each panel laid out on its own, then drawn at every setting
+                    self.fit_to_size()
+                    for i, (label, values) in enumerate(frames):
+                        for name, value in values.items():
+                            self.controls[name].value = value
+                        self._draw(**self.values())
+                        fit.name(label)
+                        # the panel's artists (a pixel copy placed on the figure, kmeans' key, fits the live layout only)
+                        drawn = [a for a in self.dynamic() + self.static_only() if a is not None and (
+                            a.axes in (ax, *ax.child_axes)
+                            or (a.axes is None and a.get_transform().contains_branch(ax.transAxes)))]
+                        shots[i, ax] = self.live.panels(drawn, [ax])[0]
+            self.fit_to_size()  # the live layout is back; then the controls, and the figure as it was
         png = small_multiples(title=self.title, zoom=fit.zoom, axis_text_px=fit.points * fit.dpi / 72,
                               **fit.picture(shots))
         names = "', '".join(ax.get_title() or "the figure" for ax in axes)
