@@ -25,7 +25,7 @@
 # **Time.** Core path about 40 minutes (§1 and §2); deep dive (optional, about 10 minutes): §3
 # (collapse and `reg_covar`); the exercise at the end about 15 minutes.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import numpy as np
 
 import gmm_lab as g

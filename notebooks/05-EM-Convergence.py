@@ -107,7 +107,8 @@ EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 # \log p(x_i\mid\theta) = \log\sum_j q_i(j)\,\frac{\pi_j\mathcal N_j(x_i)}{q_i(j)}
 # \;\ge\; \sum_j q_i(j)\log\frac{\pi_j\mathcal N_j(x_i)}{q_i(j)} \;=:\; \mathcal L_i(q_i,\theta).
 # $$
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The gap between the two sides is the **Kullback–Leibler divergence**
 # $\mathrm{KL}(q\,\|\,p) = \sum_j q(j)\log\frac{q(j)}{p(j)}$, a measure of how far the
 # distribution $q$ is from $p$: it is never negative, and it is 0 exactly when $q=p$. Here
@@ -127,7 +128,7 @@ EM1DExplorer(x, run1d, xlabel="eruption length (min)")
 # The M-step moves $\mu_1$ to the top of the bound, where $\ell$ is higher still; the dotted
 # gap is the KL divergence the next E-step closes (this is Bishop's Fig. 9.14, made to move).
 
-# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 bound = BoundExplorer(x, [3.9, 4.3], [0.4, 0.45], [0.35, 0.65], grid=np.linspace(1.2, 5.2, 161),
                       xlabel="eruption length (min)")
 bound

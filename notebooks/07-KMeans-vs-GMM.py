@@ -253,7 +253,7 @@ for name, (Xt, truth, _) in traps.items():
 # mixture's responsibilities and its 1σ and 2σ ellipses. Labels are matched to the true components
 # first, so that the same colour and shape mean the same cluster in every panel.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(2, 3, size=(9.6, 4.6))
 for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
     km, em = results[name]

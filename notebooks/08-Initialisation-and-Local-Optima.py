@@ -63,7 +63,8 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 #   start is the M-step of that hard assignment (each cluster's fraction, mean and covariance).
 # * **`"kmeans"`** (scikit-learn's default): k-means++ seeds, then a whole run of k-means (notebook
 #   07) from them, and the M-step of the clusters it ends with.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # (The fourth, `"random"`, draws random responsibilities: every component then starts near the
 # mean of all the data.) We draw 100 starts of each kind, seeds 0 to 99, and run EM from each
 # (`g.run_restarts`; with `keep_history=False` it runs them all at once, much faster than one by

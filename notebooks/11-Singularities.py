@@ -198,7 +198,7 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Each step checked on the lone-point data, component 2, from the start's responsibilities:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 r = g.e_step(x, *start)[:, 1]
 mu, N = r @ x[:, 0] / r.sum(), r.sum()
 S = r @ (x[:, 0] - mu) ** 2  # the scatter of component 2 (1-D: a number)

@@ -86,7 +86,7 @@ def test_every_slide_fits_the_frame_and_nothing_scrolls(decks, name):
     for (a, (_, bottom_a), _), (b, (top_b, bottom_b), _) in zip(slides, slides[1:]):
         if a["paragraph"] and b["figure"] and a["h"] == b["h"]:
             together = bottom_a + fit_slides.GAP + bottom_b - top_b
-            if together <= fit_slides.LIMIT:
+            if together <= fit_slides.LIMIT - fit_slides.SLACK:  # what fit_slides.py packs to
                 problems.append(f"{a['title']!r} introduces the next slide's figure, and both fit on one slide "
                                 f"({round(together)} px): run tools/fit_slides.py")
     assert not problems, f"{name}: " + "; ".join(problems)
