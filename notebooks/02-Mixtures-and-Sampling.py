@@ -29,6 +29,7 @@
 import numpy as np
 
 import gmm_lab as g
+from gmm_lab.course import figures as gf
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.mixtures import Mixture1D, Mixture2D
 
@@ -106,7 +107,7 @@ Mixture2D()
 # combination of independent Gaussians is Gaussian). The mixture picks **one** of the two, at
 # random. Same ingredients, very different results:
 
-# %% tags=["hide-input"]
+# %%
 rng = np.random.default_rng(1)
 x1 = rng.normal(-2.0, 1.0, 20000)
 x2 = rng.normal(2.0, 0.7, 20000)
@@ -116,15 +117,21 @@ samples = {
     "sum: x1 + x2": x1 + x2,
     "weighted sum: 0.5 x1 + 0.5 x2": 0.5 * x1 + 0.5 * x2,
 }
+for name, s in samples.items():
+    print(f"{name:<30} mean {s.mean():5.2f}, standard deviation {s.std():.2f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Three means near 0 and three spreads: numbers that cannot tell one bump from two. The
+# histograms can:
+
+# %% tags=["hide-input"]
 fig, ax = gp.new_figure(size=(8, 3.4))
-bins = np.linspace(-6, 6, 80)
-for (name, s), color in zip(samples.items(), gp.PALETTE):
-    ax.hist(s, bins=bins, density=True, histtype="step", lw=2, color=color, label=name)
+gf.plot_step_histograms(samples, bins=np.linspace(-6, 6, 80), ax=ax)
 ax.set(xlabel="x", ylabel="density", title="two bumps (mixture) versus one (sums)")
 ax.legend(fontsize=8)
-gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N(2, 0.7²) has "
-                 "two bumps near -2 and 2; the sum x1 + x2 and the average 0.5 x1 + 0.5 x2 are "
-                 "single bell curves centred at 0.")
+gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N(2, 0.7²) (solid) "
+                 "has two bumps near -2 and 2; the sum x1 + x2 (dashed) and the average "
+                 "0.5 x1 + 0.5 x2 (dotted) are single bell curves centred at 0.")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

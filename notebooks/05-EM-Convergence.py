@@ -66,8 +66,11 @@ def em(x, means, covs, weights, max_iter=100, tol=1e-4):
             break
     return means, covs, weights, np.array(trace)
 
+# %% [markdown]
+# A poor start: two overlapping bells of variance 1 in the middle of the data. Run the loop from
+# there:
 
-# a poor start: two overlapping bells of variance 1 in the middle of the data
+# %%
 start = (np.array([[3.0], [3.6]]), np.array([[[1.0]], [[1.0]]]), np.array([0.5, 0.5]))
 means, covs, weights, trace = em(x, *start, max_iter=500, tol=1e-6)
 print(f"{len(trace) - 1} iterations; log-likelihood {trace[0]:.3f} -> {trace[-1]:.3f}")

@@ -37,6 +37,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
 import gmm_lab as g
+from gmm_lab.course import figures as gf
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.kmeans import LloydExplorer, SmallVarianceExplorer
 
@@ -224,15 +225,9 @@ print("iterations near the collapse:", {f"{2**s:.3f}": f.n_iter for s, f in
 # by its most likely component. Two scores against the true components: the **adjusted Rand index**
 # (ARI: 1 for the same partition, about 0 for a random one; it ignores how clusters are numbered),
 # and the number of **errors** once the labels are matched to the truth (`g.align_labels`;
-# notebook 08). And $J$, k-means' own objective, for k-means' answer and for the true partition.
+# notebook 08).
 
 # %% slideshow={"slide_type": "subslide"}
-def distortion(X, labels):
-    """k-means' J of a partition: each point's squared distance to its cluster's mean."""
-    return sum(((X[labels == j] - X[labels == j].mean(axis=0)) ** 2).sum()
-               for j in np.unique(labels))
-
-
 traps, results = g.make_kmeans_traps(random_state=0), {}
 for name, (Xt, truth, _) in traps.items():
     km = min((g.kmeans(Xt, 2, random_state=s) for s in range(10)), key=lambda r: r.distortion)
@@ -245,7 +240,20 @@ for name, (Xt, truth, _) in traps.items():
         line += f" {who} ARI {adjusted_rand_score(truth, lab):.2f} ({errors:>3} errors) "
     reached = np.sum(em.log_likelihoods > em.best.log_likelihood - 1e-3)
     print(line + f" [{reached} of 10 EM starts reach the best fit]")
-    print(f"{'':<16} J of k-means' answer {km.distortion:.1f}  <  J of the true partition "
+
+# %% [markdown]
+# And $J$, k-means' own objective, for k-means' answer and for the true partition:
+
+# %%
+def distortion(X, labels):
+    """k-means' J of a partition: each point's squared distance to its cluster's mean."""
+    return sum(((X[labels == j] - X[labels == j].mean(axis=0)) ** 2).sum()
+               for j in np.unique(labels))
+
+
+for name, (Xt, truth, _) in traps.items():
+    km = results[name][0]
+    print(f"{name:<16} J of k-means' answer {km.distortion:.1f}  <  J of the true partition "
           f"{distortion(Xt, truth):.1f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -256,23 +264,12 @@ for name, (Xt, truth, _) in traps.items():
 # %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(2, 3, size=(9.6, 4.6))
 for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
-    km, em = results[name]
-    order = g.align_labels(truth, km.labels).order
-    gp.plot_responsibilities(Xt, np.eye(2)[km.labels][:, order], ax=axes[0, col], s=8, key=False)
-    gp.plot_means(km.centres[order], ax=axes[0, col])
-    a, b = km.centres  # the boundary: the perpendicular bisector of the two centres
-    mid = (a + b) / 2
-    axes[0, col].axline(mid, xy2=mid + [a[1] - b[1], b[0] - a[0]], color="0.3", ls="--")
-    fit = em.best
-    order = g.align_labels(truth, fit.responsibilities.argmax(axis=1)).order
-    key = "upper left" if col == 0 else False  # one key, where this panel has room
-    gp.plot_responsibilities(Xt, fit.responsibilities[:, order], ax=axes[1, col], s=8, key=key)
-    gp.plot_ellipses(fit.means[order], fit.covariances[order], ax=axes[1, col], n_std=(1, 2))
-    ari = [adjusted_rand_score(truth, lab) for lab in (km.labels, fit.responsibilities.argmax(1))]
-    axes[0, col].set_title(f"{name}: k-means (ARI {ari[0]:.2f})", fontsize=10)
-    axes[1, col].set_title(f"{name}: Gaussian mixture (ARI {ari[1]:.2f})", fontsize=10)
-    for ax in axes[:, col]:
-        ax.set(aspect="equal")
+    km, fit = results[name][0], results[name][1].best
+    gf.plot_kmeans_answer(Xt, truth, km, ax=axes[0, col])
+    gf.plot_mixture_answer(Xt, truth, fit, ax=axes[1, col], key="upper left" if col == 0 else False)
+    for ax, who, lab in zip(axes[:, col], ("k-means", "Gaussian mixture"),
+                            (km.labels, fit.responsibilities.argmax(axis=1))):
+        ax.set_title(f"{name}: {who} (ARI {adjusted_rand_score(truth, lab):.2f})", fontsize=10)
 gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters, a big cluster "
                  "with a small tight one, and a wide cluster beside a tight one. Top row: k-means "
                  "cuts each of them with a straight line halfway between its centres, splitting "

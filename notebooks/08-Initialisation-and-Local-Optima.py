@@ -79,6 +79,12 @@ def true_clusters_taken(means):
     return np.bincount(nearest, minlength=len(centres))
 
 
+print("the nine true centres themselves take", true_clusters_taken(centres), "(one each)")
+
+# %% [markdown]
+# Now the 300 runs, and of each start how many true clusters it covers:
+
+# %%
 with warnings.catch_warnings():  # collapsed runs are counted below; section 2 says what they are
     warnings.simplefilter("ignore", g.CollapseWarning)
     fits = {m: g.run_restarts(X, 9, range(100), method=m, tol=1e-6, max_iter=2000,

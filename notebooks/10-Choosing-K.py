@@ -34,6 +34,7 @@ import warnings
 import numpy as np
 
 import gmm_lab as g
+from gmm_lab.course import figures as gf
 from gmm_lab.course import plotting as gp
 
 X, columns = g.load_faithful()
@@ -117,31 +118,33 @@ for k in (2, 3):  # the same fits, in minutes
 # points repeat that point's values exactly, as rounded data do (notebook 11 §5 shows a spike that
 # cross-validation rewards).
 
-# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
+# %% slideshow={"slide_type": "subslide"}
 held_out = g.held_out_log_likelihood(Z, Ks, covariance_type="full", n_folds=5, random_state=0,
                                      random_states=range(2), tol=1e-3)
 bic_full, aic_full = sweep.table("bic")[0], sweep.table("aic")[0]
+print(" K      BIC     AIC   held-out ℓ")
+for k, b, a, h in zip(Ks, bic_full, aic_full, held_out):
+    print(f"{k:>2} {b:8.1f} {a:7.1f} {h:12.1f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Side by side: what training rewards, what the criteria charge, and what new eruptions say.
+
+# %% tags=["hide-input"]
 fig, (ax, cax, hax) = gp.new_figure(1, 3, size=(11.2, 3.8))
-ax.plot(Ks, [sweep.fits["full", k].log_likelihood for k in Ks], "o-", color="black")
-ax.set(xlabel="number of components K", ylabel="log-likelihood ℓ", title="training ℓ: always up")
-for values, name, color in [(bic_full, "BIC", gp.PALETTE[0]), (aic_full, "AIC", gp.PALETTE[1])]:
-    cax.plot(Ks, values, "o-", color=color, label=name)
-    best = int(np.argmin(values))
-    cax.plot(Ks[best], values[best], "*", ms=16, color=color, mec="black")
-cax.set(xlabel="number of components K", ylabel="criterion (lower is better)",
-        ylim=(aic_full[1:].min() - 20, bic_full[1:].max() + 20), title="BIC and AIC (star: lowest)")
-cax.legend()
-hax.plot(Ks, held_out, "o-", color=gp.PALETTE[2])
-hax.plot(Ks[int(np.argmax(held_out))], held_out.max(), "*", ms=16, color=gp.PALETTE[2], mec="black")
-hax.set(xlabel="number of components K", ylabel="held-out ℓ (higher is better)",
-        ylim=(held_out[1:].min() - 10, held_out.max() + 5),
+gf.plot_scores(Ks, {"training ℓ": [sweep.fits["full", k].log_likelihood for k in Ks]}, ax=ax,
+               best=None, colors=["black"])
+ax.set(ylabel="log-likelihood ℓ", title="training ℓ: always up")
+gf.plot_scores(Ks, {"BIC": bic_full, "AIC": aic_full}, ax=cax, best="min")
+cax.set(ylabel="criterion (lower is better)", title="BIC and AIC (star: lowest)",
+        ylim=(aic_full[1:].min() - 20, bic_full[1:].max() + 20))
+gf.plot_scores(Ks, {"held-out ℓ": held_out}, ax=hax, best="max", colors=[gp.PALETTE[2]])
+hax.set(ylabel="held-out ℓ (higher is better)", ylim=(held_out[1:].min() - 10, held_out.max() + 5),
         title="5-fold cross-validation (star: highest)")
-gp.show(fig, alt="Full-covariance mixtures with K=1 to 6 on Old Faithful. Left: the training "
-                 "log-likelihood rises with every component. Middle: BIC is lowest at "
-                 f"K={Ks[int(np.argmin(bic_full))]} with K=3 close and larger K far above; AIC "
-                 f"falls and goes flat, lowest at K={Ks[int(np.argmin(aic_full))]}. Right: the "
-                 f"held-out log-likelihood peaks at K={Ks[int(np.argmax(held_out))]}. K=1 is off "
-                 f"the scale.")
+gp.show(fig, alt="Full-covariance mixtures with K=1 to 6 on Old Faithful. Left: the training log-"
+                 f"likelihood rises with every K. Middle: BIC (circles) is lowest at K="
+                 f"{Ks[int(np.argmin(bic_full))]}, K=3 close, larger K far above; AIC (squares) "
+                 f"falls, goes flat, lowest at K={Ks[int(np.argmin(aic_full))]}. Right: held-out "
+                 f"log-likelihood peaks at K={Ks[int(np.argmax(held_out))]}. K=1 is off the scale.")
 
 # %% slideshow={"slide_type": "subslide"}
 print(f"BIC chooses K = {sweep.best('bic', covariance_type='full')[1]};  next best is "
@@ -202,6 +205,11 @@ axes[0].set_ylabel("waiting time (standardised)")
 gp.show(fig, alt="Three chosen models on standardised Old Faithful: full with two components (two "
                  "tilted ellipses), tied with three (the long-eruption cluster split in two, all "
                  "ellipses the same shape), and AIC's pick with more, smaller components.")
+
+# %% [markdown]
+# BIC's pick over every type, back in minutes:
+
+# %%
 tied3 = sweep.fits[ranking[0]]
 for w, m in sorted(zip(tied3.weights, tied3.means * sd + mean), key=lambda t: t[1][0]):
     print(f"{ranking[0][0]} K={ranking[0][1]}: weight {w:.3f}, "

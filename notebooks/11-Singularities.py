@@ -34,6 +34,7 @@ import warnings
 import numpy as np
 
 import gmm_lab as g
+from gmm_lab.course import figures as gf
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.singularity import SpikeExplorer
 
@@ -208,17 +209,20 @@ def terms(var):  # step 1: the terms of sum_i r_i log N(x_i | mu, var) that invo
     return -N / 2 * np.log(var) - S / (2 * var)
 
 
-def direct(var):
-    return r @ g.log_gaussian_pdf(x, [mu], [[var]])
+v1, v2 = 0.3, 2.0  # two variances: the terms must differ by what the direct sums differ by
+direct = [r @ g.log_gaussian_pdf(x, [mu], [[var]]) for var in (v1, v2)]
+print(f"1. terms(v1) - terms(v2) = {terms(v1) - terms(v2):.10f};"
+      f" direct: {direct[0] - direct[1]:.10f}")
 
+# %% [markdown]
+# Step 2's objective in the precision; step 3: its slope is 0 at step 4's formula; step 4: the
+# formula is `g.m_step_map`'s answer, and a maximum:
 
+# %%
 def f(lam):  # step 2: with the prior, in the precision
     return (N + 3.0) / 2 * np.log(lam) - (S + 3.0 * s0**2) * lam / 2
 
 
-v1, v2 = 0.3, 2.0  # two variances: the terms must differ by what the direct sums differ by
-print(f"1. terms(v1) - terms(v2) = {terms(v1) - terms(v2):.10f};"
-      f" direct: {direct(v1) - direct(v2):.10f}")
 best = (S + 3.0 * s0**2) / (N + 3.0)  # step 4's formula
 h = 1e-6 / best
 print(f"3. f'(1 / best) by finite differences: {(f(1 / best + h) - f(1 / best - h)) / (2 * h):.1e}")
@@ -257,33 +261,35 @@ print("κ = 0, largest difference from the plain M-step:",
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The three fits side by side: plain EM on its spike, `reg_covar` at the default floor, and MAP.
-# Left, the densities near the lone point; right, MAP EM's objective and log-likelihood per
-# iteration.
+# First, the density each puts on the lone point:
 
-# %% tags=["hide-input"]
+# %%
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", g.CollapseWarning)  # two of the three collapse, as shown above
     fits = {"plain EM (reg_covar=0)": fit, "reg_covar=1e-6": g.run_em(x, *start, tol=1e-6),
             "MAP, κ=3": fit_map}
+peaks = [np.exp(g.log_mixture_pdf([[3.5]], f.means, f.covariances, f.weights))[0]
+         for f in fits.values()]
+for name, peak in zip(fits, peaks):
+    print(f"{name:<23} density at the lone point 3.5: {peak:.3g}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Left, the densities near the lone point; right, MAP EM's objective and log-likelihood per
+# iteration.
+
+# %% tags=["hide-input"]
 grid = np.union1d(np.linspace(2.5, 4.5, 400), 3.5 + np.geomspace(1e-16, 1e-2, 60) * [[-1], [1]])
 fig, (ax, tax) = gp.new_figure(1, 2, size=(11, 4))
-for (name, f), ls, color in zip(fits.items(), ["-", "--", "-"], gp.PALETTE):
-    density = np.exp(g.log_mixture_pdf(grid, f.means, f.covariances, f.weights))
-    ax.plot(grid, density, ls, color=color, label=name)
-ax.plot(x[:, 0], np.full(len(x), 2e-3), "|k", ms=12)
+gf.plot_densities_1d(grid, fits, ax=ax, linestyles=["-", "--", "-"], rug=x[:, 0])
 ax.set(yscale="log", ylim=(1e-3, 1e15), xlim=(2.5, 4.5), xlabel="x", ylabel="density (log scale)",
        title="near the lone point")
-ax.legend(fontsize=8)
 tax.plot(fit_map.objectives, "o-", ms=4, color=gp.PALETTE[2], label="MAP objective ℓ + log p(Σ)")
-tax.plot(fit_map.log_likelihoods, "o-", ms=4, color="black", label="log-likelihood ℓ")
+tax.plot(fit_map.log_likelihoods, "s-", ms=4, color="black", label="log-likelihood ℓ")
 tax.set(xlabel="EM iteration", ylabel="nats", title="MAP EM climbs its objective",
         xticks=range(len(fit_map.objectives)))
 tax.legend(fontsize=8)
-peaks = [np.exp(g.log_mixture_pdf([[3.5]], f.means, f.covariances, f.weights))[0]
-         for f in fits.values()]
 gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, on a log scale: "
-                 f"its "
-                 f"peak is {peaks[0]:.0e} for plain EM, {peaks[1]:.2g} with reg_covar=1e-6 and "
+                 f"its peak is {peaks[0]:.0e} for plain EM, {peaks[1]:.2g} with reg_covar=1e-6 and "
                  f"{peaks[2]:.2g} with the prior. Right: MAP EM's objective rises at every "
                  f"iteration and levels off.")
 

@@ -32,6 +32,7 @@
 # minutes.
 
 # %% slideshow={"slide_type": "subslide"}
+import itertools
 import warnings
 
 import numpy as np
@@ -39,6 +40,7 @@ from sklearn.datasets import load_iris
 from sklearn.mixture import GaussianMixture
 
 import gmm_lab as g
+from gmm_lab.course import figures as gf
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.realdata import FIG98_PANELS, Fig98Explorer
 
@@ -77,14 +79,8 @@ print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.lo
 # %% tags=["hide-input"]
 fig, axes = gp.new_figure(2, 3, size=(7.4, 4.5))
 for ax, (name, step) in zip(axes.ravel(), FIG98_PANELS):
-    h = run.half_step(step)
-    if h.responsibilities is None:
-        ax.scatter(Z[:, 0], Z[:, 1], s=7, color=gp.GREY, edgecolors="none")
-    else:
-        # one colour key, in the last panel: the only one with room in its lower right corner
-        gp.plot_responsibilities(Z, h.responsibilities, ax=ax, s=7, key=ax is axes[1, 2])
-    gp.plot_ellipses(h.state.means, h.state.covariances, ax=ax, n_std=(1,), lw=2)
-    gp.plot_means(h.state.means, ax=ax, s=60)
+    # one colour key, in the last panel: the only one with room in its lower right corner
+    gf.plot_half_step(Z, run.half_step(step), ax=ax, s=7, key=ax is axes[1, 2])
     ax.set(title=name, xlim=(-2.5, 2.5), ylim=(-2.5, 2.5), aspect="equal")
 for ax in axes[1]:
     ax.set_xlabel("eruption length (standardised)")
@@ -285,26 +281,36 @@ print(f"re-measured, 10 runs: spike {spiky_ll:8.2f}   good {good_ll:8.2f} (means
 # any direction, and `reg_covar`, added to every covariance's diagonal, says exactly this. Below,
 # the spike and the good fit again, from the same two hard starts, for a range of `reg_covar`:
 
-# %% tags=["hide-input"]
+# %%
 rounding = 0.1**2 / 12
 regs = np.logspace(-8, -2, 9)  # 1e-8 to 1e-2, four points every three decades
 curves = {"spike (hand-made groups)": groups, "good fit (species)": species}
-fig, ax = gp.new_figure(size=(6.6, 3.8))
-for (name, labels_), color in zip(curves.items(), gp.PALETTE[:2]):
-    ends_ = []
-    for reg in regs:
+ends_ = {name: [] for name in curves}
+with warnings.catch_warnings():  # below the floor the spike collapses, as we know
+    warnings.simplefilter("ignore", g.CollapseWarning)
+    for (name, labels_), reg in itertools.product(curves.items(), regs):
         w0, m0, c0 = g.m_step(Xi, np.eye(3)[labels_], reg_covar=reg)
-        with warnings.catch_warnings():  # below the floor the spike collapses, as we know
-            warnings.simplefilter("ignore", g.CollapseWarning)
-            em_run = g.run_em(Xi, m0, c0, w0, tol=1e-6, max_iter=1000, reg_covar=reg)
-        ends_.append(em_run.log_likelihood)
-    ax.semilogx(regs, ends_, "o-", color=color, label=name)
+        em_run = g.run_em(Xi, m0, c0, w0, tol=1e-6, max_iter=1000, reg_covar=reg)
+        ends_[name].append(em_run.log_likelihood)
+print(f"{'reg_covar':<24}" + "".join(f"{reg:8.1e}" for reg in regs))
+for name, ends_of in ends_.items():
+    print(f"{name:<24}" + "".join(f"{v:8.1f}" for v in ends_of))
+print("the spike's fall per decade:", np.round(-np.diff(ends_[next(iter(curves))]) / 0.75, 1))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The same, drawn, with the rounding variance marked:
+
+# %% tags=["hide-input"]
+fig, ax = gp.new_figure(size=(6.6, 3.8))
+for (name, ends_of), color, marker in zip(ends_.items(), gp.PALETTE[:2], "os"):
+    ax.semilogx(regs, ends_of, marker=marker, ls="-", color=color, label=name)
 ax.axvline(rounding, color="black", ls=":", label=f"rounding variance 0.1²/12 = {rounding:.1e}")
 ax.set(xlabel="reg_covar (cm²)", ylabel="log-likelihood after EM")
 ax.legend(fontsize=8)
-gp.show(fig, alt="Log-likelihood after EM against reg_covar on a log axis, for the spike and the "
-                 "good fit. The spike's falls along a straight line as reg_covar grows and drops "
-                 "below the good fit's just before the rounding variance, marked by a dotted line.")
+gp.show(fig, alt="Log-likelihood after EM against reg_covar on a log axis, for the spike (circles) "
+                 "and the good fit (squares). The spike's falls along a straight line as reg_covar "
+                 "grows and drops below the good fit's just before the rounding variance, marked "
+                 "by a dotted line.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The spike's log-likelihood falls on a straight line, about $\tfrac{29}2\ln 10 \approx 33$ per decade of
@@ -323,17 +329,22 @@ now = [round(floored.runs[s].log_likelihood, 2) for s in seeds]
 print(f"the seeds that found the spike ({seeds}) now end at {now}")
 table = g.confusion_table(species, floored.best.responsibilities.argmax(axis=1))
 print(f"the best fit agrees with the species on {np.trace(table)} of 150 flowers")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The best of the 300 starts is now the species-like fit, and it is also the most common end.
+# The starts that found the spike now stop at an ordinary, lower local optimum: the floor removes
+# the singularity, not local optima, so restarts are still needed. A few starts still end with a
+# component on three or four flowers:
+
+# %%
 for s in floored.collapsed:
     r = floored.runs[s]
     on = np.sum(r.responsibilities.argmax(axis=1) == r.collapsed[0])
     print(f"still flagged collapsed: seed {s:3d}, a component on {on} flowers, "
           f"log-likelihood {r.log_likelihood:.2f}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# The best of the 300 starts is now the species-like fit, and it is also the most common end.
-# The starts that found the spike now stop at an ordinary, lower local optimum: the floor removes
-# the singularity, not local optima, so restarts are still needed. A few starts still end with a
-# component on three or four flowers. In four dimensions, four points or fewer always lie on a flat
+# %% [markdown]
+# In four dimensions, four points or fewer always lie on a flat
 # slice, so `gmm_lab` still flags them as collapsed; the floor now holds their width at the rounding
 # variance, and they end far below the best, where restarts leave them.
 

@@ -38,6 +38,7 @@ from sklearn.datasets import load_digits, make_moons
 from sklearn.decomposition import PCA
 
 import gmm_lab as g
+from gmm_lab.course import figures as gf
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.density import DensityExplorer
 
@@ -151,12 +152,7 @@ new, which = g.sample_gmm(400, chosen.means, chosen.covariances, chosen.weights,
 fig, axes = gp.new_figure(1, 2, size=(10.0, 3.4))
 axes[0].scatter(X[:, 0], X[:, 1], s=8, color="black", edgecolors="none")
 axes[0].set(title=f"the data ({len(X)} points)", ylabel="x₂")
-drew = np.eye(len(chosen.weights))[which]  # each point certain of the component that drew it
-gp.plot_responsibilities(new, drew, ax=axes[1], s=16, key=False)  # its colour and its shape
-for j, mean in enumerate(chosen.means):  # and each component's number beside its mean
-    axes[1].annotate(f"{j + 1}", mean, xytext=(0, 7), textcoords="offset points", ha="center",
-                     fontsize=8, weight="bold", bbox={"boxstyle": "round,pad=0.1", "fc": "white",
-                                                      "ec": "none", "alpha": 0.8})
+gf.plot_components_drawn(new, which, chosen.means, ax=axes[1], s=16)  # colour, shape, number
 axes[1].set(title=f"{len(new)} new points, K = {k_best} (colour, shape, number: component)")
 for ax in axes:
     ax.set(xlim=(-1.5, 2.5), ylim=(-1.0, 1.5), xlabel="x₁", aspect="equal")
@@ -173,12 +169,15 @@ gp.show(fig, alt="Left: the 200 two-moons points in black. Right: 400 new points
 # ## 6. New handwritten digits
 #
 # scikit-learn ships 1797 handwritten digits as $8\times8$ images, 64 pixel values from 0 to 16. A
-# full covariance in 64 dimensions would have $64\cdot65/2 = 2080$ free entries per component, for
-# not even 2000 images. So first **PCA**: keep the 20 directions of largest variance, fit the
-# mixture there, and map samples back to pixels with the inverse transform.
+# full covariance in 64 dimensions has $64\cdot65/2 = 2080$ free entries per component. A covariance
+# estimated from $m$ images has rank at most $m-1$, so a component needs at least 65 images before
+# its covariance can be invertible at all; and some pixels are 0 in every image (printed below), so
+# in pixel space every covariance is singular whatever the data. So first **PCA**: keep the 20 directions of largest variance, fit the mixture there,
+# and map samples back to pixels with the inverse transform.
 
 # %%
 digits, digit = load_digits(return_X_y=True)
+print(f"pixels that are 0 in all {len(digits)} images: {np.sum(digits.max(axis=0) == 0)}")
 pca = PCA(20).fit(digits)
 Z = pca.transform(digits)
 print(f"{len(digits)} images; 20 principal components keep "
@@ -228,15 +227,18 @@ gp.show(fig, alt="A grid of 8 by 8 digit images. Top row: the mean of each mixtu
 #
 # VanderPlas' recipe differs: PCA keeping 99% of the variance, whitened (41 dimensions), and AIC
 # choosing about 110 components. A full covariance in 41 dimensions has $41\cdot42/2 = 861$ free
-# entries; with 110 components the model has far more parameters than there are images. Fitted
+# entries; with 110 components the model has more parameters than the images have numbers (1797
+# images of 41 coordinates each, printed below), and a component owns about 16 images on average,
+# fewer than the 42 a covariance in 41 dimensions needs to be invertible. Fitted
 # with scikit-learn 1.9, every component owns fewer points than it has dimensions, so every
 # covariance is singular, held up only by `reg_covar` (the collapse of notebooks 04 and 11), and EM
 # stops after two iterations, "converged". We keep to 20 dimensions and BIC.
 
 # %%
-print(f"here:        K = {K_digits:>3} in 20 dimensions: {g.n_parameters(K_digits, 20):>6} "
-      f"parameters for {len(digits)} images")
-print(f"VanderPlas:  K = 110 in 41 dimensions: {g.n_parameters(110, 41):>6} parameters")
+for who, K, d in (("here:", K_digits, 20), ("VanderPlas:", 110, 41)):
+    print(f"{who:<12} K = {K:>3} in {d} dimensions: {g.n_parameters(K, d):>6} parameters for "
+          f"{len(digits)} x {d} = {len(digits) * d} numbers;\n{'':<12} {len(digits) / K:.0f} "
+          f"images per component on average, {d + 1} needed for an invertible covariance")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

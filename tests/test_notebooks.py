@@ -3,7 +3,9 @@
 (nbval, run by `make test` with --nbval, re-executes each .ipynb and compares outputs.)
 """
 
+import ast
 import re
+import sys
 from pathlib import Path
 
 import jupytext
@@ -41,6 +43,11 @@ def test_pair_in_sync(ipynb):
     assert cells == twin_cells, f"{ipynb.name} and {py.name} differ: run `make sync` (or `make notebooks`)"
 
 
+def _only_definitions(source):
+    """True for a cell that only defines functions (05's EM loop): nothing to show yet."""
+    return all(isinstance(node, ast.FunctionDef) for node in ast.parse(source).body)
+
+
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
 def test_executed_in_order_with_outputs_and_no_errors(ipynb):
     nb = nbformat.read(ipynb, as_version=4)
@@ -48,8 +55,9 @@ def test_executed_in_order_with_outputs_and_no_errors(ipynb):
     assert code, "no code cells"
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(code) + 1)), f"not executed top to bottom in one clean run: {counts}"
-    for c in code:  # only imports and exercise solutions (nbgrader "solution" cells) may print nothing
-        quiet_ok = c.source.startswith(("import ", "from ")) or c.metadata.get("nbgrader", {}).get("solution")
+    for c in code:  # only imports, definitions and exercise solutions (nbgrader "solution") may print nothing
+        quiet_ok = (c.source.startswith(("import ", "from ")) or _only_definitions(c.source)
+                    or c.metadata.get("nbgrader", {}).get("solution"))
         assert c.outputs or quiet_ok, f"a code cell without output: {c.source[:60]}"
     for c in code:
         assert not [o for o in c.outputs if o.output_type == "error"], f"stored error in: {c.source[:60]}"
@@ -138,3 +146,27 @@ def test_a_deck_shows_a_figure_not_the_code_that_draws_it(ipynb):
         tagged = "hide-input" in cell.metadata.get("tags", [])
         assert tagged == figure, (f"{'a figure cell without' if figure else 'a cell without a figure, with'} the "
                                   f"hide-input tag: {cell.source[:60]}...")
+
+
+MAX_CELL = 15  # lines of code a cell shows: about what a slide or a screen holds beside its sentence
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.stem)
+def test_no_code_cell_runs_over_fifteen_lines(ipynb):
+    """Issue 20 §5: a code cell is at most 15 lines of source (blank lines count; they take room too).
+
+    Plotting that is not the lesson goes into gmm_lab/course/figures.py; a long computation is split
+    where the narrative breaks. An exercise's solution cell is counted as the student edition shows
+    it (tools/student_edition.py: the solution replaced by its stub), which is what the student reads.
+    """
+    sys.path.insert(0, str(ROOT / "tools"))
+    from student_edition import clear_solutions, is_solution
+
+    for cell in jupytext.read(ipynb.with_suffix(".py")).cells:
+        if cell.cell_type != "code":
+            continue
+        source = clear_solutions(cell.source) if is_solution(cell) else cell.source
+        n = len(source.splitlines())
+        assert n <= MAX_CELL, (f"a {n}-line code cell (at most {MAX_CELL}): move its drawing into "
+                               f"gmm_lab/course/figures.py or split it where the text breaks: "
+                               f"{source[:60]}...")

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from gmm_lab.course.widgets import access
+from gmm_lab.course.widgets import access, catalog
 from gmm_lab.course.widgets.gaussian import Gaussian1D
 from gmm_lab.course.widgets.mixtures import Mixture1D
 
@@ -86,3 +86,17 @@ def test_the_fewest_decimals_that_show_every_stop():
     assert access.fewest_decimals(-0.95, 0.95, 0.05) == ".2f" and access.fewest_decimals(45, 15) == ".0f"
     with pytest.raises(ValueError, match="no readout with at most 6 decimals shows"):
         access.fewest_decimals(1 / 3)
+
+
+@pytest.mark.parametrize("notebook", catalog.notebooks())
+def test_a_notebooks_figures_and_sliders_each_have_a_name_of_their_own(notebook):
+    """A screen reader lists a page's sliders by name: two "weight π₁" (02) or four "half-step"
+    (05) in one notebook cannot be told apart; nor can two figures of one title (05's explorers)."""
+    entries = catalog.entries(notebook)
+    demos = [e.build() for e in entries]
+    titles = [d.title for d in demos]
+    assert titles == [e.title for e in entries], "catalog.Entry.name must be the built figure's title"
+    assert len(set(titles)) == len(titles), f"{notebook}: two live figures share a title: {titles}"
+    names = [s.description.strip() for d in demos for s in d.sliders]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    assert not twice, f"{notebook}: slider names {twice} appear in more than one figure; say which figure's"

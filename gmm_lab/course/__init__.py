@@ -3,18 +3,19 @@
 - ``handout``: the lab handout's data and start, and its own (flawed) code, for comparison;
 - ``datasets``: the data sets (Old Faithful, and made ones); ``data/``: the files;
 - ``plotting``: figures (plot helpers take ``ax=None``, draw, and return what they drew);
+  ``figures``: the chapter figures built from them (the drawing a notebook needs, not its lesson);
 - ``encoding``: how a point shows its responsibilities (colour, marker shape, the key);
   ``plotting`` has its names too;
 - ``widgets``: the notebooks' live figures, one module per chapter;
 - ``checks``: the exercises' checks.
 
-``plotting``, ``encoding``, ``widgets`` and ``checks`` load matplotlib and ipywidgets, so they are loaded
+``plotting``, ``encoding``, ``figures``, ``widgets`` and ``checks`` load matplotlib and ipywidgets, so they are loaded
 when first used (``gmm_lab.course.plotting`` works without an import of its own).
 """
 
 import importlib
 
-_LAZY = ("plotting", "encoding", "widgets", "checks")
+_LAZY = ("plotting", "encoding", "figures", "widgets", "checks")
 
 
 def __getattr__(name):

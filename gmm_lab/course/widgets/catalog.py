@@ -45,10 +45,11 @@ class Entry:
     cls: type
     build: Callable = field(repr=False)  # () -> Demo, with the notebook's arguments
     move: dict = field(default_factory=dict)  # control values that must change the figure
+    name: str = ""  # the figure's title where the built one differs from the class's (a built title)
 
     @property
     def title(self):
-        return self.cls.title
+        return self.name or self.cls.title
 
 
 def _three_blobs():
@@ -150,8 +151,10 @@ ENTRIES = (
     Entry("04-M-Step", MStepExplorer, _mstep, {"log2_T": -4.0}),
     Entry("05-EM-Convergence", EM1DExplorer, _eruptions_em, {"step": 7}),
     Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}),
-    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5}),
-    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2}),
+    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5},
+          "EM, step by step, K = 2"),
+    Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2},
+          "EM, step by step, K = 3"),
     Entry("07-KMeans-vs-GMM", LloydExplorer, _lloyd, {"step": 3}),
     Entry("07-KMeans-vs-GMM", SmallVarianceExplorer, _small_variance, {"log2_sigma": -1.0}),
     Entry("08-Initialisation-and-Local-Optima", BasinExplorer, _basins, {"mu1": 5.0}),

@@ -38,18 +38,22 @@ class EMExplorer(Demo):
         The runs to show, e.g. ``gmm_lab.run_restarts(X, 2, range(8))``; the dropdown
         lists their labels (the seeds). Each needs its full history.
     xlabel, ylabel : str
+    title : str, optional
+        The figure's name (on screen reader and static picture); default "EM, step by step,
+        K = k", so that two explorers in one notebook are told apart.
     """
 
     title = "EM, step by step"
     size = (10.0, 4.3)
     strip_panel = (0, 1)  # the static picture: both panels, the curve and its ring included
 
-    def __init__(self, X, runs, *, xlabel="x₁", ylabel="x₂"):
+    def __init__(self, X, runs, *, xlabel="x₁", ylabel="x₂", title=None):
         self.X = np.asarray(X, dtype=float)
         self.runs = dict(runs.runs if isinstance(runs, Restarts) else runs)
         if not self.runs:
             raise ValueError("runs is empty: pass at least one EMResult, e.g. gmm_lab.run_restarts(X, 2, range(8)).")
         self.k = len(next(iter(self.runs.values())).weights)
+        self.title = title or f"{type(self).title}, K = {self.k}"
         self.labels = (xlabel, ylabel)
         self._shown = None
         super().__init__()
@@ -71,7 +75,7 @@ class EMExplorer(Demo):
     def _step_slider(self, run):
         # as long as the figure beside the dropdown allows: runs have up to hundreds of half-steps
         width = int(self.size[0] * 100) - 200
-        return slider("half-step", 0, 0, run.n_half_steps, 1, integer=True, width=f"{width}px")
+        return slider(f"half-step (K = {self.k})", 0, 0, run.n_half_steps, 1, integer=True, width=f"{width}px")
 
     def _on_change(self, change):
         if self._quiet:

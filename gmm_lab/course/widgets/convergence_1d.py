@@ -57,7 +57,7 @@ class EM1DExplorer(Demo):
     def _controls(self):
         # a track of about 8 pixels per half-step, within the figure's width
         width = min(int(self.size[0] * 100) - 200, 130 + 8 * self.run.n_half_steps)
-        return {"step": slider("half-step", 0, 0, self.run.n_half_steps, 1, integer=True,
+        return {"step": slider("half-step (1-D)", 0, 0, self.run.n_half_steps, 1, integer=True,
                                width=f"{max(width, 300)}px")}
 
     def _build(self):
@@ -151,7 +151,7 @@ class BoundExplorer(Demo):
         return lower_bound(self.x, q, means, covs, weights)
 
     def _controls(self):
-        return {"step": slider("half-step", 0, 0, 2 * (len(self.mu) - 1), 1, integer=True)}
+        return {"step": slider("half-step (bound)", 0, 0, 2 * (len(self.mu) - 1), 1, integer=True)}
 
     def _build(self):
         ax, lax = self.axes

@@ -21,7 +21,7 @@ class Mixture1D(Demo):
 
     def _controls(self):
         return {
-            "w": slider("weight π₁", 0.35, 0.0, 1.0, 0.01),
+            "w": slider("weight π₁ (1-D)", 0.35, 0.0, 1.0, 0.01),
             "mu1": slider("mean μ₁", -2.0, -5, 5, 0.1),
             "mu2": slider("mean μ₂", 2.0, -5, 5, 0.1),
         }
@@ -84,7 +84,7 @@ class Mixture2D(Demo):
 
     def _controls(self):
         return {
-            "w": slider("weight π₁", 0.5, 0.05, 0.95, 0.01),
+            "w": slider("weight π₁ (2-D)", 0.5, 0.05, 0.95, 0.01),
             "mu2_x": slider("comp. 2 mean, x₁", 3.0, -3, 5, 0.1),
             "mu2_y": slider("comp. 2 mean, x₂", 3.0, -3, 5, 0.1),
         }
