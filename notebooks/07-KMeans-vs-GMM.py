@@ -241,7 +241,7 @@ for name, (Xt, truth, _) in traps.items():
     reached = np.sum(em.log_likelihoods > em.best.log_likelihood - 1e-3)
     print(line + f" [{reached} of 10 EM starts reach the best fit]")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # And $J$, k-means' own objective, for k-means' answer and for the true partition:
 
 # %%
@@ -261,7 +261,7 @@ for name, (Xt, truth, _) in traps.items():
 # mixture's responsibilities and its 1σ and 2σ ellipses. Labels are matched to the true components
 # first, so that the same colour and shape mean the same cluster in every panel.
 
-# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = gp.new_figure(2, 3, size=(9.6, 4.6))
 for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
     km, fit = results[name][0], results[name][1].best

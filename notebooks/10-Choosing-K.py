@@ -206,7 +206,7 @@ gp.show(fig, alt="Three chosen models on standardised Old Faithful: full with tw
                  "tilted ellipses), tied with three (the long-eruption cluster split in two, all "
                  "ellipses the same shape), and AIC's pick with more, smaller components.")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # BIC's pick over every type, back in minutes:
 
 # %%

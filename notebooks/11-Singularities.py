@@ -214,7 +214,7 @@ direct = [r @ g.log_gaussian_pdf(x, [mu], [[var]]) for var in (v1, v2)]
 print(f"1. terms(v1) - terms(v2) = {terms(v1) - terms(v2):.10f};"
       f" direct: {direct[0] - direct[1]:.10f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Step 2's objective in the precision; step 3: its slope is 0 at step 4's formula; step 4: the
 # formula is `g.m_step_map`'s answer, and a maximum:
 
