@@ -124,8 +124,9 @@ bic_full, aic_full = sweep.table("bic")[0], sweep.table("aic")[0]
 fig, (ax, cax, hax) = gp.new_figure(1, 3, size=(11.2, 3.8))
 ax.plot(Ks, [sweep.fits["full", k].log_likelihood for k in Ks], "o-", color="black")
 ax.set(xlabel="number of components K", ylabel="log-likelihood ℓ", title="training ℓ: always up")
-for values, name, color in [(bic_full, "BIC", gp.PALETTE[0]), (aic_full, "AIC", gp.PALETTE[1])]:
-    cax.plot(Ks, values, "o-", color=color, label=name)
+for values, name, color, style in [(bic_full, "BIC", gp.PALETTE[0], "o-"),
+                                   (aic_full, "AIC", gp.PALETTE[1], "s--")]:
+    cax.plot(Ks, values, style, color=color, label=name)
     best = int(np.argmin(values))
     cax.plot(Ks[best], values[best], "*", ms=16, color=color, mec="black")
 cax.set(xlabel="number of components K", ylabel="criterion (lower is better)",

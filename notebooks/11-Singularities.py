@@ -266,7 +266,7 @@ with warnings.catch_warnings():
             "MAP, κ=3": fit_map}
 grid = np.union1d(np.linspace(2.5, 4.5, 400), 3.5 + np.geomspace(1e-16, 1e-2, 60) * [[-1], [1]])
 fig, (ax, tax) = gp.new_figure(1, 2, size=(11, 4))
-for (name, f), ls, color in zip(fits.items(), ["-", "--", "-"], gp.PALETTE):
+for (name, f), ls, color in zip(fits.items(), ["-", "--", ":"], gp.PALETTE):
     density = np.exp(g.log_mixture_pdf(grid, f.means, f.covariances, f.weights))
     ax.plot(grid, density, ls, color=color, label=name)
 ax.plot(x[:, 0], np.full(len(x), 2e-3), "|k", ms=12)
@@ -274,7 +274,7 @@ ax.set(yscale="log", ylim=(1e-3, 1e15), xlim=(2.5, 4.5), xlabel="x", ylabel="den
        title="near the lone point")
 ax.legend(fontsize=8)
 tax.plot(fit_map.objectives, "o-", ms=4, color=gp.PALETTE[2], label="MAP objective ℓ + log p(Σ)")
-tax.plot(fit_map.log_likelihoods, "o-", ms=4, color="black", label="log-likelihood ℓ")
+tax.plot(fit_map.log_likelihoods, "s--", ms=4, color="black", label="log-likelihood ℓ")
 tax.set(xlabel="EM iteration", ylabel="nats", title="MAP EM climbs its objective",
         xticks=range(len(fit_map.objectives)))
 tax.legend(fontsize=8)

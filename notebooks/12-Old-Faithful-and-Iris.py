@@ -290,7 +290,7 @@ rounding = 0.1**2 / 12
 regs = np.logspace(-8, -2, 9)  # 1e-8 to 1e-2, four points every three decades
 curves = {"spike (hand-made groups)": groups, "good fit (species)": species}
 fig, ax = gp.new_figure(size=(6.6, 3.8))
-for (name, labels_), color in zip(curves.items(), gp.PALETTE[:2]):
+for (name, labels_), color, style in zip(curves.items(), gp.PALETTE[:2], ["o-", "s--"]):
     ends_ = []
     for reg in regs:
         w0, m0, c0 = g.m_step(Xi, np.eye(3)[labels_], reg_covar=reg)
@@ -298,7 +298,7 @@ for (name, labels_), color in zip(curves.items(), gp.PALETTE[:2]):
             warnings.simplefilter("ignore", g.CollapseWarning)
             em_run = g.run_em(Xi, m0, c0, w0, tol=1e-6, max_iter=1000, reg_covar=reg)
         ends_.append(em_run.log_likelihood)
-    ax.semilogx(regs, ends_, "o-", color=color, label=name)
+    ax.semilogx(regs, ends_, style, color=color, label=name)
 ax.axvline(rounding, color="black", ls=":", label=f"rounding variance 0.1²/12 = {rounding:.1e}")
 ax.set(xlabel="reg_covar (cm²)", ylabel="log-likelihood after EM")
 ax.legend(fontsize=8)
