@@ -165,7 +165,9 @@ print(f"the glitch's row: {np.round(resp_log[-1], 4)}")
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 resp = g.e_step(X, means, covs, weights)
 fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 4))
-gp.plot_responsibilities(X, resp, ax=ax1)
+for ax in (ax1, ax2):
+    ax.set(xlim=(-4, 11), ylim=(-4, 11))  # room at the top right for the key
+gp.plot_responsibilities(X, resp, ax=ax1, key="free")  # the key in a corner with no point
 gp.plot_ellipses(means, covs, ax=ax1, n_std=(2,))
 ax1.set(title="responsibilities (soft)", xlabel="x₁", ylabel="x₂", aspect="equal")
 gp.plot_responsibilities(X, np.eye(3)[labels], ax=ax2, key=False)

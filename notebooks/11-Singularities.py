@@ -74,7 +74,7 @@ print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {n
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Shrink $\sigma_2$ with the slider. On the left, the density on a log scale: a narrowing spike on
 # the lone point. On the right, the log-likelihood against $-\log_{10}\sigma_2$: a straight line up
-# as far as you go. (The dotted line and the green curve are sections 3 and 4.)
+# as far as you go. (The dotted line and the green dashed curve are sections 3 and 4.)
 #
 # Why does this need a *mixture*? With a single Gaussian on one point, every *other* point's
 # density would go to 0 as $\sigma\to0$, and their logs to $-\infty$ faster than the spike's log
@@ -182,7 +182,7 @@ for reg in [1e-12, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1]:
 # formula as $\kappa\to0$ with $\kappa\mathbf S_0=\varepsilon N_j\mathbf I$ held fixed: a "prior" that
 # grows with the data it is pooled with and weighs nothing in the denominator.)
 # `g.run_em_map` runs it; here with $\kappa=3$ and $\mathbf S_0 = s_0^2$, $s_0$ a tenth of the data's
-# standard deviation (the green curve above, whose maximum is marked).
+# standard deviation (the green dashed curve above, whose maximum is marked).
 #
 # **Deep dive (optional): the MAP M-step, step by step.** Fix the responsibilities and $\boldsymbol\mu_j$.
 # 1. The terms of $\sum_i r_{ij}\log\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j,\boldsymbol\Sigma_j)$ that involve
@@ -280,7 +280,7 @@ for name, peak in zip(fits, peaks):
 # %% tags=["hide-input"]
 grid = np.union1d(np.linspace(2.5, 4.5, 400), 3.5 + np.geomspace(1e-16, 1e-2, 60) * [[-1], [1]])
 fig, (ax, tax) = gp.new_figure(1, 2, size=(11, 4))
-gf.plot_densities_1d(grid, fits, ax=ax, linestyles=["-", "--", "-"], rug=x[:, 0])
+gf.plot_densities_1d(grid, fits, ax=ax, linestyles=["-", "--", ":"], rug=x[:, 0])
 ax.set(yscale="log", ylim=(1e-3, 1e15), xlim=(2.5, 4.5), xlabel="x", ylabel="density (log scale)",
        title="near the lone point")
 tax.plot(fit_map.objectives, "o-", ms=4, color=gp.PALETTE[2], label="MAP objective ℓ + log p(Σ)")
@@ -376,7 +376,7 @@ for name, fit, floor in fits_floors:
 # ## Try it
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 1. In the figure, where is the maximum of the green curve, and how does it move if you double
+# 1. In the figure, where is the maximum of the green dashed curve, and how does it move if you double
 #    $\kappa$? (Predict, then rebuild the figure with `prior_strength=6.0`.)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}

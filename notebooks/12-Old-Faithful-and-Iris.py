@@ -302,8 +302,8 @@ print("the spike's fall per decade:", np.round(-np.diff(ends_[next(iter(curves))
 
 # %% tags=["hide-input"]
 fig, ax = gp.new_figure(size=(6.6, 3.8))
-for (name, ends_of), color, marker in zip(ends_.items(), gp.PALETTE[:2], "os"):
-    ax.semilogx(regs, ends_of, marker=marker, ls="-", color=color, label=name)
+for (name, ends_of), color, marker, ls in zip(ends_.items(), gp.PALETTE[:2], "os", ["-", "--"]):
+    ax.semilogx(regs, ends_of, marker=marker, ls=ls, color=color, label=name)
 ax.axvline(rounding, color="black", ls=":", label=f"rounding variance 0.1²/12 = {rounding:.1e}")
 ax.set(xlabel="reg_covar (cm²)", ylabel="log-likelihood after EM")
 ax.legend(fontsize=8)

@@ -18,6 +18,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.markers import MarkerStyle
 
 from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets import catalog
 from gmm_lab.course.widgets.local_optima import OPTIMUM_HATCHES, basin_colours
 
 MACHADO_2009 = {  # severity 1.0 (their supplementary table; colorspacious's cvd.py has the same)
@@ -191,3 +192,45 @@ def test_the_prose_names_the_shapes_and_colours_drawn():
     assert "The colours (blue, orange, wine red, black)" in _prose("00")
     assert "blue circle, orange square or wine-red triangle" in _prose("03")
     assert "A colour that belongs to no component never appears." in _prose("00")
+
+
+# --------------------------------------------------------------------------- lines: a second channel
+def test_lines_that_differ_only_in_colour_are_found():
+    """The check itself: same line style and marker in another colour is found; a style, a marker or
+    one colour (a family) is not; only lines in one axes are compared."""
+    fig, (ax, other) = plt.subplots(1, 2)
+    try:
+        x = np.arange(5.0)
+        ax.plot(x, x, "-", color=gp.PALETTE[0], label="a")
+        ax.plot(x, 2 * x, "-", color=gp.PALETTE[1], label="b")
+        assert gp.lines_told_apart_by_hue_alone(fig) == [("", "a", "b")]
+        ax.lines[1].set_linestyle("--")
+        assert gp.lines_told_apart_by_hue_alone(fig) == []
+        ax.lines[1].set_linestyle("-")
+        ax.lines[1].set_marker("s")
+        assert gp.lines_told_apart_by_hue_alone(fig) == []
+        ax.lines[1].set_marker("None")
+        ax.lines[1].set_color(gp.PALETTE[0])  # one colour, one style: one family (e.g. three ellipses)
+        assert gp.lines_told_apart_by_hue_alone(fig) == []
+        other.plot(x, x, "-", color=gp.PALETTE[2])  # another axes: not compared
+        assert gp.lines_told_apart_by_hue_alone(fig) == []
+        ax.lines[1].set_color(gp.PALETTE[2])
+        with pytest.raises(ValueError, match="lines that differ in colour only.*line style or marker"):
+            gp.show(fig, alt="Two straight lines told apart by their colour alone.")
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("entry", catalog.ENTRIES, ids=lambda e: f"{e.notebook[:2]}-{e.cls.__name__}")
+def test_every_live_figures_lines_differ_in_line_style_or_marker(entry):
+    """In every live figure, at every setting its static picture shows, two lines (curves or series of
+    markers) in one axes never differ by colour alone (issue 20: 13's held-out and AIC curves, 11's
+    log-likelihood and MAP objective, the 1-D component curves). The notebooks' static figures go
+    through ``plotting.show``, which refuses such a figure (so nbval checks them)."""
+    demo = entry.build()
+    try:
+        for label, values in demo.frames():
+            demo.set(**values)
+            assert gp.lines_told_apart_by_hue_alone(demo.fig) == [], f"{entry.cls.__name__} at {label}"
+    finally:
+        plt.close(demo.fig)

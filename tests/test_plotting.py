@@ -235,8 +235,9 @@ def test_a_key_in_any_corner_stays_inside_its_axes_and_legible(corner, k, size):
     centre = key.get_window_extent(renderer)
     assert (centre.x0 < frame.x0 + frame.width / 2) == (side[0] == "left")
     assert (centre.y0 < frame.y0 + frame.height / 2) == (side[1] == "lower")
-    if k > 2:  # a row per component, each at least 6 pixels (its 6-point label) tall
-        assert centre.height / k >= 6
+    if k > 2:  # a row per component, each as tall as its label (issue 20: 9-point text, not 6)
+        assert centre.height / k >= gp.KEY_FONTSIZE * fig.dpi / 72
+    assert min(t.get_fontsize() for t in key.findobj(lambda a: hasattr(a, "get_fontsize"))) >= 9
     plt.close(fig)
     with pytest.raises(ValueError, match="corner must be one of"):
         gp.key_box(k, "top")
@@ -254,3 +255,54 @@ def test_plot_responsibilities_key_argument(ax, key, expected):
         ax.figure.canvas.draw()
         np.testing.assert_allclose(ax.transAxes.inverted().transform(inset.get_window_extent()).ravel(),
                                    np.add(gp.key_box(2, expected), [0, 0, *gp.key_box(2, expected)[:2]]), atol=1e-6)
+
+
+def _notebook_figure(name, marker):
+    """The figure of notebook `name`'s code cell containing `marker`, made by running the cells up to it."""
+    from pathlib import Path
+
+    import jupytext
+
+    (path,) = Path(__file__).parents[1].glob(f"notebooks/{name}-*.py")
+    figures, namespace = [], {}
+    shown = gp.show
+    gp.show = lambda fig, alt: figures.append(fig)
+    try:
+        for cell in jupytext.read(path).cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, str(path), "exec"), namespace)
+                if marker in cell.source:
+                    return figures[-1]
+    finally:
+        gp.show = shown
+    raise AssertionError(f"no code cell of {name} contains {marker!r}")
+
+
+def test_03s_key_lies_on_no_point():
+    """03 §4 (issue 20: about 20 of 300 points lay under its key, with 6-7 pt text): the key's box in
+    display pixels, tick labels and title included, holds no point's marker; its text is 9 pt."""
+    fig = _notebook_figure("03", 'key="free"')
+    try:
+        ax = fig.axes[0]
+        (key,) = ax.child_axes
+        fig.canvas.draw()
+        box = key.get_tightbbox(fig.canvas.get_renderer())
+        points = ax.collections[0]
+        radius = np.sqrt(points.get_sizes().max()) / 2 * fig.dpi / 72
+        px = ax.transData.transform(points.get_offsets())
+        assert len(px) == 300
+        under = ((px[:, 0] > box.x0 - radius) & (px[:, 0] < box.x1 + radius)
+                 & (px[:, 1] > box.y0 - radius) & (px[:, 1] < box.y1 + radius))
+        assert under.sum() == 0, f"{under.sum()} points under the key"
+        texts = [t for t in key.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")) if t.get_text()]
+        assert texts and min(t.get_fontsize() for t in texts) >= 9
+    finally:
+        plt.close("all")
+
+
+def test_a_free_corner_is_one_with_no_point_or_an_error_that_says_what_to_do(ax):
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    assert gp.free_corner(ax, 2, [[0.9, 0.1]]) == "upper right"  # lower right taken
+    assert gp.free_corner(ax, 2, [[0.9, 0.1], [0.9, 0.9]]) == "upper left"
+    with pytest.raises(ValueError, match="every corner .* widen the axes' limits"):
+        gp.free_corner(ax, 2, [[0.2, 0.2], [0.8, 0.2], [0.2, 0.85], [0.8, 0.85]])

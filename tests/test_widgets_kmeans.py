@@ -109,3 +109,29 @@ def test_catalog_builds_07_as_the_notebook_does():
     demos = [e.build() for e in catalog.entries("07-KMeans-vs-GMM")]
     assert [type(d) for d in demos] == [LloydExplorer, SmallVarianceExplorer]
     assert catalog.counts(demos) == {"sliders": 2, "buttons": 2, "figures": 2}
+
+
+def test_lloyds_key_says_hard_assignment_not_a_responsibility_scale(faithful):
+    """k-means assigns each point to one centre: the key shows each centre's marker and colour, no 0-1 scale."""
+    from matplotlib.colors import to_rgb
+    from matplotlib.image import AxesImage
+
+    Z, _, run = faithful
+    demo = LloydExplorer(Z, run)
+    ax = demo.axes[0]
+    legend = ax.get_legend()
+    assert demo.key is legend
+    assert [t.get_text() for t in legend.get_texts()] == ["assigned to centre 1", "assigned to centre 2"]
+    handles = legend.legend_handles
+    assert [h.get_marker() for h in handles] == gp.component_markers(2) == ["o", "s"]
+    np.testing.assert_allclose([to_rgb(h.get_color()) for h in handles], gp.component_colors(2))
+    assert all(h.get_linestyle() == "None" for h in handles)  # markers, not a colour bar
+    assert not ax.child_axes and not any(isinstance(a, AxesImage) for a in ax.get_children())
+    words = " ".join(t.get_text() for t in ax.figure.findobj(lambda a: hasattr(a, "get_text")))
+    assert "responsibility" not in words
+    assert legend.get_texts()[0].get_fontsize() >= 9
+    # the points it keys: at every assignment, each is drawn in its centre's marker and colour
+    demo.set(step=1)
+    labels = run.history[0].labels
+    assert drawn_markers(demo.points) == [gp.component_markers(2)[j] for j in labels]
+    np.testing.assert_allclose(demo.points.get_facecolors()[:, :3], gp.component_colors(2)[labels])

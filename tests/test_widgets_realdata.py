@@ -82,3 +82,32 @@ def test_a_run_without_history_is_refused(book):
     short = g.run_em(Z, *BOOK_START, max_iter=5, tol=None, keep_history=False)
     with pytest.raises(ValueError, match="keep_history=True"):
         Fig98Explorer(Z, short)
+
+
+def test_the_key_covers_no_point_mean_or_ellipse_at_any_half_step():
+    """12's key (issue 20: it covered the orange start at half-step 0): at every half-step of the
+    notebook's run, no mean (the start's included), no data point and no ellipse comes under the
+    key's box in display pixels (its tick labels and title included)."""
+    demo = next(e for e in catalog.ENTRIES if e.cls is Fig98Explorer).build()
+    ax = demo.axes[0]
+    canvas = demo.live.canvas
+    canvas.draw()
+    box = demo.key.get_tightbbox(canvas.get_renderer())
+    assert box.width > 50 and box.height > 20
+    fonts = [t.get_fontsize() for t in (demo.key.title, *demo.key.get_xticklabels())]
+    assert min(fonts) >= 9, fonts
+    radius = np.sqrt(90) / 2 * demo.fig.dpi / 72  # a mean's cross (s=90) reaches this far from its centre
+
+    def under(xy, margin=0.0):
+        px = ax.transData.transform(np.atleast_2d(xy))
+        return ((px[:, 0] > box.x0 - margin) & (px[:, 0] < box.x1 + margin)
+                & (px[:, 1] > box.y0 - margin) & (px[:, 1] < box.y1 + margin))
+
+    assert not under(demo.X, 3).any()
+    for step in range(demo.run.n_half_steps + 1):
+        demo.set(step=step)
+        np.testing.assert_allclose(demo.mean_marks.get_offsets(), demo.run.half_step(step).state.means)
+        assert not under(demo.mean_marks.get_offsets(), radius).any(), f"half-step {step}: a mean under the key"
+        for (e,) in demo.ellipses:  # each ellipse's outline, as drawn
+            outline = ax.transData.inverted().transform(e.get_verts())
+            assert not under(outline, 2).any(), f"half-step {step}: an ellipse under the key"

@@ -28,7 +28,12 @@ __all__ = [
     "update_responsibilities",
     "add_responsibility_key",
     "key_box",
+    "free_corner",
     "CORNERS",
+    "add_assignment_key",
+    "KEY_FONTSIZE",
+    "LINESTYLES",
+    "lines_told_apart_by_hue_alone",
 ]
 
 # Okabe & Ito's palette (blue, orange, green, purple, sky, vermillion, yellow, black): lines and curves
@@ -37,6 +42,9 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 COMPONENT_PALETTE = ("#0072B2", "#E69F00", "#882255", "#000000", "#56B4E9", "#D55E00", "#009E73", "#CC79A7")
 # one marker shape per component (no "X": that marks the means)
 MARKERS = ("o", "s", "^", "D", "v", "p", "<", "h", ">", "*")
+# one line style per component (curves of components: a second channel besides the colour)
+LINESTYLES = ("--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 3)))
+KEY_FONTSIZE = 9  # points: the key's text, legible beside the axes' own (issue 20)
 GREY = np.array([0.62, 0.62, 0.62])  # "no component more likely than another"
 FACECOLOR = "white"
 
@@ -116,16 +124,34 @@ CORNERS = ("lower right", "upper right", "upper left", "lower left")
 def key_box(k, corner="lower right"):
     """The (x, y, width, height) in axes fractions of a responsibility key for `k` components in `corner`.
 
-    The key is 0.37 of the axes wide; its height grows with k from the fifth component
-    on (a row per component must stay legible). Room is left for its tick labels below
+    The key is 0.37 of the axes wide; its height grows with k from the fourth component
+    on (a row per component must stay legible at ``KEY_FONTSIZE``). Room is left for its tick labels below
     and its title above, so neither crosses the axes' frame.
     """
     if corner not in CORNERS:
         raise ValueError(f"corner must be one of {', '.join(map(repr, CORNERS))}; got {corner!r}.")
-    height = 0.13 if k == 2 else max(0.16, 0.033 * k)
+    height = 0.13 if k == 2 else max(0.16, 0.045 * k)
     x = 0.6 if corner.endswith("right") else 0.03 if k == 2 else 0.06  # K >= 3: row labels on the left
     y = 0.08 if corner.startswith("lower") else 0.92 - height
     return (x, y, 0.37, height)
+
+
+def free_corner(ax, k, points, corners=CORNERS):
+    """The first of `corners` where a key for `k` components covers none of `points` (data coordinates).
+
+    A key's box (``key_box``) is taken with room for its tick labels and title (0.07 of the
+    axes above and below) and a margin for a marker's size (0.03 at the sides). `points`
+    are what must stay visible: the data, or the means at every step a live figure shows.
+    The axes' limits must be set first. ValueError if every corner covers a point.
+    """
+    xy = ax.transAxes.inverted().transform(ax.transData.transform(np.asarray(points, dtype=float).reshape(-1, 2)))
+    for corner in corners:
+        x, y, w, h = key_box(k, corner)
+        inside = (xy[:, 0] > x - 0.03) & (xy[:, 0] < x + w + 0.03) & (xy[:, 1] > y - 0.07) & (xy[:, 1] < y + h + 0.07)
+        if not inside.any():
+            return corner
+    raise ValueError(f"every corner of the axes has a point under a key for {k} components: widen the "
+                     f"axes' limits to leave a corner free, or place the key with an explicit box.")
 
 
 KEY_MARGIN = 0.16  # of the key's width: room for the marker shapes beside the colour bar
@@ -157,9 +183,9 @@ def add_responsibility_key(ax=None, k=2, colors=None, loc="lower right"):
         for j, x in ((0, 1 + pad / 2), (1, -pad / 2)):
             key.scatter([x], [0.5], s=22, marker=markers[j], color=colors[j], edgecolors="none")
         key.set_ylim(0, 1)
-        key.set_xticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=7)
+        key.set_xticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=KEY_FONTSIZE)
         key.set_yticks([])
-        key.set_title("responsibility of component 1", fontsize=7, pad=2, loc=side)
+        key.set_title("responsibility of component 1", fontsize=KEY_FONTSIZE, pad=2, loc=side)
     else:
         top = np.linspace(1.0 / k, 1.0, 64)
         rows = []
@@ -173,8 +199,46 @@ def add_responsibility_key(ax=None, k=2, colors=None, loc="lower right"):
         for j in range(k):
             key.scatter([1.0 / k - pad / 2], [j], s=14, marker=markers[j], color=colors[j], edgecolors="none")
         key.set_ylim(k - 0.5, -0.5)
-        key.set_xticks([1.0 / k, 1], [f"1/{k}", "1"], fontsize=7)
-        key.set_yticks(range(k), [f"{j + 1}" for j in range(k)], fontsize=6)
-        key.set_title("largest responsibility", fontsize=7, pad=2, loc=side)
+        key.set_xticks([1.0 / k, 1], [f"1/{k}", "1"], fontsize=KEY_FONTSIZE)
+        key.set_yticks(range(k), [f"{j + 1}" for j in range(k)], fontsize=KEY_FONTSIZE)
+        key.set_title("largest responsibility", fontsize=KEY_FONTSIZE, pad=2, loc=side)
     key.tick_params(length=2, pad=1)
     return key
+
+
+def add_assignment_key(ax, k, colors=None, loc="lower right", what="centre"):
+    """A key for hard assignments (k-means): each `what`'s marker shape and colour, "assigned to centre j".
+
+    No 0-1 scale: a hard assignment has no degrees. A legend (``ax.get_legend()``); returns it.
+    """
+    from matplotlib.lines import Line2D
+
+    colors = component_colors(k) if colors is None else np.asarray(colors, dtype=float)[:, :3]
+    handles = [Line2D([], [], ls="none", marker=m, ms=6, color=c, mec="none", label=f"assigned to {what} {j + 1}")
+               for j, (m, c) in enumerate(zip(component_markers(k), colors))]
+    return ax.legend(handles=handles, loc=loc, fontsize=KEY_FONTSIZE, framealpha=1.0, handletextpad=0.3)
+
+
+def _style(line):
+    """A line's (line style, marker) as drawn; the line style None when no line is drawn."""
+    ls = line.get_linestyle()
+    return (None if ls in ("None", "none", " ", "") else ls, str(line.get_marker()))
+
+
+def lines_told_apart_by_hue_alone(fig):
+    """The pairs of lines in one axes of `fig` that differ in colour only: [(axes title, label, label), ...].
+
+    A line is a Line2D with at least two points (a curve, or a series of markers; shown or
+    hidden now, as a control may show it); two of
+    them in one axes with the same line style and marker but another colour rest on hue
+    alone (a red-green colour-blind reader may not tell them apart). Lines of one colour
+    are one family and are not compared. Empty: every line has a second channel.
+    """
+    found = []
+    for ax in fig.axes:
+        lines = [ln for ln in ax.get_lines() if len(np.atleast_1d(ln.get_xdata())) >= 2]  # hidden ones may show
+        for i, a in enumerate(lines):
+            for b in lines[i + 1:]:
+                if _style(a) == _style(b) and not np.allclose(to_rgb(a.get_color()), to_rgb(b.get_color())):
+                    found.append((ax.get_title(), a.get_label(), b.get_label()))
+    return found

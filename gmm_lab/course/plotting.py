@@ -21,12 +21,17 @@ from .encoding import (
     CORNERS,
     FACECOLOR,
     GREY,
+    KEY_FONTSIZE,
+    LINESTYLES,
     MARKERS,
     PALETTE,
+    add_assignment_key,
     add_responsibility_key,
     component_colors,
     component_markers,
+    free_corner,
     key_box,
+    lines_told_apart_by_hue_alone,
     responsibility_colors,
     responsibility_paths,
     update_responsibilities,
@@ -51,7 +56,12 @@ __all__ = [
     "update_responsibilities",
     "add_responsibility_key",
     "key_box",
+    "free_corner",
     "CORNERS",
+    "add_assignment_key",
+    "LINESTYLES",
+    "KEY_FONTSIZE",
+    "lines_told_apart_by_hue_alone",
     "density_grid",
     "plot_density",
     "plot_means",
@@ -86,6 +96,10 @@ def show(fig, alt):
 
     if not isinstance(alt, str) or len(alt.strip()) < 20:
         raise ValueError(f"alt must describe the figure in a sentence (at least 20 characters); got {alt!r}.")
+    alike = lines_told_apart_by_hue_alone(fig)
+    if alike:
+        raise ValueError(f"lines that differ in colour only (axes title, label, label): {alike}; give each "
+                         f"a line style or marker of its own (identity never rests on hue alone).")
     display_figure(fig, alt.strip())
     plt.close(fig)
 
@@ -167,7 +181,9 @@ def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=T
     X is of shape (n_samples, 2), responsibilities of shape (n_samples, n_components).
     With ``key=True`` (the default) the key of ``add_responsibility_key`` is drawn
     in the bottom right corner of the axes; a corner name ("upper left", ...) puts it
-    there, where the data leave room; ``key=False`` draws none (for a figure that has one).
+    there; ``key="free"`` in the first corner where no point of `X` is under it (``free_corner``,
+    over the axes' limits as they are now, or as autoscaled to X); ``key=False`` draws none
+    (for a figure that has one).
     """
     ax = _ax(ax)
     X = np.asarray(X)
@@ -175,6 +191,9 @@ def plot_responsibilities(X, responsibilities, ax=None, colors=None, s=14, key=T
     style = {"edgecolors": "none", "alpha": 0.85}
     style.update(kwargs)
     points = update_responsibilities(ax.scatter(X[:, 0], X[:, 1], s=s, **style), r, colors)
+    if isinstance(key, str) and key == "free":
+        ax.autoscale_view()
+        key = free_corner(ax, r.shape[1], X)
     if key:
         add_responsibility_key(ax, r.shape[1], colors, loc=key if isinstance(key, str) else "lower right")
     return points

@@ -48,6 +48,7 @@ def test_notebook_in_jupyterlab(lab, name):
             assert size[0] > 300 and size[1] > 200, f"figure {i} did not render an image: {size}"
             fig.screenshot(path=str(SHOTS / f"{name}-figure{i + 1}.png"))
         _every_image_has_alt_text(lab, name)
+        _no_output_scrolls_across_on_a_laptop(lab, name)
         for i in range(figures.count()):
             _named_group_and_sliders(figures.nth(i), f"{name}: figure {i + 1}")
         if name == "05-EM-Convergence":
@@ -226,3 +227,31 @@ def _step_buttons_and_seed_dropdown(lab, fig):
         expect(status).to_contain_text(f"Ring: after iteration {run.n_iter}, ℓ = {run.log_likelihood:.3f}",
                                        timeout=5000)
         expect(forward).to_be_disabled(timeout=5000)
+
+
+LAPTOP = {"width": 1366, "height": 768}  # issue 20: a 1366x768 laptop, JupyterLab's file browser open
+
+
+def _no_output_scrolls_across_on_a_laptop(lab, name):
+    """At 1366x768 with the file browser open (JupyterLab's default, about 250-300 px on the left),
+    no output area is wider than its cell: no figure, control row or printout scrolls across."""
+    page = lab.page
+    page.set_viewport_size(LAPTOP)
+    try:
+        page.evaluate("() => window.jupyterapp.shell.activateById('filebrowser')")
+        lab.wait_until("() => { const f = document.getElementById('filebrowser');"
+                       "        return f && f.offsetWidth > 200 && f.offsetWidth < 350; }", None,
+                       "the file browser to open on the left, 200-350 px wide")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        wide = page.evaluate(
+            """(sel) => Array.from(document.querySelectorAll(sel))
+                 .filter(e => e.scrollWidth > e.clientWidth + 1)
+                 .map(e => [e.scrollWidth, e.clientWidth, (e.querySelector('img') ? 'img ' : '')
+                            + e.textContent.trim().slice(0, 60)])""",
+            f"{VISIBLE} .jp-OutputArea-output",
+        )
+        lab.screenshot(SHOTS / f"{name}-laptop.png")
+        assert wide == [], f"{name}: outputs wider than their cell at 1366x768 with the file browser open: {wide}"
+    finally:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        page.set_viewport_size({"width": lab.viewport[0], "height": lab.viewport[1]})

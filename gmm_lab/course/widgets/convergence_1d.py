@@ -7,6 +7,7 @@ from ...em import log_likelihood
 from ...gaussian import gaussian_pdf
 from ...practice.fixed_variance import one_mean_em
 from ..plotting import (
+    LINESTYLES,
     PALETTE,
     component_colors,
     plot_log_likelihood,
@@ -70,7 +71,7 @@ class EM1DExplorer(Demo):
         top = 1.6 * np.histogram(self.x, self.bins, density=True)[0].max()
         self.rug = _rug(ax, self.x, -0.06 * top)
         (self.mix_line,) = ax.plot(self.grid, 0 * self.grid, color="black", lw=2, label="mixture p(x)")
-        self.comp_lines = [ax.plot(self.grid, 0 * self.grid, color=self.colors[j], lw=1.6, ls="--",
+        self.comp_lines = [ax.plot(self.grid, 0 * self.grid, color=self.colors[j], lw=1.6, ls=LINESTYLES[j],
                                    label=f"π{j + 1} N(x | μ{j + 1}, σ{j + 1}²)")[0] for j in range(k)]
         ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(-0.1 * top, top), xlabel=self.xlabel, ylabel="density",
                title="points under the histogram, coloured by responsibility")
@@ -164,7 +165,7 @@ class BoundExplorer(Demo):
         ax.set(xlim=(self.xs[0], self.xs[-1]), xlabel=self.xlabel, ylabel="density",
                title=f"the mixture; only μ{self.free + 1} (solid) moves")
         lax.plot(self.grid, self.ell, color="black", lw=2, label="log-likelihood ℓ(μ)")
-        (self.bound_line,) = lax.plot(self.grid, 0 * self.grid, color=PALETTE[2], lw=2, label="bound L(q, μ)")
+        (self.bound_line,) = lax.plot(self.grid, 0 * self.grid, color=PALETTE[2], lw=2, ls="--", label="bound L(q, μ)")
         (self.dot,) = lax.plot([], [], "o", color=PALETTE[5], ms=9, zorder=5, label="current μ on ℓ")
         (self.top,) = lax.plot([], [], "^", color=PALETTE[2], ms=9, zorder=5, label="maximum of the bound")
         (self.gap,) = lax.plot([], [], ":", color=PALETTE[5], lw=1.5)

@@ -88,7 +88,10 @@ class CovarianceTypesExplorer(Demo):
             # would cost 13 of a move's 40 ms: matplotlib lays out and renders text on every draw)
             self.scores.append(ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9))
         self.axes[0].set(xlabel="x₁", ylabel="x₂")
-        add_responsibility_key(self.axes[3], 3, self.colors, loc=(0.6, 0.78, 0.37, 0.15))
+        key = add_responsibility_key(self.axes[3], 3, self.colors, loc=(0.6, 0.78, 0.37, 0.15))
+        # inside its panel: with its 9-point text in the layout, the static picture's smaller panel
+        # would leave the layout engine no room (a singular transform)
+        key.set_in_layout(False)
         # a thick frame on the panel BIC prefers: one patch, moved from panel to panel
         self.frame = Rectangle((0, 0), 1, 1, fill=False, ec="black", lw=3, transform=self.axes[0].transAxes)
         self.fig.add_artist(self.frame)

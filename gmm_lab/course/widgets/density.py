@@ -76,10 +76,11 @@ class DensityExplorer(Demo):
                                        edgecolors="white", linewidths=0.9)
         ax.set(xlim=self.extent[:2], ylim=self.extent[2:], xlabel="x₁", ylabel="x₂",
                title="log-density of the fit: data •, samples from it ○")
-        styles = {"train": ("training data", "0.45", "--"), "held_out": ("held-out data", PALETTE[0], "-"),
-                  "aic": ("−AIC / 2n", PALETTE[2], "-"), "bic": ("−BIC / 2n", PALETTE[1], "-")}
-        for name, (label, color, ls) in styles.items():
-            sax.plot(self.Ks, self.scores[name], ls, color=color, marker="o", ms=3, lw=1.5, label=label)
+        # a line style and marker each, besides the colour (identity never rests on hue alone)
+        styles = {"train": ("training data", "0.45", "--", "o"), "held_out": ("held-out data", PALETTE[0], "-", "o"),
+                  "aic": ("−AIC / 2n", PALETTE[2], "-.", "s"), "bic": ("−BIC / 2n", PALETTE[1], ":", "^")}
+        for name, (label, color, ls, marker) in styles.items():
+            sax.plot(self.Ks, self.scores[name], ls=ls, color=color, marker=marker, ms=3.5, lw=1.5, label=label)
             if name in self.best:
                 K = self.best[name]
                 sax.plot([K], [self.scores[name][K - self.Ks[0]]], "*", color=color, ms=13, mec="black", mew=0.6)

@@ -4,6 +4,7 @@ import numpy as np
 
 from ..plotting import (
     PALETTE,
+    add_assignment_key,
     add_responsibility_key,
     component_colors,
     plot_ellipses,
@@ -91,13 +92,14 @@ class LloydExplorer(Demo):
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel=self.xlabel, ylabel=self.ylabel,
                title="assignments (colour, shape), centres (X), boundary (dashed)")
         ax.title.set_fontsize(10)
-        # the key is drawn last, over the boundary line that may cross it (as pixels: _pixels_on_top)
-        self.key = add_responsibility_key(ax, k, self.colors, loc="lower right")
+        # hard labels: a marker and colour per centre, no 0-1 scale; drawn last, over the boundary
+        # line that may cross it (as pixels: _pixels_on_top)
+        self.key = add_assignment_key(ax, k, self.colors, loc="lower right")
         J = self.run.half_step_distortions
         steps = np.arange(1, len(J) + 1)
         jax.plot(steps, J, color="0.6", lw=1.2, zorder=1)
         jax.scatter(steps[0::2], J[0::2], color=PALETTE[0], s=30, zorder=2, label="after an assignment (E)")
-        jax.scatter(steps[1::2], J[1::2], color=PALETTE[5], s=30, zorder=2, label="after an update (M)")
+        jax.scatter(steps[1::2], J[1::2], color=PALETTE[5], marker="s", s=26, zorder=2, label="after an update (M)")
         (self.mark,) = jax.plot([], [], "o", ms=12, mfc="none", mec="black", mew=2, zorder=3)
         jax.set(xlim=(0.5, len(J) + 0.5), ylim=(0, 1.08 * J.max()), xticks=steps, xlabel="half-step",
                 ylabel="distortion J", title="J never increases (PRML Fig. 9.2)")
@@ -219,7 +221,7 @@ class SmallVarianceExplorer(Demo):
         self.key = add_responsibility_key(ax, k, self.colors, loc="lower right")  # on top: as pixels
         s = self.log2_sigmas
         cax.plot(s, self.spread, color=PALETTE[0], lw=1.8, label="distance between the means\n(1 = k-means')")
-        cax.plot(s, self.hard, color=PALETTE[2], lw=1.8, label=f"points hard-assigned (r > {HARD})")
+        cax.plot(s, self.hard, color=PALETTE[2], lw=1.8, ls="--", label=f"points hard-assigned (r > {HARD})")
         cax.axvline(self.critical, color="0.3", ls=":", lw=1.4)
         cax.text(self.critical - 0.05, 1.135, "dotted: $\\sigma^2 = \\lambda_{\\max}$, the data's largest variance",
                  fontsize=7.5, va="top", ha="right", color="0.3")

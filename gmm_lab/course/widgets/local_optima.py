@@ -6,7 +6,7 @@ from matplotlib.patches import Patch
 
 from ...gaussian import gaussian_pdf
 from ...practice.basins import basin_codes
-from ..plotting import component_colors
+from ..plotting import LINESTYLES, component_colors
 from .live import Demo, slider
 
 __all__ = ["BasinExplorer", "OPTIMUM_COLORS", "OPTIMUM_HATCHES", "SYMMETRIC", "basin_colours"]
@@ -103,7 +103,7 @@ class BasinExplorer(Demo):
         self.xs = np.linspace(self.x.min() - pad, self.x.max() + pad, 400)
         hax.hist(self.x, bins=40, density=True, color="#dddddd", edgecolor="white")
         self.comp_colors = component_colors(2)
-        self.comp_lines = [hax.plot(self.xs, 0 * self.xs, ls="--", lw=1.6, color=self.comp_colors[j],
+        self.comp_lines = [hax.plot(self.xs, 0 * self.xs, ls=LINESTYLES[j], lw=1.6, color=self.comp_colors[j],
                                     label=f"component {j + 1}")[0] for j in range(2)]
         (self.mix_line,) = hax.plot(self.xs, 0 * self.xs, color="black", lw=2, label="the fit reached")
         top = max(np.histogram(self.x, bins=40, density=True)[0].max(), self._tallest())

@@ -4,7 +4,7 @@ import numpy as np
 
 from ...gaussian import gaussian_pdf
 from ...sampling import sample_gmm
-from ..plotting import PALETTE, component_colors, plot_ellipses, update_ellipses, update_responsibilities
+from ..plotting import LINESTYLES, PALETTE, component_colors, plot_ellipses, update_ellipses, update_responsibilities
 from .live import Demo, flat, slider
 from .pixels import DensityLines
 
@@ -33,7 +33,7 @@ class Mixture1D(Demo):
         self.bars = ax.bar(self.edges[:-1], np.zeros(64), width=np.diff(self.edges), align="edge",
                            color=PALETTE[4], alpha=0.55, label=f"histogram of {self.N} samples")
         (self.mix_line,) = ax.plot(self.x, 0 * self.x, color="black", lw=2, label="mixture p(x)")
-        self.comp_lines = [ax.plot(self.x, 0 * self.x, color=PALETTE[j], lw=1.4, ls="--",
+        self.comp_lines = [ax.plot(self.x, 0 * self.x, color=PALETTE[j], lw=1.4, ls=LINESTYLES[j],
                                    label=f"π{j + 1} N(x | μ{j + 1}, σ{j + 1}²)")[0] for j in range(2)]
         # the tallest the density gets on these sliders: all weight on the narrower component
         top = 1.0 / (min(self.SIGMAS) * np.sqrt(2 * np.pi))

@@ -21,6 +21,9 @@ __all__ = ["Fig98Explorer", "FIG98_PANELS"]
 # parameters after L = 1, 2, 5 and 20 complete iterations (half-step 2L).
 FIG98_PANELS = (("(a) start", 0), ("(b) first E-step", 1), ("(c) L = 1", 2), ("(d) L = 2", 4),
                 ("(e) L = 5", 10), ("(f) L = 20", 40))
+# the responsibility key: top left, where Old Faithful has no eruptions (tests/test_widgets_realdata.py
+# checks that no point, mean or ellipse of the run comes under it at any half-step)
+KEY_BOX, KEY_ROOM = (0.03, 0.85, 0.37, 0.08), 0.25
 GAP_FLOOR = 1e-10  # gaps below this are rounding: drawn on the floor of the log axis
 
 
@@ -69,10 +72,12 @@ class Fig98Explorer(Demo):
         self.points = ax.scatter(self.X[:, 0], self.X[:, 1], s=10, edgecolors="none")
         self.ellipses = plot_ellipses(start.means, start.covariances, ax=ax, n_std=(1,), colors=self.colors, lw=2.2)
         self.mean_marks = plot_means(start.means, ax=ax, colors=self.colors, s=90)
-        self.panel_name = ax.text(0.03, 0.96, "", transform=ax.transAxes, va="top", fontsize=11, weight="bold")
-        ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel=self.labels[0], ylabel=self.labels[1],
-               title="standardised data, 1σ ellipses")
-        add_responsibility_key(ax, k, self.colors, loc="lower right")
+        # a strip of room at the top for the key, above every point, mean and ellipse of the run
+        ax.set(xlim=self.lim, ylim=(self.lim[0], self.lim[1] + KEY_ROOM), aspect="equal", xlabel=self.labels[0],
+               ylabel=self.labels[1], title="standardised data, 1σ ellipses")
+        self.key = add_responsibility_key(ax, k, self.colors, loc=KEY_BOX)
+        self.panel_name = ax.text(0.97, 0.96, "", transform=ax.transAxes, va="top", ha="right", fontsize=11,
+                                  weight="bold")
         its = np.arange(self.run.n_iter + 1)
         gax.semilogy(its, np.maximum(self.gap, GAP_FLOOR), "o-", color=PALETTE[0], ms=3.5, lw=1.5)
         (self.gap_mark,) = gax.plot([0], [max(self.gap[0], GAP_FLOOR)], "o", ms=11, mfc="none",

@@ -87,7 +87,7 @@ class SpikeExplorer(Demo):
         ax.title.set_fontsize(11)
         ax.legend(loc="upper left", fontsize=8)
         lax.plot(self.curve, self.curve_ll, color="black", lw=2, label="log-likelihood ℓ")
-        lax.plot(self.curve, self.curve_objective, color=PALETTE[2], lw=2, label="ℓ + log prior (MAP)")
+        lax.plot(self.curve, self.curve_objective, color=PALETTE[2], lw=2, ls="--", label="ℓ + log prior (MAP)")
         best = int(np.argmax(self.curve_objective))
         lax.plot([self.curve[best]], [self.curve_objective[best]], "^", color=PALETTE[2], ms=9, label="its maximum")
         floor = -np.log10(np.sqrt(self.reg_covar))
