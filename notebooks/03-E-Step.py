@@ -165,17 +165,15 @@ print(f"the glitch's row: {np.round(resp_log[-1], 4)}")
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 resp = g.e_step(X, means, covs, weights)
 fig, (ax1, ax2) = gp.new_figure(1, 2, size=(9, 4))
-for ax in (ax1, ax2):
-    ax.set(xlim=(-4, 11), ylim=(-4, 11))  # room at the top right for the key
+lim = dict(xlim=(-4, 11), ylim=(-4, 11), aspect="equal")  # room at the top right for the key
+ax1.set(title="responsibilities (soft)", xlabel="x₁", ylabel="x₂", **lim)
 gp.plot_responsibilities(X, resp, ax=ax1, key="free")  # the key in a corner with no point
 gp.plot_ellipses(means, covs, ax=ax1, n_std=(2,))
-ax1.set(title="responsibilities (soft)", xlabel="x₁", ylabel="x₂", aspect="equal")
 gp.plot_responsibilities(X, np.eye(3)[labels], ax=ax2, key=False)
-ax2.set(title="true labels (hidden in practice)", xlabel="x₁", aspect="equal")
-gp.show(fig, alt="Two scatter plots of the 300 points: left, coloured by their responsibilities "
-                 "under the true parameters, with 2-sigma ellipses (only points between the "
-                 "blobs are faded towards grey); right, coloured by their true labels, which "
-                 "mostly agree.")
+ax2.set(title="true labels (hidden in practice)", xlabel="x₁", **lim)
+gp.show(fig, alt="The 300 points twice: left, coloured by their responsibilities under the true "
+                 "parameters, with 2-sigma ellipses (only points between the blobs fade towards "
+                 "grey); right, coloured by their true labels, which mostly agree.")
 unsure = resp.max(axis=1) < CERTAIN
 agree = (resp.argmax(axis=1) == labels).mean()
 print(f"{unsure.sum()} points have a largest responsibility below {CERTAIN}; "
