@@ -102,9 +102,10 @@
 #
 # 1. Per component: 2 for the mean and 3 for the symmetric $2\times2$ covariance; plus $K-1$
 #    weights. $p = 5K + K - 1 = 6K - 1$: $p = 5,\ 11,\ 17$.
-# 2. BIC $= 2607.6$ ($K=1$), $2322.2$ ($K=2$), $2324.2$ ($K=3$): the smallest is $K = 2$, by 2.0.
-# 3. AIC $= 2589.6$, $2282.5$, $2262.9$: AIC chooses $K = 3$. Going from 2 to 3 components
-#    raises $\log L$ by $15.9$, i.e. lowers $-2\log L$ by $31.7$, for 6 more parameters: AIC
+# 2. From the table: BIC $= 2607.6$ ($K=1$), $2322.3$ ($K=2$), $2324.1$ ($K=3$): the smallest is
+#    $K = 2$, by 1.8. (From the unrounded log-likelihoods: $2607.6$, $2322.2$, $2324.2$.)
+# 3. AIC $= 2589.6$, $2282.6$, $2262.8$: AIC chooses $K = 3$. Going from 2 to 3 components
+#    raises $\log L$ by $15.9$, i.e. lowers $-2\log L$ by $31.8$, for 6 more parameters: AIC
 #    charges $2 \times 6 = 12$ for them, BIC $5.606 \times 6 = 33.6$. BIC's penalty grows with
 #    $\ln n$, so it prefers fewer components.
 #
