@@ -60,9 +60,9 @@ lab: $(STAMP)
 #     decks and book (built once, then opened in Chromium), and beside them every notebook in a
 #     real JupyterLab, one JupyterLab at a time; that one's output is shown when it ends.
 UNIT := tests gmm_lab --doctest-modules -m "not browser" --ignore=tests/browser --ignore=tests/test_offline_builds.py \
-	--ignore=tests/test_student_edition.py
+	--ignore=tests/test_student_edition.py --ignore=tests/test_pdf.py
 OFFLINE := tests/test_student_edition.py tests/test_offline_builds.py tests/browser/test_offline_pages.py \
-	tests/browser/test_slides_fit.py
+	tests/browser/test_slides_fit.py tests/test_pdf.py
 LAB := tests/browser/test_jupyterlab.py tests/browser/test_presentation.py
 test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
