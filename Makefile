@@ -11,17 +11,24 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told to; only pass the flag when we are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_STAMP := node_modules/.installed
+# what `make slides`, `make html` and `make pdf` build: the student edition (handed out; no solutions)
+# or the instructor's (EDITION=instructor: solutions, answers; into build/instructor/)
+EDITION ?= student
+STUDENT_REPO ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast notebooks student slides html sync bench bench-sliders binder-check clean help
+.PHONY: lab test test-fast notebooks student slides html pdf sync bench bench-sliders binder-check clean help
 
 help:
 	@echo "make lab        open JupyterLab on the course, at notebooks/00-Start-Here (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
 	@echo "make test       run every test: unit, property, environment, nbval over all notebooks, browser"
 	@echo "make notebooks  re-execute every notebook from a clean kernel and re-sync its .py twin"
 	@echo "make student    write the student edition (exercise solutions stubbed, answers removed) to build/student/"
-	@echo "make slides     a reveal.js deck per notebook in build/slides/, works offline"
-	@echo "make html       the notebooks as a static book (Jupyter Book) in build/html/, works offline"
+	@echo "                (STUDENT_REPO=owner/name puts the student repository's Binder badge in its README)"
+	@echo "make slides     a reveal.js deck per notebook in build/slides/, works offline (student edition)"
+	@echo "make html       the notebooks as a static book (Jupyter Book) in build/html/, works offline (student edition)"
+	@echo "make pdf        the exam practice problems and a revision handout per lecture, as PDFs in build/pdf/"
+	@echo "                slides, html, pdf: EDITION=instructor builds the solutions and answers into build/instructor/"
 	@echo "make bench      print the EM speed benchmark against scikit-learn"
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
@@ -53,9 +60,9 @@ lab: $(STAMP)
 #     decks and book (built once, then opened in Chromium), and beside them every notebook in a
 #     real JupyterLab, one JupyterLab at a time; that one's output is shown when it ends.
 UNIT := tests gmm_lab --doctest-modules -m "not browser" --ignore=tests/browser --ignore=tests/test_offline_builds.py \
-	--ignore=tests/test_student_edition.py
+	--ignore=tests/test_student_edition.py --ignore=tests/test_pdf.py
 OFFLINE := tests/test_student_edition.py tests/test_offline_builds.py tests/browser/test_offline_pages.py \
-	tests/browser/test_slides_fit.py
+	tests/browser/test_slides_fit.py tests/test_pdf.py
 LAB := tests/browser/test_jupyterlab.py tests/browser/test_presentation.py
 test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
@@ -78,13 +85,17 @@ notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py
 
 student: $(STAMP)
-	$(PY) tools/student_edition.py build/student
+	$(PY) tools/student_edition.py build/student $(if $(STUDENT_REPO),--repo $(STUDENT_REPO))
 
 slides: $(STAMP) $(NPM_STAMP)
-	$(PY) tools/build_slides.py
+	$(PY) tools/build_slides.py --edition $(EDITION)
 
 html: $(STAMP) $(NPM_STAMP)
-	$(PY) tools/build_book.py
+	$(PY) tools/build_book.py --edition $(EDITION)
+
+pdf: $(STAMP) $(NPM_STAMP)
+	@bash tools/ensure_chromium.sh
+	$(PY) tools/build_pdf.py --edition $(EDITION)
 
 sync: $(STAMP)
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb

@@ -29,7 +29,8 @@ def mixture():
 def offline_builds(tmp_path_factory):
     """The decks (`make slides`) and the book (`make html`), built once per test session.
 
-    Into a temporary folder, by the same code as the make targets.
+    Into a temporary folder, by the same code as the make targets, from the student edition
+    (their default: what is handed out); "notebooks" are the student notebooks they were built from.
     """
     import sys
     from pathlib import Path
@@ -38,9 +39,10 @@ def offline_builds(tmp_path_factory):
     sys.path.insert(0, str(root / "tools"))
     import build_book
     import build_slides
+    import student_edition
 
     out = tmp_path_factory.mktemp("offline")
-    notebooks = sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    notebooks = student_edition.write_notebooks(student_edition.edition_notebooks("student"), out / "notebooks")
     build_slides.build(notebooks, out / "slides")
-    build_book.build(out / "html")
+    build_book.build(out / "html", "student")
     return {"root": out, "slides": out / "slides", "html": out / "html", "notebooks": notebooks}

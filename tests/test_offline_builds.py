@@ -1,11 +1,14 @@
-"""`make slides` and `make html`: they build, hold what they should, and load nothing remote.
+"""`make slides` and `make html`: they build, hold what they should, and load nothing remote;
+built (by default) from the student edition, they hold no solution and no folded answer.
 
 Both are built once per session into a temporary folder (the ``offline_builds`` fixture in
 conftest.py); tests/browser/test_offline_pages.py opens them in Chromium with the network cut.
 """
 
 import functools
+import html
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -149,3 +152,69 @@ def test_every_figure_of_the_decks_and_the_book_has_its_alt_text(offline_builds)
         book = [img.get("alt") for img in _soup(page).select("article img") if "_images/" in img["src"]]
         for alt in alts:  # a cell with two figures gives both images the cell's joined text
             assert any(b and alt in b for b in book), f"{nb_path.name}: no image with alt {alt[:50]!r}"
+
+
+# --------------------------------------------------------------------------- #
+# What is handed out carries no solution (issue 21 §1)
+# --------------------------------------------------------------------------- #
+def _instructor():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import student_edition as se
+
+    return se, dict(se.edition_notebooks("instructor"))
+
+
+def _secrets(se, nb, name):
+    """Lines only the instructor's edition holds: solution code and folded answers (25+ characters,
+    found nowhere in the student edition, whose solution cells keep the lines outside their regions)."""
+    solution = {line.strip() for c in nb.cells if se.is_solution(c) for _, _, lines in se.regions(c.source)
+                for line in lines}
+    answers = {line.strip() for c in nb.cells if c.cell_type == "markdown" for m in se.DETAILS.finditer(c.source)
+               for line in m.group(0).splitlines()}
+    rest = "\n".join(c.source for c in se.student_notebook(nb, name).cells)
+    return sorted(line for line in solution | answers if len(line) >= 25 and line not in rest)
+
+
+def _page_text(path):
+    return html.unescape(Path(path).read_text(encoding="utf-8"))
+
+
+def test_no_deck_and_no_page_of_the_book_holds_a_solution_or_an_answer(offline_builds):
+    se, instructor = _instructor()
+    pages = sorted(offline_builds["slides"].glob("*.slides.html")) + sorted(offline_builds["html"].glob("*.html"))
+    assert len(pages) == 2 * len(instructor) + 1 + len(list(offline_builds["html"].glob("[a-z]*.html"))) - 1
+    checked = 0
+    for page in pages:
+        text = _page_text(page)
+        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text, page.name
+        assert "<summary>Answers</summary>" not in text, page.name
+        name = page.name.split(".")[0]
+        for line in _secrets(se, instructor[name], name) if name in instructor else []:
+            assert html.escape(line, quote=False) not in text and line not in text, f"{page.name}: {line!r}"
+            checked += 1
+    assert checked > 13 * 10, "every notebook with exercises has solution and answer lines to look for"
+
+
+def test_the_student_decks_speaker_notes_say_where_the_answers_are(offline_builds):
+    se, instructor = _instructor()
+    for name, nb in instructor.items():
+        notes = _soup(offline_builds["slides"] / f"{name}.slides.html").select("aside.notes")
+        folded = any("<details>" in c.source for c in nb.cells if c.cell_type == "markdown")
+        said = [n for n in notes if "Answers are not in this edition" in n.get_text()]
+        assert bool(said) == folded, name
+
+
+def test_the_instructors_decks_carry_the_solutions_and_the_answers_as_speaker_notes(tmp_path):
+    se, instructor = _instructor()
+    import build_slides
+
+    build_slides.main(["--edition", "instructor", "--out", str(tmp_path / "slides")])
+    for name, nb in instructor.items():
+        deck = _soup(tmp_path / "slides" / f"{name}.slides.html")
+        notes = deck.select("aside.notes")
+        code = deck.get_text()
+        solution = [line.strip() for c in nb.cells if se.is_solution(c) for _, _, lines in se.regions(c.source)
+                    for line in lines if len(line.strip()) >= 25]
+        if any(se.is_solution(c) for c in nb.cells):
+            assert "BEGIN SOLUTION" in code and solution and all(line in code for line in solution), name
+            assert any(n.find("details") and "Answers" in n.get_text() for n in notes), name

@@ -178,7 +178,17 @@ def test_start_here_describes_each_edition(student):
         assert " ".join(old.split()) in instructor and " ".join(old.split()) not in ours
         assert " ".join(new.split()) in ours
     assert "make lab" not in ours and "the solutions are filled in" not in ours and "click *Answers*" not in ours
-    assert "Notebooks 01 to 13" in (student / "README.md").read_text()
+    readme = (student / "README.md").read_text()
+    assert f"Notebooks 01 to {WITH_EXERCISES[-1][:2]} end with exercises" in readme and "mybinder.org/v2" not in readme
+    assert "STUDENT_REPO=" in readme  # no student repository configured: says how to get the badge
+
+
+def test_the_student_readme_counts_the_exercises_and_carries_the_students_badge():
+    assert "Notebooks 01, 03 and 07 end with exercises" in se.readme(["01-A", "03-B", "07-C"])
+    text = se.readme(["01-A", "02-B"], repo="prof/em-2027", branch="spring")
+    assert "Notebooks 01 to 02 end with exercises" in text
+    assert ("[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/prof/em-2027/spring"
+            "?urlpath=lab/tree/notebooks/00-Start-Here.ipynb)") in text
 
 
 def test_edition_text_that_is_not_found_stops_the_build():

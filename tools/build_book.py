@@ -12,7 +12,12 @@ work): book/ (config, index page, a progress extension) and notebooks/NN-*.ipynb
 there, the table of contents is written from the notebook list (so a new notebook needs no
 entry), and MathJax (npm package, package.json) is copied into _vendor (see book/_config.yml). Usage:
 
-    python tools/build_book.py [--out build/html]
+    python tools/build_book.py [--edition student|instructor] [--out DIR]
+
+The book is built from the student edition by default (tools/student_edition.py: no
+solutions, no folded answers), into build/html/; ``--edition instructor`` builds the
+committed notebooks (solutions, answers folded under *Answers*) into build/instructor/html/.
+The target folder is replaced only if this tool wrote it (tools/safe_target.py).
 """
 
 import argparse
@@ -26,13 +31,13 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import safe_target  # noqa: E402
+import student_edition  # noqa: E402
 from offline_assets import copy_assets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def notebooks():
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+TOOL = "build_book"
+OUT = {"student": ROOT / "build" / "html", "instructor": ROOT / "build" / "instructor" / "html"}
 
 
 def toc(names):
@@ -56,20 +61,23 @@ def with_alt_text(nb):
     return nb
 
 
-def stage(src):
+def stage(src, notebooks):
+    """The book's source in `src`: book/, the notebooks [(name, notebook)], the table of contents, MathJax."""
     shutil.copytree(ROOT / "book", src, ignore=shutil.ignore_patterns("__pycache__"))
-    for nb in notebooks():
-        nbformat.write(with_alt_text(nbformat.read(nb, as_version=4)), src / nb.name)
-    (src / "_toc.yml").write_text(toc([nb.stem for nb in notebooks()]))
+    for name, nb in notebooks:
+        nbformat.write(with_alt_text(nb), src / f"{name}.ipynb")
+    (src / "_toc.yml").write_text(toc([name for name, _ in notebooks]))
     copy_assets(src / "_vendor", packages=("mathjax",))
 
 
-def build(out):
+def build(out, edition="student"):
     out = Path(out)
+    safe_target.previous_manifest(out, TOOL)  # refuse before a minute of building
     t0 = time.perf_counter()
+    notebooks = student_edition.edition_notebooks(edition)
     with tempfile.TemporaryDirectory(prefix="gmm_lab_book_") as tmp:
         src = Path(tmp) / "book"
-        stage(src)
+        stage(src, notebooks)
         jb = Path(sys.executable).parent / "jupyter-book"
         # -W: a warning (a broken link, a missing image, bad markup) fails the build
         cmd = [str(jb), "build", str(src), "--path-output", tmp, "--builder", "html", "-W", "--keep-going", "-q"]
@@ -82,17 +90,17 @@ def build(out):
         if proc.returncode != 0:
             print("".join(log), flush=True)
             sys.exit(f"jupyter-book build failed (exit {proc.returncode})")
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(Path(tmp) / "_build" / "html", out)
+        safe_target.publish(Path(tmp) / "_build" / "html", out, TOOL)
     elapsed = time.perf_counter() - t0
-    print(f"{len(notebooks())} notebooks + index: book built in {elapsed:.1f} s -> {out}/index.html", flush=True)
+    print(f"{len(notebooks)} {edition} notebooks + index: book built in {elapsed:.1f} s -> {out}/index.html", flush=True)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "build" / "html"))
-    build(parser.parse_args(argv).out)
+    parser.add_argument("--edition", choices=student_edition.EDITIONS, default="student")
+    parser.add_argument("--out", default=None, help="default: build/html (student), build/instructor/html")
+    args = parser.parse_args(argv)
+    build(args.out or OUT[args.edition], args.edition)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,19 @@ figure whose point is the picture, not the plotting code that draws it. nbconver
 TagRemovePreprocessor does it; Jupyter Book reads the same tag and folds the code away
 behind a "Show code cell source" toggle; the notebook keeps the code. Usage:
 
-    python tools/build_slides.py [--out build/slides] [notebooks/NN-Name.ipynb ...]
+    python tools/build_slides.py [--edition student|instructor] [--out DIR] [notebooks/NN-Name.ipynb ...]
+
+The decks are built from the student edition by default (tools/student_edition.py: no
+solutions, each folded answer replaced by the line saying where the answers are), into
+build/slides/; ``--edition instructor`` builds the committed notebooks, with the solutions
+and the folded answers as speaker notes (``S``), into build/instructor/slides/. Named
+notebooks are taken as they are. The target folder is replaced only if this tool wrote it
+(tools/safe_target.py).
 """
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,12 +34,16 @@ from nbconvert import SlidesExporter
 from traitlets.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import safe_target  # noqa: E402
+import student_edition  # noqa: E402
 from offline_assets import copy_assets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "tools" / "nbconvert_templates"
 SLIDE_SIZE = (1280, 720)
 HIDE_INPUT = "hide-input"  # a cell tag: the deck shows the cell's outputs, not its code
+TOOL = "build_slides"
+OUT = {"student": ROOT / "build" / "slides", "instructor": ROOT / "build" / "instructor" / "slides"}
 
 
 def exporter():
@@ -53,27 +65,36 @@ def exporter():
 
 
 def build(notebooks, out):
+    """A deck per notebook (paths) in `out`, with the libraries they load in out/lib."""
     start = time.perf_counter()
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    copy_assets(out / "lib")
-    exp = exporter()
-    for path in notebooks:
-        t0 = time.perf_counter()
-        body, _ = exp.from_notebook_node(nbformat.read(path, as_version=4))
-        (out / f"{Path(path).stem}.slides.html").write_text(body, encoding="utf-8")
-        elapsed = time.perf_counter() - t0
-        print(f"{Path(path).name:<36} deck in {elapsed:5.1f} s", flush=True)
+    safe_target.previous_manifest(out, TOOL)  # refuse before building
+    with tempfile.TemporaryDirectory(prefix="gmm_lab_slides_") as tmp:
+        stage = Path(tmp)
+        copy_assets(stage / "lib")
+        exp = exporter()
+        for path in notebooks:
+            t0 = time.perf_counter()
+            body, _ = exp.from_notebook_node(nbformat.read(path, as_version=4))
+            (stage / f"{Path(path).stem}.slides.html").write_text(body, encoding="utf-8")
+            elapsed = time.perf_counter() - t0
+            print(f"{Path(path).name:<36} deck in {elapsed:5.1f} s", flush=True)
+        safe_target.publish(stage, out, TOOL)
     print(f"{len(notebooks)} decks built in {time.perf_counter() - start:.1f} s -> {out}", flush=True)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "build" / "slides"))
+    parser.add_argument("--edition", choices=student_edition.EDITIONS, default="student")
+    parser.add_argument("--out", default=None, help="default: build/slides (student), build/instructor/slides")
     parser.add_argument("notebooks", nargs="*")
     args = parser.parse_args(argv)
-    notebooks = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    build(notebooks, args.out)
+    out = args.out or OUT[args.edition]
+    if args.notebooks:
+        build([Path(p) for p in args.notebooks], out)
+        return
+    with tempfile.TemporaryDirectory(prefix="gmm_lab_edition_") as tmp:
+        build(student_edition.write_notebooks(student_edition.edition_notebooks(args.edition), tmp), out)
 
 
 if __name__ == "__main__":

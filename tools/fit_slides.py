@@ -286,11 +286,12 @@ def main(argv=None):
             probe_path = Path(tmp) / path.name
             nbformat.write(probe(nb, unit_list), probe_path)
             probes.append(probe_path)
-        build_slides.build(probes, tmp)
-        sizes = measure([Path(tmp) / f"{p.stem}.slides.html" for p in probes])
+        decks = Path(tmp) / "decks"  # build_slides refuses a folder it did not write (here: the probes)
+        build_slides.build(probes, decks)
+        sizes = measure([decks / f"{p.stem}.slides.html" for p in probes])
         for path, probe_path in zip(paths, probes):
             nb, unit_list = notebooks[path]
-            measured = sizes[Path(tmp) / f"{probe_path.stem}.slides.html"]
+            measured = sizes[decks / f"{probe_path.stem}.slides.html"]
             assert len(measured) == len(unit_list), (path.name, len(measured), len(unit_list))
             cuts, merges = plan(nb, unit_list, measured)
             pad = min(top for top, _ in measured)

@@ -1,6 +1,13 @@
 """Build the student edition of the course from the instructor's (the committed notebooks).
 
-    python tools/student_edition.py [OUT]        (default: build/student; `make student`)
+    python tools/student_edition.py [OUT] [--repo OWNER/NAME] [--branch B]
+        (default: build/student; `make student [STUDENT_REPO=OWNER/NAME]`)
+
+OUT is replaced only if this tool wrote it (tools/safe_target.py): a folder of your own, or
+a file you changed inside an earlier build, stops it with a message. ``--repo`` puts the
+student repository's Binder badge into the edition's README. The decks, the book and the
+PDFs are built from this edition by default (``edition_notebooks``), so what is handed out
+holds no solution.
 
 The committed notebooks are the instructor's edition. Exercise cells follow nbgrader's
 conventions, so they also work in an nbgrader course as they are:
@@ -32,16 +39,23 @@ six packages (about 80 MB, with a notebook server and JupyterLab extensions) for
 string operations.
 """
 
+import argparse
 import copy
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import jupytext
 import nbformat
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import safe_target  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
+TOOL = "student_edition"
+EDITIONS = ("student", "instructor")
 BEGIN, END, HINT = "### BEGIN SOLUTION", "### END SOLUTION", "# Hint:"
 STUB = "# YOUR CODE HERE"
 DETAILS = re.compile(r"\n*<details>.*?</details>[ \t]*\n?", re.S)
@@ -75,17 +89,41 @@ EDITION_TEXT = {
 # What a student needs besides the notebooks (Binder's postBuild runs tools/lab_settings.py).
 SUPPORT = ["gmm_lab", "pyproject.toml", "requirements.txt", "binder", "tools/lab_settings.py", "notebooks/jupytext.toml"]
 
-README = """\
+BINDER = "https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/notebooks/00-Start-Here.ipynb"
+BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]({url})"
+
+
+def readme(exercises, repo=None, branch="HEAD"):
+    """The student edition's README: which notebooks end with exercises (`exercises`: their
+    names, from the notebooks), and the students' Binder badge if `repo` ("owner/name" of the
+    student repository) is given, else how the instructor makes one."""
+    numbers = sorted(name[:2] for name in exercises)
+    if not numbers:
+        which = "None of the notebooks has exercises."
+    elif [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[-1]) + 1)):
+        which = f"Notebooks {numbers[0]} to {numbers[-1]} end with exercises"
+    else:
+        which = f"Notebooks {', '.join(numbers[:-1])} and {numbers[-1]} end with exercises"
+    if repo:
+        binder = (f"{BADGE.format(url=BINDER.format(repo=repo, branch=branch))}\n\n"
+                  f"**On Binder**: click the badge above (nothing to install). Binder sessions are temporary:\n"
+                  f"download your notebooks (*File → Download*) to keep your work.")
+    else:
+        binder = ("**On Binder**: open the link your instructor gives you (instructors: build this edition with\n"
+                  "`make student STUDENT_REPO=<owner>/<repo>` to put the students' Binder badge here).")
+    return f"""\
 # gmm_lab: Gaussian mixtures and the EM algorithm (student edition)
 
-Open the notebooks in order, starting with `notebooks/00-Start-Here.ipynb`. Notebooks 01 to 13
-end with exercises: write the function in the cell that says `# YOUR CODE HERE`, run it, then
-run the check under it. The check runs your function on several cases and tells you what is
-wrong; "not implemented yet" means the cell still raises `NotImplementedError`. The worked
-answers to the "try it" questions are not in this edition: each notebook says where they are.
+{binder}
 
-Set up: `python -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/pip install
---no-deps -e .`, then `.venv/bin/jupyter lab notebooks/`.
+Open the notebooks in order, starting with `notebooks/00-Start-Here.ipynb`. {which}
+(write the function in the cell that says `# YOUR CODE HERE`, run it, then run the check under
+it). The check runs your function on several cases and tells you what is wrong; "not
+implemented yet" means the cell still raises `NotImplementedError`. The worked answers to the
+"try it" questions are not in this edition: each notebook says where they are.
+
+On your machine: `python -m venv .venv && .venv/bin/pip install -r requirements.txt &&
+.venv/bin/pip install --no-deps -e .`, then `.venv/bin/jupyter lab notebooks/`.
 """
 
 
@@ -201,29 +239,69 @@ def student_notebook(nb, name=""):
     return nb
 
 
-def build(out=ROOT / "build" / "student"):
+def instructor_notebooks():
+    """[(name, notebook)] of the committed notebooks, the instructor's edition."""
+    return [(p.stem, nbformat.read(p, as_version=4)) for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
+
+
+def edition_notebooks(edition):
+    """[(name, notebook)] of `edition` ("student" or "instructor"), in course order."""
+    if edition not in EDITIONS:
+        raise ValueError(f"edition {edition!r}: choose one of {EDITIONS}")
+    notebooks = instructor_notebooks()
+    if edition == "student":
+        notebooks = [(name, student_notebook(nb, name)) for name, nb in notebooks]
+    return notebooks
+
+
+def write_notebooks(notebooks, folder):
+    """Write [(name, notebook)] as folder/name.ipynb; return their paths (what the deck and book builders read)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, nb in notebooks:
+        nbformat.write(nb, folder / f"{name}.ipynb")
+        paths.append(folder / f"{name}.ipynb")
+    return paths
+
+
+def build(out=ROOT / "build" / "student", repo=None, branch="HEAD"):
+    """Write the student edition to `out` (see safe_target: only what this tool wrote there is replaced)."""
     out = Path(out)
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "notebooks").mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for rel in SUPPORT:
-        src = ROOT / rel
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, out / rel, ignore=ignore)
-        else:
-            shutil.copy2(src, out / rel)
-    (out / "README.md").write_text(README)
-    names = []
-    for ipynb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
-        student = student_notebook(nbformat.read(ipynb, as_version=4), ipynb.stem)
-        nbformat.write(student, out / "notebooks" / ipynb.name)
-        jupytext.write(student, out / "notebooks" / ipynb.with_suffix(".py").name, fmt="py:percent")
-        names.append(ipynb.stem)
+    safe_target.previous_manifest(out, TOOL)  # refuse before building
+    with tempfile.TemporaryDirectory(prefix="gmm_lab_student_") as tmp:
+        stage = Path(tmp)
+        (stage / "notebooks").mkdir(parents=True)
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+        for rel in SUPPORT:
+            src = ROOT / rel
+            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, stage / rel, ignore=ignore)
+            else:
+                shutil.copy2(src, stage / rel)
+        names, exercises = [], []
+        for name, student in edition_notebooks("student"):
+            nbformat.write(student, stage / "notebooks" / f"{name}.ipynb")
+            jupytext.write(student, stage / "notebooks" / f"{name}.py", fmt="py:percent")
+            names.append(name)
+            if any(is_solution(c) for c in student.cells):
+                exercises.append(name)
+        (stage / "README.md").write_text(readme(exercises, repo, branch))
+        safe_target.publish(stage, out, TOOL)
     return out, names
 
 
-if __name__ == "__main__":
-    target, built = build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "student")
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default=str(ROOT / "build" / "student"))
+    parser.add_argument("--repo", default=None,
+                        help="owner/name of the student repository on GitHub: its Binder badge goes into the README")
+    parser.add_argument("--branch", default="HEAD", help="the branch or tag the badge opens (default HEAD)")
+    args = parser.parse_args(argv)
+    target, built = build(Path(args.out), args.repo or None, args.branch)
     print(f"student edition of {len(built)} notebooks in {target}")
+
+
+if __name__ == "__main__":
+    main()
