@@ -80,6 +80,17 @@ def test_solution_regions_are_well_formed():
     assert se.regions(src) == [("Hint: add one", "    ", ["    return 1"])]
     assert se.clear_solutions(src) == "def f():\n    # YOUR CODE HERE\n    raise NotImplementedError('Hint: add one')\n"
     assert se.fill_solutions(se.clear_solutions(src), [["    return 1"]]) == "def f():\n    return 1\n"
+    # a long hint: its message in strings on lines of at most 100 characters, the same message raised
+    hint = "Hint: " + " ".join(f"step {i} of the sum over the points, in log space;" for i in range(6))
+    long_src = f"def f():\n    # {hint}\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
+    stub = se.clear_solutions(long_src)
+    assert len(stub.splitlines()) > 4 and max(map(len, stub.splitlines())) <= 100
+    namespace = {}
+    exec(stub, namespace)
+    with pytest.raises(NotImplementedError) as raised:
+        namespace["f"]()
+    assert str(raised.value) == hint
+    assert se.fill_solutions(stub, [["    return 1"]]) == "def f():\n    return 1\n"
     with pytest.raises(ValueError, match="Hint"):
         se.regions("### BEGIN SOLUTION\nx = 1\n### END SOLUTION")
     with pytest.raises(ValueError, match="has no ### END SOLUTION"):
@@ -114,8 +125,8 @@ def test_student_notebook_hides_solutions_and_answers(student, name):
         if se.is_solution(orig):
             hidden = [line for _, _, lines in se.regions(orig.source) for line in lines if line.strip()]
             assert not any(line in cell.source.split("\n") for line in hidden)
-            hints = [h for h, _, _ in se.regions(orig.source)]
-            assert [f"raise NotImplementedError({h!r})" in cell.source for h in hints] == [True] * len(hints)
+            stubs = ["\n".join(se.raise_lines(h, indent)) for h, indent, _ in se.regions(orig.source)]
+            assert [stub in cell.source for stub in stubs] == [True] * len(stubs)  # the hint in the message
             assert cell.outputs == [] and cell.execution_count is None
         elif se.is_check(orig):
             assert cell.source == orig.source and cell.outputs == []

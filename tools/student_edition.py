@@ -45,6 +45,7 @@ import re
 import shutil
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import jupytext
@@ -164,6 +165,17 @@ def regions(source):
     return found
 
 
+def raise_lines(hint, indent, width=100):
+    """The stub's ``raise NotImplementedError(<hint>)``, its message cut into strings on lines of
+    at most `width` characters (the notebooks' limit) where it would be longer."""
+    one = f"{indent}raise NotImplementedError({hint!r})"
+    if len(one) <= width:
+        return [one]
+    inner = indent + " " * 4
+    chunks = textwrap.wrap(hint, width - len(inner) - 3, drop_whitespace=False, break_on_hyphens=False)
+    return [f"{indent}raise NotImplementedError(", *(inner + repr(c) for c in chunks[:-1]), f"{inner}{chunks[-1]!r})"]
+
+
 def clear_solutions(source):
     """`source` with each hint line and marked region replaced by the stub."""
     hints = iter(regions(source))  # validates
@@ -172,7 +184,7 @@ def clear_solutions(source):
         if line.strip() == BEGIN:
             hint, indent, _ = next(hints)
             out.pop()  # the hint line: it moves into the stub's message
-            out += [indent + STUB, f"{indent}raise NotImplementedError({hint!r})"]
+            out += [indent + STUB, *raise_lines(hint, indent)]
             skipping = True
         elif line.strip() == END:
             skipping = False
@@ -188,7 +200,10 @@ def fill_solutions(student_source, solutions):
     while i < len(lines):
         if lines[i].strip() == STUB and i + 1 < len(lines) and "raise NotImplementedError(" in lines[i + 1]:
             out += next(it)
-            i += 2
+            i += 1
+            while not lines[i].rstrip().endswith(")"):  # a long message runs over several lines
+                i += 1
+            i += 1
         else:
             out.append(lines[i])
             i += 1
