@@ -128,7 +128,7 @@ for name, s in samples.items():
 fig, ax = gp.new_figure(size=(8, 3.4))
 gf.plot_step_histograms(samples, bins=np.linspace(-6, 6, 80), ax=ax)
 ax.set(xlabel="x", ylabel="density", title="two bumps (mixture) versus one (sums)")
-ax.legend(fontsize=8)
+ax.legend(fontsize=9)
 gp.show(fig, alt="Histograms of 20000 draws: the 50/50 mixture of N(-2, 1) and N(2, 0.7²) (solid) "
                  "has two bumps near -2 and 2; the sum x1 + x2 (dashed) and the average "
                  "0.5 x1 + 0.5 x2 (dotted) are single bell curves centred at 0.")

@@ -287,7 +287,7 @@ tax.plot(fit_map.objectives, "o-", ms=4, color=gp.PALETTE[2], label="MAP objecti
 tax.plot(fit_map.log_likelihoods, "s-", ms=4, color="black", label="log-likelihood ℓ")
 tax.set(xlabel="EM iteration", ylabel="nats", title="MAP EM climbs its objective",
         xticks=range(len(fit_map.objectives)))
-tax.legend(fontsize=8)
+tax.legend(fontsize=9)
 gp.show(fig, alt=f"Left: the density near the lone point at 3.5 for three fits, on a log scale: "
                  f"its peak is {peaks[0]:.0e} for plain EM, {peaks[1]:.2g} with reg_covar=1e-6 and "
                  f"{peaks[2]:.2g} with the prior. Right: MAP EM's objective rises at every "

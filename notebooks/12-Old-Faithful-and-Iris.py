@@ -306,7 +306,7 @@ for (name, ends_of), color, marker, ls in zip(ends_.items(), gp.PALETTE[:2], "os
     ax.semilogx(regs, ends_of, marker=marker, ls=ls, color=color, label=name)
 ax.axvline(rounding, color="black", ls=":", label=f"rounding variance 0.1²/12 = {rounding:.1e}")
 ax.set(xlabel="reg_covar (cm²)", ylabel="log-likelihood after EM")
-ax.legend(fontsize=8)
+ax.legend(fontsize=9)
 gp.show(fig, alt="Log-likelihood after EM against reg_covar on a log axis, for the spike (circles) "
                  "and the good fit (squares). The spike's falls along a straight line as reg_covar "
                  "grows and drops below the good fit's just before the rounding variance, marked "

@@ -218,6 +218,12 @@ def test_show_displays_the_figure_with_its_alt_text_and_closes_it(monkeypatch):
     assert all(manager.canvas.figure is not fig for manager in Gcf.figs.values())  # closed
     with pytest.raises(ValueError, match="alt must describe the figure"):
         gp.show(gp.new_figure()[0], alt="a plot")
+    fig, ax = gp.new_figure()
+    ax.legend(ax.plot([0, 1], [0, 1]), ["a line"], fontsize=7.5)  # a legend too small for a laptop
+    with pytest.raises(ValueError, match=r"text set under 9 pt .*'a line', 7.5"):
+        gp.show(fig, alt="A test figure with a small legend, for the test.")
+    ax.get_legend().get_texts()[0].set_fontsize(9)
+    assert gp.small_text(fig) == []
     plt.close("all")
 
 

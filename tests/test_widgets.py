@@ -63,6 +63,17 @@ def test_demo_redraws_once_per_change_and_is_deterministic(entry):
     assert demo.live.renders == renders + len(demo.frames()) * np.size(demo.strip_panel) + 1
 
 
+@pytest.mark.parametrize("entry", catalog.ENTRIES, ids=lambda e: f"{e.notebook}-{e.cls.__name__}")
+def test_no_text_of_a_live_figure_is_set_under_nine_points(entry):
+    """A laptop's notebook column shrinks a figure to about 0.93 (issue 20 §8: 6-7 pt keys and legends)."""
+    from gmm_lab.course.projector import MIN_TEXT_PT, small_text
+
+    demo = entry.build()
+    texts = [t for t in demo.fig.findobj(lambda a: hasattr(a, "get_fontsize")) if t.get_text().strip()]
+    assert len(texts) >= 5 and small_text(demo.fig) == [], small_text(demo.fig)
+    assert min(t.get_fontsize() for t in texts) >= MIN_TEXT_PT
+
+
 def test_catalog_counts_what_a_notebook_shows():
     demos = [e.build() for e in catalog.entries("05-EM-Convergence")]
     assert catalog.counts(demos) == {"sliders": 4, "buttons": 8, "figures": 4}

@@ -171,7 +171,7 @@ def plot_densities_1d(grid, fits, ax=None, linestyles=LINESTYLES, rug=None):
     if rug is not None:
         rug = np.ravel(rug)  # y in axes coordinates: the ticks sit on the bottom whatever the scale
         lines += ax.plot(rug, np.full(len(rug), 0.02), "|k", ms=12, transform=ax.get_xaxis_transform())
-    ax.legend(handles=lines[: len(fits)], fontsize=8)
+    ax.legend(handles=lines[: len(fits)], fontsize=9)
     return lines
 
 
@@ -219,5 +219,5 @@ def plot_components_drawn(X, labels, means, ax=None, s=16):
     points = plot_responsibilities(X, np.eye(len(means))[labels], ax=ax, s=s, key=False)
     box = {"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8}
     numbers = [ax.annotate(f"{j + 1}", m, xytext=(0, 7), textcoords="offset points", ha="center",
-                           fontsize=8, weight="bold", bbox=box) for j, m in enumerate(means)]
+                           fontsize=9, weight="bold", bbox=box) for j, m in enumerate(means)]
     return points, numbers

@@ -36,7 +36,7 @@ from .encoding import (
     responsibility_paths,
     update_responsibilities,
 )
-from .projector import AXIS_TEXT_KEY, SHOW_DPI  # noqa: F401 (re-exported: what show renders at and records)
+from .projector import AXIS_TEXT_KEY, MIN_TEXT_PT, SHOW_DPI, small_text  # noqa: F401 (AXIS_TEXT_KEY, SHOW_DPI re-exported)
 
 __all__ = [
     "PALETTE",
@@ -100,6 +100,10 @@ def show(fig, alt):
     if alike:
         raise ValueError(f"lines that differ in colour only (axes title, label, label): {alike}; give each "
                          f"a line style or marker of its own (identity never rests on hue alone).")
+    small = small_text(fig)
+    if small:
+        raise ValueError(f"text set under {MIN_TEXT_PT} pt (text, points): {small}; a laptop shows the figure "
+                         f"shrunk, so set it at {MIN_TEXT_PT} pt or more (fontsize=...).")
     display_figure(fig, alt.strip())
     plt.close(fig)
 

@@ -76,7 +76,7 @@ class EM1DExplorer(Demo):
         ax.set(xlim=(self.grid[0], self.grid[-1]), ylim=(-0.1 * top, top), xlabel=self.xlabel, ylabel="density",
                title="points under the histogram, coloured by responsibility")
         ax.axhline(0, color="black", lw=0.6)
-        ax.legend(loc="upper left", fontsize=7.5)
+        ax.legend(loc="upper left", fontsize=9)
         self.ll_line, self.ll_mark = plot_log_likelihood(self.run.log_likelihoods, ax=lax, current=0)
         lax.set_title("log-likelihood (ring: current parameters)", fontsize=10)
         self.fig.get_layout_engine().execute(self.fig)  # the axes' final size, for the room the ring needs
@@ -175,7 +175,7 @@ class BoundExplorer(Demo):
                 xlabel=f"μ{self.free + 1}", ylabel="total log-likelihood",
                 title="each E-step: a bound touching ℓ; each M-step: its top")
         lax.title.set_fontsize(10)
-        lax.legend(loc="upper right", fontsize=7.5)
+        lax.legend(loc="upper right", fontsize=9)
 
     def dynamic(self):
         return [*self.comp_lines, self.bound_line, self.dot, self.top, self.gap]

@@ -93,7 +93,7 @@ class DensityExplorer(Demo):
                 ylabel="nats per point\n(higher is better)")
         sax.set_title("log-likelihood per point, and the criteria (★ best)", fontsize=10)
         sax.xaxis.get_major_locator().set_params(integer=True)
-        sax.legend(loc="upper left", fontsize=7.5)  # the corner the curves never reach
+        sax.legend(loc="upper left", fontsize=9)  # the corner the curves never reach
 
     def dynamic(self):
         # the data are redrawn over each new image, which would otherwise hide them

@@ -68,7 +68,7 @@ class EStepExplorer(Demo):
         add_responsibility_key(ax, k, self.colors, loc="lower right")
         x = np.arange(k)
         self.resp_bars = bax.bar(x, np.zeros(k), width=0.6, color=self.colors)
-        self.log_text = [bax.text(j, 0.0, "", ha="center", va="bottom", fontsize=8) for j in x]
+        self.log_text = [bax.text(j, 0.0, "", ha="center", va="bottom", fontsize=9) for j in x]
         bax.set(ylim=(0, 1.18), xticks=x, xticklabels=[f"component {j + 1}" for j in x],
                 ylabel="responsibility r_j(probe)",
                 title="the probe (star): r_j, and a_j = log π_j N_j above each bar")

@@ -27,7 +27,7 @@ class Gaussian1D(Demo):
         self.band1 = ax.axvspan(-1, 1, color=PALETTE[0], alpha=0.18, lw=0, label="μ ± σ (68.3%)")
         self.band2 = ax.axvspan(-2, 2, color=PALETTE[0], alpha=0.08, lw=0, label="μ ± 2σ (95.4%)")
         ax.set(xlim=self.XLIM, ylim=(0, 1.4), xlabel="x", ylabel="density p(x)", title="density")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=9)
         (self.log_line,) = lax.plot(self.x, 0 * self.x, color=PALETTE[5], lw=2)
         lax.set(xlim=self.XLIM, ylim=(-40, 2), xlabel="x", ylabel="log p(x)", title="log-density: a parabola")
 

@@ -104,7 +104,7 @@ class LloydExplorer(Demo):
         jax.set(xlim=(0.5, len(J) + 0.5), ylim=(0, 1.08 * J.max()), xticks=steps, xlabel="half-step",
                 ylabel="distortion J", title="J never increases (PRML Fig. 9.2)")
         jax.title.set_fontsize(10)
-        jax.legend(loc="upper right", fontsize=8)
+        jax.legend(loc="upper right", fontsize=9)
 
     def dynamic(self):
         return [self.points, self.boundary, self.centre_marks, self.mark, self.key_image]
@@ -217,20 +217,20 @@ class SmallVarianceExplorer(Demo):
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel=self.xlabel, ylabel=self.ylabel,
                title="responsibilities (colour, shape), means (X), σ circles")
         ax.title.set_fontsize(10)
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=9)
         self.key = add_responsibility_key(ax, k, self.colors, loc="lower right")  # on top: as pixels
         s = self.log2_sigmas
         cax.plot(s, self.spread, color=PALETTE[0], lw=1.8, label="distance between the means\n(1 = k-means')")
         cax.plot(s, self.hard, color=PALETTE[2], lw=1.8, ls="--", label=f"points hard-assigned (r > {HARD})")
         cax.axvline(self.critical, color="0.3", ls=":", lw=1.4)
         cax.text(self.critical - 0.05, 1.135, "dotted: $\\sigma^2 = \\lambda_{\\max}$, the data's largest variance",
-                 fontsize=7.5, va="top", ha="right", color="0.3")
+                 fontsize=9, va="top", ha="right", color="0.3")
         (self.spread_mark,) = cax.plot([], [], "o", ms=10, mfc="none", mec=PALETTE[0], mew=2)
         (self.hard_mark,) = cax.plot([], [], "o", ms=10, mfc="none", mec=PALETTE[2], mew=2)
         cax.set(xlim=(s[0] - 0.1, s[-1] + 0.1), ylim=(-0.05, 1.15), xlabel="log₂ σ", ylabel="fraction",
                 title="hard below, collapsed above")
         cax.title.set_fontsize(10)
-        cax.legend(loc="lower left", fontsize=7.5)
+        cax.legend(loc="lower left", fontsize=9)
 
     def dynamic(self):
         return [self.points, *flat(self.circles), self.mean_marks, self.centre_marks, self.spread_mark, self.hard_mark,

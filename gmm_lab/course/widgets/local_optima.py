@@ -97,8 +97,8 @@ class BasinExplorer(Demo):
                          hatchcolor=_hatch_colour(c), label=self._label(c)) for c in used if c >= 0]
         if -1 in used:
             handles.append(Patch(color=SYMMETRIC, label="μ₁ = μ₂: never split"))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7.5, borderaxespad=0,
-                  title="ℓ reached, comp. 1 ends", title_fontsize=7.5, handleheight=1.6, handlelength=2.4)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, borderaxespad=0,
+                  title="ℓ reached, comp. 1 ends", title_fontsize=9, handleheight=1.6, handlelength=2.4)
         pad = 0.1 * np.ptp(self.x)
         self.xs = np.linspace(self.x.min() - pad, self.x.max() + pad, 400)
         hax.hist(self.x, bins=40, density=True, color="#dddddd", edgecolor="white")
@@ -110,7 +110,7 @@ class BasinExplorer(Demo):
         hax.set(xlim=(self.xs[0], self.xs[-1]), ylim=(0, 1.15 * top), xlabel=self.xlabel, ylabel="density",
                 title="the fit this start reaches")
         hax.title.set_fontsize(10)
-        hax.legend(loc="upper right", fontsize=7.5)
+        hax.legend(loc="upper right", fontsize=9)
 
     def _hatch(self, ax, code):
         """Hatch the starts with this code: a filled contour of where they are, with no face.

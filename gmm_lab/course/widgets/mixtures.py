@@ -39,7 +39,7 @@ class Mixture1D(Demo):
         top = 1.0 / (min(self.SIGMAS) * np.sqrt(2 * np.pi))
         ax.set(xlim=self.XLIM, ylim=(0, 1.08 * top), xlabel="x", ylabel="density",
                title="ancestral samples over the density")
-        ax.legend(loc="upper left", fontsize=7.5)
+        ax.legend(loc="upper left", fontsize=9)
         self.wbars = bax.bar([0, 1], [0, 0], color=[PALETTE[0], PALETTE[1]])
         bax.set(ylim=(0, 1), xticks=[0, 1], xticklabels=["component 1", "component 2"],
                 ylabel="fraction of samples", title="step 1: pick a component")

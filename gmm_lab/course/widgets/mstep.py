@@ -57,7 +57,7 @@ class MStepExplorer(Demo):
         add_responsibility_key(ax, k, self.colors, loc="lower right")
         self.wbars = bax.bar(np.arange(k), w1, color=self.colors)
         # N_j over each bar, on the white background (black on a dark bar is unreadable)
-        self.nk_text = [bax.text(j, 0.0, "", ha="center", va="bottom", fontsize=8) for j in range(k)]
+        self.nk_text = [bax.text(j, 0.0, "", ha="center", va="bottom", fontsize=9) for j in range(k)]
         bax.set(ylim=(0, 1), xticks=np.arange(k), xticklabels=[f"π{j + 1}" for j in range(k)],
                 ylabel="mixing weight", title="weights π_j = N_j / n")
 

@@ -88,7 +88,7 @@ class Fig98Explorer(Demo):
         gax.set_title(f"how far below its final value ({self.run.log_likelihood:.2f}) ℓ is", fontsize=10)
         gax.axhline(GAP_FLOOR, color=GREY, lw=0.8, ls=":")
         gax.text(0.02, 0.02, f"floor: gaps below {GAP_FLOOR:g} are rounding", transform=gax.transAxes,
-                 ha="left", va="bottom", fontsize=7, color="0.35")
+                 ha="left", va="bottom", fontsize=9, color="0.35")
 
     def dynamic(self):
         return [self.points, *flat(self.ellipses), self.mean_marks, self.panel_name, self.gap_mark]

@@ -85,7 +85,7 @@ class SpikeExplorer(Demo):
         ax.set(yscale="log", ylim=(1e-4, top), xlim=(self.grids[0][0], self.grids[0][-1]), xlabel=self.xlabel,
                ylabel="density (log scale)", title=f"the density: component {self.free + 1} on one point")
         ax.title.set_fontsize(11)
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=9)
         lax.plot(self.curve, self.curve_ll, color="black", lw=2, label="log-likelihood ℓ")
         lax.plot(self.curve, self.curve_objective, color=PALETTE[2], lw=2, ls="--", label="ℓ + log prior (MAP)")
         best = int(np.argmax(self.curve_objective))
@@ -101,7 +101,7 @@ class SpikeExplorer(Demo):
                 xlabel=f"−log₁₀ σ{self.sub}   (σ{self.sub} smaller to the right)", ylabel="total log-likelihood",
                 title="ℓ grows without bound; the prior's objective does not")
         lax.title.set_fontsize(11)
-        lax.legend(loc="lower right", fontsize=7.5)  # the MAP curve falls through the lower left
+        lax.legend(loc="lower right", fontsize=9)  # the MAP curve falls through the lower left
 
     def dynamic(self):
         return [self.line, self.mark, self.map_mark]
