@@ -13,7 +13,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_STAMP := node_modules/.installed
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast notebooks student slides html sync bench bench-sliders binder-check clean help
+.PHONY: lab test test-fast notebooks student slides html grade sync bench bench-sliders binder-check clean help
 
 help:
 	@echo "make lab        open JupyterLab on the course, at notebooks/00-Start-Here (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
@@ -22,6 +22,7 @@ help:
 	@echo "make student    write the student edition (exercise solutions stubbed, answers removed) to build/student/"
 	@echo "make slides     a reveal.js deck per notebook in build/slides/, works offline"
 	@echo "make html       the notebooks as a static book (Jupyter Book) in build/html/, works offline"
+	@echo "make grade SUBMISSIONS=DIR  grade DIR/<student>/NN-Title.ipynb with nbgrader: build/grades.csv, build/feedback/"
 	@echo "make bench      print the EM speed benchmark against scikit-learn"
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
@@ -31,6 +32,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
 	$(PY) tools/lab_settings.py
+	@# nbgrader (for `make grade`) brings JupyterLab and server extensions of its own and notebook 7's
+	@# toolbar: off, so that `make lab` and the browser tests see the JupyterLab students see
+	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension >/dev/null 2>&1
+	@for ext in formgrader validate_assignment assignment_list course_list; do \
+	  $(VENV)/bin/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1 || exit 1; done
 	@touch $(STAMP)
 
 # reveal.js, MathJax, require.js and jQuery for the offline decks and book: pinned in
@@ -85,6 +91,11 @@ slides: $(STAMP) $(NPM_STAMP)
 
 html: $(STAMP) $(NPM_STAMP)
 	$(PY) tools/build_book.py
+
+# SUBMISSIONS=DIR (one folder per student); optional SEED=N (the hidden cases'), OUT=DIR (default build)
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "make grade needs SUBMISSIONS=DIR: a folder with one folder per student, each holding their notebooks (docs/GRADING.md)" >&2; exit 2; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out "$(or $(OUT),build)" $(if $(SEED),--seed $(SEED))
 
 sync: $(STAMP)
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
