@@ -54,13 +54,28 @@ def _cases():
     ]
     data = [X, X1, X5, Xf, Xl]
     for i, rng in enumerate(hidden_rngs("check_run_em", 1)):
-        k, d, n = int(rng.integers(2, 4)), int(rng.integers(1, 4)), int(rng.integers(80, 200))
-        Xh, (mh, ch, wh) = start(int(rng.integers(2**32)), n, d, k, spread=4.0)
-        cases.append(Case(hidden_name(i, f"{d}-D, {k} components, {n} points"), (Xh, mh, ch, wh)))
+        (Xh, mh, ch, wh), what = _hidden_start(rng, start)
+        cases.append(Case(hidden_name(i, what), (Xh, mh, ch, wh)))
         data.append(Xh)
     for case, X_ in zip(cases, data):
         case.data = {"X": X_, "start": tuple(np.asarray(a, dtype=float) for a in case.args[1:]), "ref": None}
     return cases
+
+
+def _hidden_start(rng, start):
+    """Data and a start from which plain EM (reg_covar=0) runs to the end: a start whose EM collapses a
+    component onto a point would fail a right answer too (the visible cases are chosen so as well)."""
+    for _ in range(20):
+        k, d, n = int(rng.integers(2, 4)), int(rng.integers(1, 4)), int(rng.integers(80, 200))
+        X, params = start(int(rng.integers(2**32)), n, d, k, spread=4.0)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # a collapse, or no convergence in 500 iterations
+                em.run_em(X, *params, reg_covar=0.0, tol=1e-8, max_iter=500)
+        except (ValueError, Warning):
+            continue
+        return (X, *params), f"{d}-D, {k} components, {n} points"
+    raise RuntimeError("no hidden start without a collapse in 20 draws")  # pragma: no cover
 
 
 class _Reference:
