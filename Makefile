@@ -17,7 +17,7 @@ EDITION ?= student
 STUDENT_REPO ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast notebooks student slides html pdf sync bench bench-sliders binder-check clean help
+.PHONY: lab test test-fast notebooks student slides html pdf grade sync bench bench-sliders binder-check clean help
 
 help:
 	@echo "make lab        open JupyterLab on the course, at notebooks/00-Start-Here (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
@@ -29,6 +29,7 @@ help:
 	@echo "make html       the notebooks as a static book (Jupyter Book) in build/html/, works offline (student edition)"
 	@echo "make pdf        the exam practice problems and a revision handout per lecture, as PDFs in build/pdf/"
 	@echo "                slides, html, pdf: EDITION=instructor builds the solutions and answers into build/instructor/"
+	@echo "make grade SUBMISSIONS=DIR  grade DIR/<student>/NN-Title.ipynb with nbgrader: build/grades.csv, build/feedback/"
 	@echo "make bench      print the EM speed benchmark against scikit-learn"
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
@@ -38,6 +39,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
 	$(PY) tools/lab_settings.py
+	@# nbgrader (for `make grade`) brings JupyterLab and server extensions of its own and notebook 7's
+	@# toolbar: off, so that `make lab` and the browser tests see the JupyterLab students see
+	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension >/dev/null 2>&1
+	@for ext in formgrader validate_assignment assignment_list course_list; do \
+	  $(VENV)/bin/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1 || exit 1; done
 	@touch $(STAMP)
 
 # reveal.js, MathJax, require.js and jQuery for the offline decks and book: pinned in
@@ -96,6 +102,11 @@ html: $(STAMP) $(NPM_STAMP)
 pdf: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
 	$(PY) tools/build_pdf.py --edition $(EDITION)
+
+# SUBMISSIONS=DIR (one folder per student); optional SEED=N (the hidden cases'), OUT=DIR (default build)
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "make grade needs SUBMISSIONS=DIR: a folder with one folder per student, each holding their notebooks (docs/GRADING.md)" >&2; exit 2; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out "$(or $(OUT),build)" $(if $(SEED),--seed $(SEED))
 
 sync: $(STAMP)
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb

@@ -329,8 +329,9 @@ print(f"ℓ = {spike.log_likelihood:.2f} (the sweep's best K=6: "
 #
 # Write `bic(X, means, covariances, weights)`: the BIC of a mixture with **full** covariances,
 # $-2\ell + p\log n$, with $\ell$ the total log-likelihood of `X` (use `g.log_likelihood`) and $p$ the
-# number of free parameters, which you count yourself. The check compares with `gmm_lab.bic` on
-# 1-D, 2-D and 5-D mixtures and Python lists, and knows the usual slips.
+# number of free parameters, which you count yourself. The check knows the right number (scikit-learn's
+# BIC) on 1-D, 2-D and 5-D mixtures and Python lists, and the usual slips; it refuses an answer that
+# calls `g.bic` or `g.aic`: the exercise is the formula.
 
 # %% nbgrader={"grade": false, "grade_id": "bic", "locked": false, "schema_version": 3, "solution": true, "task": false}
 import numpy as np

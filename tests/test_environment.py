@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([A-Za-z0-9_.+\-]+)$")
 INCLUDE = re.compile(r"^-r\s+(\S+)$")
 TEST_TOOLS = {"pytest", "pytest-xdist", "nbval", "hypothesis", "playwright"}
+GRADING_TOOLS = {"nbgrader"}  # `make grade`: the instructor's, never the students' (docs/GRADING.md)
 
 
 def read_requirements(path, seen=()):
@@ -68,6 +69,7 @@ def test_dev_set_is_the_course_set_plus_tools():
     assert {k: dev[k] for k in course} == course
     assert TEST_TOOLS <= set(dev), "the test tools are pinned in requirements-dev.txt"
     assert not TEST_TOOLS & set(course), "the course set (what Binder installs) carries no test tools"
+    assert GRADING_TOOLS <= set(dev) and not GRADING_TOOLS & set(course), "the grader is for the instructor only"
 
 
 def test_binder_installs_the_course_set_by_reference():

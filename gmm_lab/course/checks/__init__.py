@@ -16,6 +16,14 @@ exception in the student's code is reported with the student's own line. A funct
 that runs longer than ``timeout`` seconds (default 5) on one case is stopped.
 Set the environment variable ``GMM_LAB_CHECKS_RAISE=1`` (e.g. for nbgrader's
 autograder) to make a check that does not pass raise ``CheckFailed``.
+
+A check can't be passed without doing the exercise: a function that calls gmm_lab's own
+version of what it is to compute (``g.e_step`` in an E-step, however it is reached) is
+refused, "this exercise is to write it yourself" (``_own``, ``_refusals``; each check's
+docstring says what it refuses and what stays allowed); and with
+``GMM_LAB_GRADING_SEED=<a number>`` set (``make grade`` sets it) each check adds hidden
+cases drawn from that seed, so that an answer that hard-codes the visible cases fails
+(``_hidden``).
 """
 
 from ._report import CheckFailed, CheckResult

@@ -17,7 +17,8 @@ from ._call import (
     require_function,
     student_line,
 )
-from ._report import FAILED, NOT_IMPLEMENTED, TIMED_OUT, CheckResult, Problem
+from ._own import watch
+from ._report import FAILED, NOT_IMPLEMENTED, REFUSED, TIMED_OUT, CheckResult, Problem
 
 __all__ = ["Case", "run_check", "DEFAULT_TIMEOUT"]
 
@@ -52,19 +53,22 @@ def _one_blas_thread():
     return threadpool_limits(1) if threadpool_limits else contextlib.nullcontext()
 
 
-def run_check(check, fn, params, cases, judge, timeout=DEFAULT_TIMEOUT):
+def run_check(check, fn, params, cases, judge, timeout=DEFAULT_TIMEOUT, refused=None):
     """Run `fn` on every case; `judge(case, value)` returns a Problem or None.
 
     `params` names the function and its arguments, e.g. ("e_step", "X", "means", ...).
-    Stops at the first case that raises NotImplementedError (a stub) or runs out of time.
+    `refused` (a ``_own.Refused``): gmm_lab's own answer, which `fn` must not call.
+    Stops at the first case that raises NotImplementedError (a stub), runs out of time,
+    or calls a refused function.
     """
     require_function(fn, check, params, cases[0].args, cases[0].kwargs)
     with _one_blas_thread():
-        return _run_cases(check, fn, params, cases, judge, timeout)
+        return _run_cases(check, fn, params, cases, judge, timeout, refused)
 
 
-def _run_cases(check, fn, params, cases, judge, timeout):
+def _run_cases(check, fn, params, cases, judge, timeout, refused):
     result = CheckResult(check, function_name(fn), [c.name for c in cases])
+    watched = watch(fn, refused)
     for case in cases:
         args = copy.deepcopy(case.args)
         before = copy.deepcopy(case.args)
@@ -72,7 +76,12 @@ def _run_cases(check, fn, params, cases, judge, timeout):
             # the answer is judged, not its warnings (which would print the kernel's temporary
             # file names into the notebook, and are errors under pytest's -W error)
             warnings.simplefilter("ignore")
-            out = call_student(fn, args, case.kwargs, timeout)
+            out = call_student(watched, args, case.kwargs, timeout)
+        if getattr(watched, "hit", None):  # whatever it returned, raised or took: not the student's work
+            result.status = REFUSED
+            result.problems = [Problem(case.name, refused.summary(watched.hit), hint=refused.hint)]
+            result.passed = []
+            break
         if out.not_implemented:
             result.status, result.hint = NOT_IMPLEMENTED, str(out.error)
             result.problems, result.passed = [], []
@@ -103,6 +112,6 @@ def _run_cases(check, fn, params, cases, judge, timeout):
             result.passed.append(case.name)
         else:
             result.problems.append(problem)
-    if result.problems and result.status != TIMED_OUT:
+    if result.problems and result.status not in (TIMED_OUT, REFUSED):
         result.status = FAILED
     return result.finish()

@@ -16,6 +16,7 @@ __all__ = ["CheckFailed", "CheckResult", "Problem", "RAISE_ENV"]
 RAISE_ENV = "GMM_LAB_CHECKS_RAISE"
 
 PASSED, FAILED, NOT_IMPLEMENTED, TIMED_OUT = "passed", "failed", "not implemented", "timed out"
+REFUSED = "refused"  # the function called gmm_lab's own answer (checks/_own.py)
 
 
 class CheckFailed(AssertionError):
@@ -78,7 +79,8 @@ class CheckResult:
     failures : list of str
         One message per failed case: the case, expected against got, a hint.
     status : str
-        ``"passed"``, ``"failed"``, ``"not implemented"`` or ``"timed out"``.
+        ``"passed"``, ``"failed"``, ``"not implemented"``, ``"timed out"`` or ``"refused"``
+        (the function called gmm_lab's own answer).
     hint : str
         For a stub, the message of its ``NotImplementedError`` (the exercise's hint).
     """
@@ -118,6 +120,8 @@ class CheckResult:
             return "…", f"{call}: not implemented yet."
         if self.status == TIMED_OUT:
             return "✗", f"{call}: stopped, too slow (see below)."
+        if self.status == REFUSED:
+            return "✗", f"{call}: not your own work (see below)."
         if self:
             return "✓", f"{call}: all {n} cases pass."
         return "✗", f"{call}: {len(self.problems)} of {n} cases fail."

@@ -12,6 +12,8 @@ import numpy as np
 
 from ._cases import mixture, to_lists
 from ._compare import as_array, close, first_difference, fmt, matches_any
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -86,6 +88,11 @@ def _cases():
     cases.append(Case("lists instead of arrays", to_lists(X, centres),
                       {"X": X, "centres": centres, "expected": reference_kmeans_step(X, centres)},
                       error_hint=LIST_HINT))
+    for i, rng in enumerate(hidden_rngs("check_kmeans_step")):
+        k, d, n = int(rng.integers(2, 4)), int(rng.integers(1, 5)), int(rng.integers(30, 150))
+        X, centres = data(int(rng.integers(2**32)), n, d, k, n_centres=int(rng.integers(2, 5)))
+        cases.append(Case(hidden_name(i, f"{d}-D, {len(centres)} centres, {n} points"), (X, centres),
+                          {"X": X, "centres": centres, "expected": reference_kmeans_step(X, centres)}))
     return cases
 
 
@@ -173,5 +180,9 @@ def check_kmeans_step(fn, *, timeout=DEFAULT_TIMEOUT):
     its points (unchanged if it has none). Cases: 2-D; 1-D; 5-D; points exactly halfway
     between two centres; a centre no point is nearest to; Python lists. Inputs must be
     left unchanged.
+
+    Refuses ``gmm_lab.kmeans`` and its steps (``clustering._assign``, ``_update``; ``init_params``
+    with k-means runs them too); NumPy is allowed.
     """
-    return run_check("check_kmeans_step", fn, ("kmeans_step", "X", "centres"), _cases(), _judge, timeout)
+    return run_check("check_kmeans_step", fn, ("kmeans_step", "X", "centres"), _cases(), _judge, timeout,
+                     refused=REFUSALS["check_kmeans_step"])

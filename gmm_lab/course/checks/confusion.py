@@ -12,6 +12,8 @@ import numpy as np
 
 from ...practice.labels import confusion_table
 from ._compare import as_array, fmt
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -72,6 +74,12 @@ def _cases():
         if hint in (SIZE_HINT, MORE_CLUSTERS_HINT):  # also what a table of the wrong shape is told here
             data["size_hint"] = hint
         cases.append(Case(name, (reference, labels), data, error_hint=hint))
+    for i, rng in enumerate(hidden_rngs("check_confusion_table")):
+        m, n = int(rng.integers(2, 6)), int(rng.integers(20, 200))
+        reference = rng.integers(m, size=n)
+        labels = _shuffled(rng, reference, m, int(rng.integers(0, n // 4)))
+        cases.append(Case(hidden_name(i, f"{m} classes, {n} points"), (reference, labels),
+                          {"expected": confusion_table(reference, labels)}))
     return cases
 
 
@@ -142,7 +150,11 @@ def check_confusion_table(fn, *, timeout=DEFAULT_TIMEOUT):
     (a majority vote is not a renumbering); more clusters than classes (a table sized by the
     classes alone has no column for the extra cluster); Python lists. Inputs must be left
     unchanged.
+
+    Refuses ``gmm_lab.confusion_table``; ``gmm_lab.align_labels`` (the exercise's hint) and NumPy are
+    allowed.
     """
     return run_check("check_confusion_table", fn, ("confusion_table", "reference", "labels"), _cases(), _judge,
-                     timeout)
+                     timeout,
+                     refused=REFUSALS["check_confusion_table"])
 

@@ -14,6 +14,8 @@ from ... import criteria, em
 from ... import gaussian as reference_gaussian
 from ._cases import far_point, mixture, to_lists
 from ._compare import as_array, close, fmt_pair
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs, random_mixture
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 from .steps import HANDOUT_HINT
@@ -61,9 +63,12 @@ def _n_parameters_mistakes(k, d, t):
 def _n_parameters_cases():
     specs = [(3, 2, "full"), (1, 1, "full"), (3, 2, "diag"), (3, 2, "spherical"), (3, 2, "tied"),
              (10, 64, "full"), (10, 64, "diag"), (10, 64, "tied")]
-    return [Case(f'{t}, {k} component{"s" * (k > 1)} in {d}-D', (k, d),
-                 {"expected": criteria.n_parameters(k, d, covariance_type=t), "spec": (k, d, t)},
-                 kwargs={"covariance_type": t}) for k, d, t in specs]
+    hidden = [(int(rng.integers(1, 13)), int(rng.integers(1, 40)), str(rng.choice(["full", "diag", "spherical", "tied"])))
+              for rng in hidden_rngs("check_n_parameters", 3)]
+    names = [f'{t}, {k} component{"s" * (k > 1)} in {d}-D' for k, d, t in specs + hidden]
+    names[len(specs):] = [hidden_name(i, name) for i, name in enumerate(names[len(specs):])]
+    return [Case(name, (k, d), {"expected": criteria.n_parameters(k, d, covariance_type=t), "spec": (k, d, t)},
+                 kwargs={"covariance_type": t}) for name, (k, d, t) in zip(names, specs + hidden)]
 
 
 def _judge_n_parameters(case, got):
@@ -81,9 +86,12 @@ def check_n_parameters(fn, *, timeout=DEFAULT_TIMEOUT):
 
     Cases: each type with 3 components in 2-D, one component in 1-D, and 10 components in
     64-D (the digits' 8 x 8 pixels) for "full", "diag" and "tied".
+
+    Refuses ``gmm_lab.n_parameters`` (and so ``bic`` and ``aic``, which call it); plain Python is allowed.
     """
     return run_check("check_n_parameters", fn, ("n_parameters", "n_components", "n_features", "covariance_type=..."),
-                     _n_parameters_cases(), _judge_n_parameters, timeout)
+                     _n_parameters_cases(), _judge_n_parameters, timeout,
+                     refused=REFUSALS["check_n_parameters"])
 
 
 # --------------------------------------------------------------------------- #
@@ -95,6 +103,9 @@ def _bic_cases():
              ("5-D data, 3 components", mixture(503, 150, 5, 3, spread=2.0))]
     X, m, c, w = mixture(505, 60, 2, 3)
     specs.append(("a point far from every component", (np.vstack([X, far_point(m, c, w)]), m, c, w)))
+    for i, rng in enumerate(hidden_rngs("check_bic")):
+        X, m, c, w, what = random_mixture(rng)
+        specs.append((hidden_name(i, what), (X, m, c, w)))
     cases = []
     for name, (X, m, c, w) in specs:
         cases.append(Case(name, (X, m, c, w), {"X": X, "means": m, "covariances": c, "weights": w},
@@ -157,6 +168,10 @@ def check_bic(fn, *, timeout=DEFAULT_TIMEOUT):
 
     Expected: ``-2 log_likelihood + n_parameters(k, d) log n``, as ``gmm_lab.bic`` (and
     scikit-learn). Cases: 2-D, 1-D, 5-D, a point far from every component, Python lists.
+
+    Refuses ``gmm_lab.bic`` and ``aic``; ``gmm_lab.log_likelihood`` (notebook 03) and ``n_parameters``
+    (notebook 09) are allowed.
     """
     return run_check("check_bic", fn, ("bic", "X", "means", "covariances", "weights"), _bic_cases(), _judge_bic,
-                     timeout)
+                     timeout,
+                     refused=REFUSALS["check_bic"])

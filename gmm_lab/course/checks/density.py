@@ -10,6 +10,8 @@ from ... import gaussian as reference_gaussian
 from ...gaussian import LOG_2PI
 from ._cases import far_point, gaussian, near_singular_cov, to_lists
 from ._compare import close, first_difference, matches_any
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -20,7 +22,7 @@ FULL_MATRIX = ("(X − μ) Σ⁻¹ (X − μ)ᵀ is an n × n matrix; you need o
                "np.sum((diff @ inv) * diff, axis=1).")
 
 
-def _cases(reference):
+def _cases(reference, check):
     specs = [
         ("2-D, correlated", gaussian(101, 200, 2), {}),
         ("1-D data (d = 1)", gaussian(102, 50, 1), {}),
@@ -37,6 +39,11 @@ def _cases(reference):
     X, mean, cov = gaussian(106, 15, 2)
     data = {"X": X, "mean": mean, "cov": cov, "expected": reference(X, mean, cov)}
     cases.append(Case("lists instead of arrays", to_lists(X, mean, cov), data, error_hint=LIST_HINT))
+    for i, rng in enumerate(hidden_rngs(check)):
+        n, d = int(rng.integers(10, 150)), int(rng.integers(1, 6))
+        X, mean, cov = gaussian(int(rng.integers(2**32)), n, d)
+        data = {"X": X, "mean": mean, "cov": cov, "expected": reference(X, mean, cov)}
+        cases.append(Case(hidden_name(i, f"{d}-D, {n} points"), (X, mean, cov), data))
     return cases
 
 
@@ -130,15 +137,23 @@ def check_log_gaussian_pdf(fn, *, timeout=DEFAULT_TIMEOUT):
     Cases: 2-D; 1-D (d = 1); 5-D; a point so far away that the density underflows
     to 0 (its log is about -800, not -inf); a nearly singular covariance; Python lists.
     Every case also checks that the inputs are left unchanged. Returns a CheckResult.
+
+    Refuses ``gmm_lab.log_gaussian_pdf``, ``gaussian_pdf`` and ``gaussian.log_gaussian_prob``;
+    NumPy and SciPy (``scipy.linalg``, also ``scipy.stats``) are allowed.
     """
-    cases = _cases(reference_gaussian.log_gaussian_pdf)
-    return run_check("check_log_gaussian_pdf", fn, ("log_gaussian_pdf",) + PARAMS, cases, _judge(_log_mistakes), timeout)
+    cases = _cases(reference_gaussian.log_gaussian_pdf, "check_log_gaussian_pdf")
+    return run_check("check_log_gaussian_pdf", fn, ("log_gaussian_pdf",) + PARAMS, cases, _judge(_log_mistakes), timeout,
+                     refused=REFUSALS["check_log_gaussian_pdf"])
 
 
 def check_gaussian_pdf(fn, *, timeout=DEFAULT_TIMEOUT):
     """Check ``fn(X, mean, cov)`` against ``gmm_lab.gaussian_pdf`` on 6 cases (as for the log version).
 
     For the far point the right answer is 0.0: the density is below the smallest float.
+
+    Refuses ``gmm_lab.gaussian_pdf``, ``log_gaussian_pdf`` and ``gaussian.log_gaussian_prob``; NumPy
+    and SciPy are allowed.
     """
-    cases = _cases(reference_gaussian.gaussian_pdf)
-    return run_check("check_gaussian_pdf", fn, ("gaussian_pdf",) + PARAMS, cases, _judge(_pdf_mistakes), timeout)
+    cases = _cases(reference_gaussian.gaussian_pdf, "check_gaussian_pdf")
+    return run_check("check_gaussian_pdf", fn, ("gaussian_pdf",) + PARAMS, cases, _judge(_pdf_mistakes), timeout,
+                     refused=REFUSALS["check_gaussian_pdf"])

@@ -14,6 +14,8 @@ import numpy as np
 
 from ...practice.labels import align_labels
 from ._compare import as_array, fmt
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -50,6 +52,9 @@ def _cases():
         ("the fit never uses label 3 (k = 4 all the same)", _case_data(707, 120, 4, used=np.array([2, 0, 1]))),
         ("two permutations agree equally well", (np.array([0, 0, 1, 1, 2, 2]), np.array([1, 0, 0, 1, 2, 2]))),
     ]
+    for i, rng in enumerate(hidden_rngs("check_best_permutation")):
+        k, n = int(rng.integers(2, 6)), int(rng.integers(40, 300))
+        specs.append((hidden_name(i, f"{k} clusters, {n} points"), _case_data(int(rng.integers(2**32)), n, k)))
     cases = []
     for name, (reference, labels) in specs:
         best = align_labels(reference, labels, n_labels=max(reference.max(), labels.max()) + 1)
@@ -118,6 +123,10 @@ def check_best_permutation(fn, *, timeout=DEFAULT_TIMEOUT):
     reference as well as the best one; ties between permutations are all accepted.
     Cases: 3, 2 and 4 clusters; a label the fit never uses; two equally good
     permutations; Python lists. Inputs must be left unchanged.
+
+    Refuses ``gmm_lab.align_labels`` and ``confusion_table``; itertools and NumPy are allowed
+    (SciPy's ``linear_sum_assignment`` is not gmm_lab's, and is not refused).
     """
     return run_check("check_best_permutation", fn, ("best_permutation", "reference", "labels"), _cases(), _judge,
-                     timeout)
+                     timeout,
+                     refused=REFUSALS["check_best_permutation"])

@@ -18,6 +18,8 @@ from ... import gaussian as reference_gaussian
 from ...init import init_params
 from ._cases import far_point, mixture, to_lists
 from ._compare import as_array, close, fmt_pair
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 from .steps import FAR_HINT, HANDOUT_HINT
@@ -50,9 +52,30 @@ def _cases():
         Case("a point far from every starting component", (Xf, mf, cf, wf), error_hint=FAR_HINT),
         Case("lists instead of arrays", to_lists(Xl, ml, cl, wl), error_hint=LIST_HINT),
     ]
-    for case, X_ in zip(cases, [X, X1, X5, Xf, Xl]):
+    data = [X, X1, X5, Xf, Xl]
+    for i, rng in enumerate(hidden_rngs("check_run_em", 1)):
+        (Xh, mh, ch, wh), what = _hidden_start(rng, start)
+        cases.append(Case(hidden_name(i, what), (Xh, mh, ch, wh)))
+        data.append(Xh)
+    for case, X_ in zip(cases, data):
         case.data = {"X": X_, "start": tuple(np.asarray(a, dtype=float) for a in case.args[1:]), "ref": None}
     return cases
+
+
+def _hidden_start(rng, start):
+    """Data and a start from which plain EM (reg_covar=0) runs to the end: a start whose EM collapses a
+    component onto a point would fail a right answer too (the visible cases are chosen so as well)."""
+    for _ in range(20):
+        k, d, n = int(rng.integers(2, 4)), int(rng.integers(1, 4)), int(rng.integers(80, 200))
+        X, params = start(int(rng.integers(2**32)), n, d, k, spread=4.0)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # a collapse, or no convergence in 500 iterations
+                em.run_em(X, *params, reg_covar=0.0, tol=1e-8, max_iter=500)
+        except (ValueError, Warning):
+            continue
+        return (X, *params), f"{d}-D, {k} components, {n} points"
+    raise RuntimeError("no hidden start without a collapse in 20 draws")  # pragma: no cover
 
 
 class _Reference:
@@ -178,6 +201,10 @@ def check_run_em(fn, *, timeout=2 * DEFAULT_TIMEOUT):
     change the log-likelihood by less than 1e-3. Cases: 2-D, 1-D, 5-D, data with a point
     far from every starting component, Python lists. Inputs must be left unchanged.
     A whole EM run is allowed `timeout` seconds (default 10) per case.
+
+    Refuses gmm_lab's loops (``run_em``, ``em.em_loop``: also ``run_em_map``, ``run_restarts``; the
+    batched ``run_em_batch``); ``gmm_lab.e_step``, ``m_step`` and ``log_likelihood`` (notebooks 03, 04) are allowed.
     """
-    return run_check("check_run_em", fn, ("run_em", "X", "means", "covariances", "weights"), _cases(), _judge, timeout)
+    return run_check("check_run_em", fn, ("run_em", "X", "means", "covariances", "weights"), _cases(), _judge, timeout,
+                     refused=REFUSALS["check_run_em"])
 

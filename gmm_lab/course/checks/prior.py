@@ -10,6 +10,8 @@ from ... import em
 from ...practice import prior
 from ._cases import mixture, to_lists
 from ._compare import as_array, close, first_difference, matches_any
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs, random_mixture
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -43,6 +45,12 @@ def _cases():
              for name, X_, r_, S0, kappa in specs]
     cases.append(Case("lists instead of arrays", to_lists(Xl, rl, 0.1 * np.eye(2)) + (1.0,),
                       {"X": Xl, "resp": rl, "S0": 0.1 * np.eye(2), "kappa": 1.0}, error_hint=LIST_HINT))
+    for i, rng in enumerate(hidden_rngs("check_m_step_map")):
+        Xh, mh, ch, wh, what = random_mixture(rng)
+        rh = em.e_step(Xh, mh + rng.normal(scale=0.5, size=mh.shape), ch, wh)
+        S0, kappa = rng.uniform(0.05, 1.0) * np.eye(Xh.shape[1]), float(rng.uniform(0.5, 10.0))
+        cases.append(Case(hidden_name(i, f"{what}, κ = {kappa:.2f}"), (Xh, rh, S0, kappa),
+                          {"X": Xh, "resp": rh, "S0": S0, "kappa": kappa}))
     for case in cases:
         d = case.data
         d["expected"] = prior.m_step_map(d["X"], d["resp"], covariance_prior=d["S0"], prior_strength=d["kappa"])
@@ -96,7 +104,11 @@ def check_m_step_map(fn, *, timeout=DEFAULT_TIMEOUT):
 
     Cases: 2-D soft responsibilities; a component on one point; 1-D; 5-D; κ = 0 (the plain
     M-step); Python lists. Inputs must be left unchanged.
+
+    Refuses ``gmm_lab.m_step_map`` (and ``run_em_map``, which runs it); ``gmm_lab.m_step``
+    (notebook 04) and NumPy are allowed.
     """
     return run_check("check_m_step_map", fn,
                      ("m_step_map", "X", "responsibilities", "covariance_prior", "prior_strength"),
-                     _cases(), _judge, timeout)
+                     _cases(), _judge, timeout,
+                     refused=REFUSALS["check_m_step_map"])

@@ -12,6 +12,8 @@ import numpy as np
 from ._call import call_student
 from ._cases import mixture, to_lists
 from ._compare import fmt
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -34,6 +36,11 @@ def _cases():
     cases.append(Case("lists instead of arrays", (N, *to_lists(m, c, w)), {"params": (m, c, w)},
                       kwargs={"random_state": np.random.default_rng(8)}, error_hint=LIST_HINT))
     cases.append(Case(SAME_SEED, (500, m, c, w), {"params": (m, c, w)}, kwargs={"random_state": 11}))
+    for i, rng in enumerate(hidden_rngs("check_sample_gmm", 1)):
+        k, d = int(rng.integers(1, 4)), int(rng.integers(1, 5))
+        _, m, c, w = mixture(int(rng.integers(2**32)), 10, d, k)
+        cases.append(Case(hidden_name(i, f"{d}-D, {k} component{'s' * (k > 1)}"), (N, m, c, w), {"params": (m, c, w)},
+                          kwargs={"random_state": int(rng.integers(2**32))}))
     return cases
 
 
@@ -135,7 +142,10 @@ def check_sample_gmm(fn, *, timeout=DEFAULT_TIMEOUT):
     Cases: 2-D, 1-D, 5-D, a nearly singular covariance, Python lists (5000 points each:
     label shares, per-label means and covariances within 5 to 8 standard errors), and
     the same seed twice (same sample, NumPy's global random state untouched).
+
+    Refuses ``gmm_lab.sample_gmm``; NumPy's generators are allowed.
     """
     return run_check("check_sample_gmm", fn, ("sample_gmm", "n", "means", "covariances", "weights"), _cases(),
-                     _judge(fn, timeout), timeout)
+                     _judge(fn, timeout), timeout,
+                     refused=REFUSALS["check_sample_gmm"])
 

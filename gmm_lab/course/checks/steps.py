@@ -11,6 +11,8 @@ from ... import em
 from ... import gaussian as reference_gaussian
 from ._cases import far_point, mixture, to_lists
 from ._compare import as_array, close, first_difference, matches_any
+from ._refusals import REFUSALS
+from ._hidden import hidden_name, hidden_rngs, random_mixture
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
@@ -37,7 +39,7 @@ def _mixture_specs():
     ]
 
 
-def _mixture_cases(reference):
+def _mixture_cases(reference, check):
     cases = []
     for name, X, m, c, w, labels, hint in _mixture_specs():
         data = {"X": X, "means": m, "covariances": c, "weights": w, "expected": reference(X, m, c, w)}
@@ -45,6 +47,10 @@ def _mixture_cases(reference):
     X, m, c, w = mixture(206, 20, 2, 2)
     data = {"X": X, "means": m, "covariances": c, "weights": w, "expected": reference(X, m, c, w)}
     cases.append(Case("lists instead of arrays", to_lists(X, m, c, w), data, error_hint=LIST_HINT))
+    for i, rng in enumerate(hidden_rngs(check)):
+        X, m, c, w, what = random_mixture(rng)
+        data = {"X": X, "means": m, "covariances": c, "weights": w, "expected": reference(X, m, c, w)}
+        cases.append(Case(hidden_name(i, what), (X, m, c, w), data))
     return cases
 
 
@@ -115,8 +121,12 @@ def check_e_step(fn, *, timeout=DEFAULT_TIMEOUT):
 
     Cases: 2-D; 1-D; 5-D; a point far from every component (every πⱼ Nⱼ underflows);
     a nearly singular covariance; Python lists. Inputs must be left unchanged.
+
+    Refuses gmm_lab's E-step (``e_step``, and ``em._e_step`` however reached: ``log_mixture_pdf``,
+    ``run_em``, ...); ``gmm_lab.log_gaussian_pdf`` and ``gaussian_pdf`` (notebook 01), NumPy and SciPy are allowed.
     """
-    return run_check("check_e_step", fn, ("e_step",) + MIX_PARAMS, _mixture_cases(em.e_step), _judge_e_step, timeout)
+    return run_check("check_e_step", fn, ("e_step",) + MIX_PARAMS, _mixture_cases(em.e_step, "check_e_step"),
+                     _judge_e_step, timeout, refused=REFUSALS["check_e_step"])
 
 
 # --------------------------------------------------------------------------- #
@@ -166,10 +176,15 @@ def _judge_ll(case, got):
 
 
 def check_log_likelihood(fn, *, timeout=DEFAULT_TIMEOUT):
-    """Check ``fn(X, means, covariances, weights)`` -> float against ``gmm_lab.log_likelihood`` (6 cases as for the E-step)."""
+    """Check ``fn(X, means, covariances, weights)`` -> float against ``gmm_lab.log_likelihood`` (6 cases as for the E-step).
+
+    Refuses ``log_likelihood``, ``log_mixture_pdf``, ``lower_bound`` and the E-step's pass that
+    computes log p(x) (``em._e_step``: ``e_step``, ``run_em``); ``gmm_lab.log_gaussian_pdf``, NumPy and SciPy are allowed.
+    """
     return run_check(
-        "check_log_likelihood", fn, ("log_likelihood",) + MIX_PARAMS, _mixture_cases(em.log_likelihood), _judge_ll, timeout
-    )
+        "check_log_likelihood", fn, ("log_likelihood",) + MIX_PARAMS,
+        _mixture_cases(em.log_likelihood, "check_log_likelihood"), _judge_ll, timeout,
+        refused=REFUSALS["check_log_likelihood"])
 
 
 # --------------------------------------------------------------------------- #
@@ -211,7 +226,13 @@ def _m_step_cases():
     X, r = soft(306, 20, 2, 2)
     data = {"X": X, "resp": r, "expected": _reference_m_step(X, r)}
     cases.append(Case("lists instead of arrays", to_lists(X, r), data, error_hint=LIST_HINT))
-    return cases
+    return cases + [_hidden_m_step_case(i, rng) for i, rng in enumerate(hidden_rngs("check_m_step"))]
+
+
+def _hidden_m_step_case(i, rng):
+    X, m, c, w, what = random_mixture(rng)
+    r = em.e_step(X, m + rng.normal(scale=0.5, size=m.shape), c, w)
+    return Case(hidden_name(i, what), (X, r), {"X": X, "resp": r, "expected": _reference_m_step(X, r)})
 
 
 def _m_step_mistakes(name, X, resp, ref):
@@ -285,5 +306,9 @@ def check_m_step(fn, *, timeout=DEFAULT_TIMEOUT):
     Cases: soft 2-D; 1-D; 5-D; hard (one-hot) responsibilities; data with a far point;
     a component on nearly collinear points (nearly singular covariance); Python lists.
     Inputs must be left unchanged.
+
+    Refuses gmm_lab's M-steps (``m_step``, ``em._m_step``, ``estimate_covariances``, ``m_step_map``,
+    the batched engine's); ``gmm_lab.e_step`` (notebook 03) and NumPy are allowed.
     """
-    return run_check("check_m_step", fn, ("m_step", "X", "responsibilities"), _m_step_cases(), _judge_m_step, timeout)
+    return run_check("check_m_step", fn, ("m_step", "X", "responsibilities"), _m_step_cases(), _judge_m_step, timeout,
+                     refused=REFUSALS["check_m_step"])
