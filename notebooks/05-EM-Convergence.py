@@ -94,7 +94,7 @@ print(f"largest difference in the means: {np.abs(run1d.means - means).max():.1e}
 # Each click is a **half-step**. After an E-step the bells have not moved but the colours of the
 # points (under the histogram) have: each point takes its most likely component's colour and
 # shape, the colour faded to grey where the two are equally likely. After an M-step the bells jump to fit the colours.
-# On the right, the ring marks the log-likelihood of the *current* parameters. Focus the slider
+# In the second panel (on the right; below, in the static picture), the ring marks the log-likelihood of the *current* parameters. Focus the slider
 # and press **End** to jump to the last half-step (**Home** goes back to the start).
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]

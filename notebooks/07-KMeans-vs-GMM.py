@@ -267,7 +267,7 @@ for col, (name, (Xt, truth, _)) in enumerate(traps.items()):
     km, fit = results[name][0], results[name][1].best
     gf.plot_kmeans_answer(Xt, truth, km, ax=axes[0, col])
     gf.plot_mixture_answer(Xt, truth, fit, ax=axes[1, col], key="upper left" if col == 0 else False)
-    for ax, who, lab in zip(axes[:, col], ("k-means", "Gaussian mixture"),
+    for ax, who, lab in zip(axes[:, col], ("k-means", "GMM"),
                             (km.labels, fit.responsibilities.argmax(axis=1))):
         ax.set_title(f"{name}: {who} (ARI {adjusted_rand_score(truth, lab):.2f})", fontsize=10)
 gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters, a big cluster "

@@ -73,7 +73,7 @@ print(f"rise from σ₂ = 1e-7 to 1e-8: {ell(1e-8) - ell(1e-7):.4f}  (ln 10 = {n
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Shrink $\sigma_2$ with the slider. On the left, the density on a log scale: a narrowing spike on
-# the lone point. On the right, the log-likelihood against $-\log_{10}\sigma_2$: a straight line up
+# the lone point. In the second panel (on the right; below, in the static picture), the log-likelihood against $-\log_{10}\sigma_2$: a straight line up
 # as far as you go. (The dotted line and the green dashed curve are sections 3 and 4.)
 #
 # Why does this need a *mixture*? With a single Gaussian on one point, every *other* point's

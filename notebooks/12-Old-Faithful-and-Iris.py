@@ -77,11 +77,11 @@ print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.lo
 # is drawn as its one-standard-deviation ellipse, as in the book.
 
 # %% tags=["hide-input"]
-fig, axes = gp.new_figure(2, 3, size=(7.4, 4.5))
+fig, axes = gp.new_figure(2, 3, size=(8.4, 5.4))
 for ax, (name, step) in zip(axes.ravel(), FIG98_PANELS):
-    # one colour key, in the last panel: the only one with room in its lower right corner
-    gf.plot_half_step(Z, run.half_step(step), ax=ax, s=7, key=ax is axes[1, 2])
-    ax.set(title=name, xlim=(-2.5, 2.5), ylim=(-2.5, 2.5), aspect="equal")
+    ax.set(title=name, xlim=(-2.5, 2.5), ylim=(-2.5, 3.0), aspect="equal")  # room at the top for the key
+    # one colour key, in the last panel, top left: no eruption is short with a long wait
+    gf.plot_half_step(Z, run.half_step(step), ax=ax, s=7, key="upper left" if ax is axes[1, 2] else False)
 for ax in axes[1]:
     ax.set_xlabel("eruption length (standardised)")
 for ax in axes[:, 0]:
@@ -104,7 +104,7 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Step through it
 #
-# The same run, one half-step at a time. On the right, how far the log-likelihood still is below
+# The same run, one half-step at a time. In the second panel (on the right; below, in the static picture), how far the log-likelihood still is below
 # where the run ends, on a log scale: the slow stretch while the components turn and shrink, then
 # a steep, nearly straight fall — each iteration multiplies the gap by about the same factor,
 # which is what *linear convergence* means — until it reaches rounding.

@@ -284,19 +284,21 @@ def _notebook_figure(name, marker):
     raise AssertionError(f"no code cell of {name} contains {marker!r}")
 
 
-def test_03s_key_lies_on_no_point():
-    """03 §4 (issue 20: about 20 of 300 points lay under its key, with 6-7 pt text): the key's box in
-    display pixels, tick labels and title included, holds no point's marker; its text is 9 pt."""
-    fig = _notebook_figure("03", 'key="free"')
+@pytest.mark.parametrize("name, marker, n", [("03", 'key="free"', 300), ("12", 'key="upper left"', 272)])
+def test_a_notebooks_key_lies_on_no_point(name, marker, n):
+    """03 §4 (issue 20: about 20 of 300 points lay under its key, with 6-7 pt text) and 12's Fig. 9.8
+    (its title ran over panel (f)'s cluster): the key's box in display pixels, tick labels and title
+    included, holds no point's marker; its text is 9 pt."""
+    fig = _notebook_figure(name, marker)
     try:
-        ax = fig.axes[0]
+        (ax,) = [a for a in fig.axes if a.child_axes]
         (key,) = ax.child_axes
         fig.canvas.draw()
         box = key.get_tightbbox(fig.canvas.get_renderer())
         points = ax.collections[0]
         radius = np.sqrt(points.get_sizes().max()) / 2 * fig.dpi / 72
         px = ax.transData.transform(points.get_offsets())
-        assert len(px) == 300
+        assert len(px) == n
         under = ((px[:, 0] > box.x0 - radius) & (px[:, 0] < box.x1 + radius)
                  & (px[:, 1] > box.y0 - radius) & (px[:, 1] < box.y1 + radius))
         assert under.sum() == 0, f"{under.sum()} points under the key"
@@ -312,3 +314,18 @@ def test_a_free_corner_is_one_with_no_point_or_an_error_that_says_what_to_do(ax)
     assert gp.free_corner(ax, 2, [[0.9, 0.1], [0.9, 0.9]]) == "upper left"
     with pytest.raises(ValueError, match="every corner .* widen the axes' limits"):
         gp.free_corner(ax, 2, [[0.2, 0.2], [0.8, 0.2], [0.2, 0.85], [0.8, 0.85]])
+
+
+def test_legend_above_sits_between_the_frame_and_the_title():
+    fig, ax = gp.new_figure()
+    for ls, label in zip(["-", "--", ":"], ["one", "two", "three"]):
+        ax.plot([0, 1], [0, 1], ls=ls, label=label)
+    ax.set_title("a title")
+    legend = gp.legend_above(ax, ncol=2)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    frame, box, title = ax.get_window_extent(), legend.get_window_extent(renderer), ax.title.get_window_extent(renderer)
+    assert legend._ncols == 2 and [t.get_text() for t in legend.get_texts()] == ["one", "two", "three"]
+    assert frame.y1 <= box.y0 and box.y1 <= title.y0  # above the data, under the title
+    assert min(t.get_fontsize() for t in legend.get_texts()) >= 9
+    plt.close(fig)

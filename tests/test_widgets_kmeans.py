@@ -121,7 +121,10 @@ def test_lloyds_key_says_hard_assignment_not_a_responsibility_scale(faithful):
     ax = demo.axes[0]
     legend = ax.get_legend()
     assert demo.key is legend
-    assert [t.get_text() for t in legend.get_texts()] == ["assigned to centre 1", "assigned to centre 2"]
+    assert legend.get_title().get_text() == "assigned to"
+    assert [t.get_text() for t in legend.get_texts()] == ["centre 1", "centre 2"]
+    demo.fig.canvas.draw()  # beside the axes, not on the data
+    assert legend.get_window_extent().x0 >= ax.get_window_extent().x1
     handles = legend.legend_handles
     assert [h.get_marker() for h in handles] == gp.component_markers(2) == ["o", "s"]
     np.testing.assert_allclose([to_rgb(h.get_color()) for h in handles], gp.component_colors(2))

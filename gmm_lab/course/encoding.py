@@ -185,7 +185,7 @@ def add_responsibility_key(ax=None, k=2, colors=None, loc="lower right"):
         key.set_ylim(0, 1)
         key.set_xticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=KEY_FONTSIZE)
         key.set_yticks([])
-        key.set_title("responsibility of component 1", fontsize=KEY_FONTSIZE, pad=2, loc=side)
+        key.set_title("responsibility r₁", fontsize=KEY_FONTSIZE, pad=2, loc=side)  # r₁: of component 1
     else:
         top = np.linspace(1.0 / k, 1.0, 64)
         rows = []
@@ -206,17 +206,21 @@ def add_responsibility_key(ax=None, k=2, colors=None, loc="lower right"):
     return key
 
 
-def add_assignment_key(ax, k, colors=None, loc="lower right", what="centre"):
-    """A key for hard assignments (k-means): each `what`'s marker shape and colour, "assigned to centre j".
+def add_assignment_key(ax, k, colors=None, what="centre"):
+    """A key for hard assignments (k-means): each `what`'s marker shape and colour, under "assigned to".
 
-    No 0-1 scale: a hard assignment has no degrees. A legend (``ax.get_legend()``); returns it.
+    No 0-1 scale: a hard assignment has no degrees. Beside the axes, right of their top, so
+    that it covers no point at any size the axes are drawn (the layout engine makes room for
+    it). A legend (``ax.get_legend()``); returns it.
     """
     from matplotlib.lines import Line2D
 
     colors = component_colors(k) if colors is None else np.asarray(colors, dtype=float)[:, :3]
-    handles = [Line2D([], [], ls="none", marker=m, ms=6, color=c, mec="none", label=f"assigned to {what} {j + 1}")
+    handles = [Line2D([], [], ls="none", marker=m, ms=6, color=c, mec="none", label=f"{what} {j + 1}")
                for j, (m, c) in enumerate(zip(component_markers(k), colors))]
-    return ax.legend(handles=handles, loc=loc, fontsize=KEY_FONTSIZE, framealpha=1.0, handletextpad=0.3)
+    return ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                     title="assigned to", title_fontsize=KEY_FONTSIZE, fontsize=KEY_FONTSIZE, framealpha=1.0,
+                     handletextpad=0.3)
 
 
 def _style(line):

@@ -45,6 +45,7 @@ __all__ = [
     "GREY",
     "new_figure",
     "show",
+    "legend_above",
     "component_colors",
     "component_markers",
     "ellipse_geometry",
@@ -82,6 +83,19 @@ def new_figure(nrows=1, ncols=1, *, size=None, pyplot=True, **subplot_kw):
         fig = Figure(figsize=size, facecolor=FACECOLOR, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
     return fig, axes
+
+
+def legend_above(ax, ncol=2, fontsize=9):
+    """The legend of `ax` above its frame, under its title (raised to make room), in `ncol` columns.
+
+    For a panel whose curves fill every corner at the size a static picture draws it; the
+    layout engine makes room for it. Returns the legend.
+    """
+    legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.01), ncol=ncol, fontsize=fontsize,
+                       handlelength=1.6, columnspacing=0.8, borderaxespad=0.0)
+    rows = -(-len(legend.get_texts()) // ncol)
+    ax.set_title(ax.get_title(), fontsize=ax.title.get_fontsize(), pad=rows * fontsize * 1.7 + 10)
+    return legend
 
 
 def show(fig, alt):

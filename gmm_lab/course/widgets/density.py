@@ -8,7 +8,7 @@ from matplotlib.colors import Normalize
 from ...em import log_mixture_pdf
 from ...practice.selection import per_point_scores
 from ...sampling import sample_gmm
-from ..plotting import PALETTE
+from ..plotting import PALETTE, legend_above
 from .live import Demo, slider
 
 __all__ = ["DensityExplorer"]
@@ -93,7 +93,7 @@ class DensityExplorer(Demo):
                 ylabel="nats per point\n(higher is better)")
         sax.set_title("log-likelihood per point, and the criteria (★ best)", fontsize=10)
         sax.xaxis.get_major_locator().set_params(integer=True)
-        sax.legend(loc="upper left", fontsize=9)  # the corner the curves never reach
+        legend_above(sax)  # inside, at the static picture's smaller size, every corner holds a curve
 
     def dynamic(self):
         # the data are redrawn over each new image, which would otherwise hide them

@@ -6,6 +6,7 @@ from ...em import e_step
 from ...gaussian import log_gaussian_pdf
 from ..plotting import (
     add_responsibility_key,
+    free_corner,
     component_colors,
     plot_ellipses,
     plot_means,
@@ -38,7 +39,7 @@ class EStepExplorer(Demo):
     title = "E-step: responsibilities as Bayes' rule"
     size = (9.5, 4.3)
 
-    def __init__(self, X, means, covariances, weights, lim=(-4.0, 9.5), reach=(-3.0, 7.0)):
+    def __init__(self, X, means, covariances, weights, lim=(-4.0, 11.0), reach=(-3.0, 7.0)):
         self.X = np.asarray(X, dtype=float)
         self.means0 = np.array(means, dtype=float)
         self.covs = np.array(covariances, dtype=float)
@@ -65,7 +66,7 @@ class EStepExplorer(Demo):
         self.probe = ax.plot([], [], "*", ms=18, mfc="white", mec="black", mew=1.5, zorder=6)[0]
         ax.set(xlim=self.lim, ylim=self.lim, aspect="equal", xlabel="x₁", ylabel="x₂",
                title="points coloured by responsibility")
-        add_responsibility_key(ax, k, self.colors, loc="lower right")
+        add_responsibility_key(ax, k, self.colors, loc=free_corner(ax, k, self.X))  # a corner with no point
         x = np.arange(k)
         self.resp_bars = bax.bar(x, np.zeros(k), width=0.6, color=self.colors)
         self.log_text = [bax.text(j, 0.0, "", ha="center", va="bottom", fontsize=9) for j in x]

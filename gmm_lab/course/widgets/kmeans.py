@@ -94,7 +94,7 @@ class LloydExplorer(Demo):
         ax.title.set_fontsize(10)
         # hard labels: a marker and colour per centre, no 0-1 scale; drawn last, over the boundary
         # line that may cross it (as pixels: _pixels_on_top)
-        self.key = add_assignment_key(ax, k, self.colors, loc="lower right")
+        self.key = add_assignment_key(ax, k, self.colors)
         J = self.run.half_step_distortions
         steps = np.arange(1, len(J) + 1)
         jax.plot(steps, J, color="0.6", lw=1.2, zorder=1)

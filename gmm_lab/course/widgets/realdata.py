@@ -76,7 +76,8 @@ class Fig98Explorer(Demo):
         ax.set(xlim=self.lim, ylim=(self.lim[0], self.lim[1] + KEY_ROOM), aspect="equal", xlabel=self.labels[0],
                ylabel=self.labels[1], title="standardised data, 1σ ellipses")
         self.key = add_responsibility_key(ax, k, self.colors, loc=KEY_BOX)
-        self.panel_name = ax.text(0.97, 0.96, "", transform=ax.transAxes, va="top", ha="right", fontsize=11,
+        # the book's panel name, bottom right: the corner no eruption reaches, away from the key
+        self.panel_name = ax.text(0.97, 0.04, "", transform=ax.transAxes, va="bottom", ha="right", fontsize=11,
                                   weight="bold")
         its = np.arange(self.run.n_iter + 1)
         gax.semilogy(its, np.maximum(self.gap, GAP_FLOOR), "o-", color=PALETTE[0], ms=3.5, lw=1.5)
@@ -87,8 +88,8 @@ class Fig98Explorer(Demo):
         gax.xaxis.set_major_locator(MaxNLocator(integer=True))  # iterations are whole numbers
         gax.set_title(f"how far below its final value ({self.run.log_likelihood:.2f}) ℓ is", fontsize=10)
         gax.axhline(GAP_FLOOR, color=GREY, lw=0.8, ls=":")
-        gax.text(0.02, 0.02, f"floor: gaps below {GAP_FLOOR:g} are rounding", transform=gax.transAxes,
-                 ha="left", va="bottom", fontsize=9, color="0.35")
+        gax.text(0.97, 0.96, f"dotted: the floor,\ngaps below {GAP_FLOOR:g}\nare rounding", transform=gax.transAxes,
+                 ha="right", va="top", fontsize=9, color="0.35")  # top right: the curve falls away from it
 
     def dynamic(self):
         return [self.points, *flat(self.ellipses), self.mean_marks, self.panel_name, self.gap_mark]
