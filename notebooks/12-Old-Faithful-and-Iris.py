@@ -76,7 +76,7 @@ print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.lo
 # Points are coloured and shaped by their responsibilities (grey circles before the first E-step), each component
 # is drawn as its one-standard-deviation ellipse, as in the book.
 
-# %% tags=["hide-input"]
+# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(2, 3, size=(8.4, 5.4))
 for ax, (name, step) in zip(axes.ravel(), FIG98_PANELS):
     ax.set(title=name, xlim=(-2.5, 2.5), ylim=(-2.5, 3.0), aspect="equal")  # room at the top for the key
@@ -109,7 +109,7 @@ gp.show(fig, alt="PRML Fig. 9.8 reproduced: six panels of standardised Old Faith
 # a steep, nearly straight fall — each iteration multiplies the gap by about the same factor,
 # which is what *linear convergence* means — until it reaches rounding.
 
-# %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 Fig98Explorer(Z, run, xlabel="eruption (standardised)", ylabel="waiting (standardised)")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
