@@ -79,9 +79,10 @@ print(f"with tol=1e-8 EM stops after {settled.n_iter} iterations, at {settled.lo
 # %% tags=["hide-input"] slideshow={"slide_type": "subslide"}
 fig, axes = gp.new_figure(2, 3, size=(8.4, 5.4))
 for ax, (name, step) in zip(axes.ravel(), FIG98_PANELS):
-    ax.set(title=name, xlim=(-2.5, 2.5), ylim=(-2.5, 3.0), aspect="equal")  # room at the top for the key
+    ax.set(title=name, xlim=(-2.5, 2.5), ylim=(-2.5, 3.0), aspect="equal")  # room at the top
     # one colour key, in the last panel, top left: no eruption is short with a long wait
-    gf.plot_half_step(Z, run.half_step(step), ax=ax, s=7, key="upper left" if ax is axes[1, 2] else False)
+    key = "upper left" if ax is axes[1, 2] else False
+    gf.plot_half_step(Z, run.half_step(step), ax=ax, s=7, key=key)
 for ax in axes[1]:
     ax.set_xlabel("eruption length (standardised)")
 for ax in axes[:, 0]:

@@ -284,7 +284,7 @@ def _notebook_figure(name, marker):
     raise AssertionError(f"no code cell of {name} contains {marker!r}")
 
 
-@pytest.mark.parametrize("name, marker, n", [("03", 'key="free"', 300), ("12", 'key="upper left"', 272)])
+@pytest.mark.parametrize("name, marker, n", [("03", 'key="free"', 300), ("12", 'key = "upper left"', 272)])
 def test_a_notebooks_key_lies_on_no_point(name, marker, n):
     """03 §4 (issue 20: about 20 of 300 points lay under its key, with 6-7 pt text) and 12's Fig. 9.8
     (its title ran over panel (f)'s cluster): the key's box in display pixels, tick labels and title
