@@ -122,6 +122,8 @@ def test_lab_settings_turn_off_the_news_pop_up_and_open_py_as_notebooks():
     overrides = json.loads((Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json").read_text())
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     assert overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]["python"] == "Jupytext Notebook"
+    # a saved notebook reopens with its figures, not "model not found" (tools/lab_settings.py)
+    assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
 
 
 def test_ci_runs_make_test():

@@ -4,7 +4,7 @@ Jupyter Book 1 (Sphinx + MyST-NB) builds it: an index page, a table of contents 
 sidebar, previous/next links, maths, and the stored figures as image files. The notebooks
 are shown with the outputs they were saved with (``execute_notebooks: off`` in
 book/_config.yml). Jupyter Book 2 is not used: it fetches its site theme from the internet
-at build time (see README).
+at build time (see docs/CONTRIBUTING.md).
 
 What is ours: a staging folder, because the book's source must be one folder holding the
 index page and the notebooks (notebooks/ also holds the .py twins and is where students

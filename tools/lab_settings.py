@@ -1,4 +1,4 @@
-"""JupyterLab defaults for the course: .py twins open as notebooks, and no news pop-up.
+"""JupyterLab defaults for the course: .py twins open as notebooks, widget state saved, no news pop-up.
 
 Writes JupyterLab's ``overrides.json`` inside the running Python environment
 (``<sys.prefix>/share/jupyter/lab/settings``), so nothing outside the virtual
@@ -20,6 +20,10 @@ OVERRIDES = {
     "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}},
     # no "Would you like to get notified about official Jupyter news?" toast on first open
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # a notebook a student saves keeps its widgets' state: reopened without running it, every
+    # figure (a static figure's alt-text view, a live figure's last picture) comes back instead
+    # of "Error displaying widget: model not found" (the manager's default is not to save it)
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
 }
 
 
@@ -35,7 +39,7 @@ def main():
             else:
                 entry[key] = value
     path.write_text(json.dumps(settings, indent=2) + "\n")
-    print(f"JupyterLab settings: .py files open as notebooks, no news pop-up ({path})")
+    print(f"JupyterLab settings: .py files open as notebooks, widget state saved, no news pop-up ({path})")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ __all__ = [
     "plot_components_drawn",
 ]
 
-LINESTYLES = ("-", "--", ":", "-.")
+# the line styles of a figure's curves, the first solid (encoding.LINESTYLES, per component, starts dashed)
+CURVE_STYLES = ("-", "--", ":", "-.")
 
 
 def _ax(ax):
@@ -49,7 +50,7 @@ def plot_step_histograms(samples, bins, ax=None):
     drawn = []
     for j, (label, s) in enumerate(samples.items()):
         *_, patches = ax.hist(np.asarray(s, dtype=float), bins=bins, density=True, histtype="step", lw=2,
-                              color=PALETTE[j % len(PALETTE)], ls=LINESTYLES[j % len(LINESTYLES)], label=label)
+                              color=PALETTE[j % len(PALETTE)], ls=CURVE_STYLES[j % len(CURVE_STYLES)], label=label)
         drawn.append(patches[0])
     return drawn
 
@@ -147,7 +148,7 @@ def plot_scores(ks, series, ax=None, best="min", colors=None):
     return drawn
 
 
-def plot_densities_1d(grid, fits, ax=None, linestyles=LINESTYLES, rug=None):
+def plot_densities_1d(grid, fits, ax=None, linestyles=CURVE_STYLES, rug=None):
     """The densities of 1-D mixture fits on `grid`, and the data as ticks along the bottom.
 
     Parameters

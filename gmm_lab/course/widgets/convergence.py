@@ -14,7 +14,7 @@ from ..plotting import (
     update_ellipses,
 )
 from .live import Demo, flat, slider
-from .steps import half_step_frames, limits_with_room, ring_radius
+from .steps import half_step_frames, ring_room
 
 __all__ = ["EMExplorer"]
 
@@ -128,10 +128,7 @@ class EMExplorer(Demo):
 
     def fit_to_size(self, run=None):
         run = self.runs[self._shown] if run is None else run
-        lax, ll = self.axes[1], run.log_likelihoods
-        room = ring_radius(self.ll_mark) + 3  # the ring whole at either end of the curve, on any scale
-        lax.set_xlim(*limits_with_room(lax, 0, run.n_iter, room))
-        lax.set_ylim(*limits_with_room(lax, ll.min(), ll.max(), room, "y"))
+        ring_room(self.axes[1], self.ll_mark, run.n_iter, run.log_likelihoods)  # on any scale
 
     def _draw(self, run, step):
         result = self.runs[run]

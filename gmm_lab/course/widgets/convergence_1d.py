@@ -14,7 +14,7 @@ from ..plotting import (
     update_responsibilities,
 )
 from .live import Demo, slider
-from .steps import half_step_frames, limits_with_room, ring_radius
+from .steps import half_step_frames, ring_room
 
 __all__ = ["EM1DExplorer", "BoundExplorer"]
 
@@ -83,10 +83,7 @@ class EM1DExplorer(Demo):
         self.fit_to_size()
 
     def fit_to_size(self):
-        lax, ll = self.axes[1], self.run.log_likelihoods
-        room = ring_radius(self.ll_mark) + 3  # the ring whole at either end of the curve
-        lax.set_xlim(*limits_with_room(lax, 0, self.run.n_iter, room))
-        lax.set_ylim(*limits_with_room(lax, ll.min(), ll.max(), room, "y"))
+        ring_room(self.axes[1], self.ll_mark, self.run.n_iter, self.run.log_likelihoods)
 
     def dynamic(self):
         return [self.rug, self.mix_line, *self.comp_lines, self.ll_mark]

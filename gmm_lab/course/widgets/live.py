@@ -24,8 +24,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from ..plotting import new_figure
 from .access import FigureAccess, check_names, check_slider, live_alt
-from .pixels import encode_png, small_multiples
-from .static import projected
+from .pixels import encode_png
+from .static import picture
 from .steps import StepButtons
 
 __all__ = ["LiveFigure", "Demo", "slider", "flat"]
@@ -150,8 +150,6 @@ class Demo:
     title = "interactive figure"
     size = (9.0, 4.0)
     ncols = 2
-    # the static picture: the axes it shows, one copy per frame. A tuple: a row of them per frame;
-    # an item of it that is itself a tuple, those axes in one piece as laid out (e.g. ((0, 1),): the figure)
     strip_panel = 0  # the axes the static picture shows, one copy per frame (a tuple: several per frame)
 
     def __init__(self):
@@ -236,34 +234,10 @@ class Demo:
     def static_picture(self):
         """(PNG bytes, alt text) of the static picture over ``frames()``, laid out for a projector.
 
-        One panel (``strip_panel``) per frame; with a tuple of panels, the frame's panels side
-        by side. ``static.projected`` picks the grid and the size of the panels' text.
+        One panel (``strip_panel``) per frame; with a tuple of panels, every panel at every
+        frame (``static.picture`` picks the grid and the size of the panels' text).
         """
-        axes = [self.axes[i] for i in np.atleast_1d(self.strip_panel)]
-        frames, shots = self.frames(), {}
-        with self._held():
-            with projected(self.live, axes, [label for label, _ in frames]) as fit:
-                for ax in fit.panels():  # each panel laid out on its own, then drawn at every setting
-                    self.fit_to_size()
-                    for i, (label, values) in enumerate(frames):
-                        for name, value in values.items():
-                            self.controls[name].value = value
-                        self._draw(**self.values())
-                        fit.name(label)
-                        # the panel's artists (a pixel copy placed on the figure, kmeans' key, fits the live layout only)
-                        drawn = [a for a in self.dynamic() + self.static_only() if a is not None and (
-                            a.axes in (ax, *ax.child_axes)
-                            or (a.axes is None and a.get_transform().contains_branch(ax.transAxes)))]
-                        shots[i, ax] = self.live.panels(drawn, [ax])[0]
-            self.fit_to_size()  # the live layout is back; then the controls, and the figure as it was
-        png = small_multiples(title=self.title, zoom=fit.zoom, axis_text_px=fit.points * fit.dpi / 72,
-                              **fit.picture(shots))
-        names = "', '".join(ax.get_title() or "the figure" for ax in axes)
-        which = f"the panel '{names}'" if len(axes) == 1 else f"the panels '{names}'"
-        alt = (f"{self.title}. A static picture of an interactive figure, for readers without a "
-               f"running kernel: {which} at {len(frames)} settings of its controls "
-               f"({'; '.join(label for label, _ in frames)}). Run the notebook to move the sliders.")
-        return png, alt
+        return picture(self)
 
     @property
     def sliders(self):

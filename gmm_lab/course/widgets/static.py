@@ -21,9 +21,9 @@ from contextlib import contextmanager
 import numpy as np
 
 from ..projector import axis_text_points
-from .pixels import LABEL_H, PAD, TITLE_H, text_width
+from .pixels import LABEL_H, PAD, TITLE_H, small_multiples, text_width
 
-__all__ = ["BOX", "MIN_PX", "SCREEN", "TEXT_PX", "Fit", "projected"]
+__all__ = ["BOX", "MIN_PX", "SCREEN", "TEXT_PX", "Fit", "projected", "picture"]
 
 BOX = (1240, 610)  # pixels
 MIN_PX = 14  # the smallest axis text a room can read, on a 1280x720 screen
@@ -161,8 +161,7 @@ class Fit:
     def panels(self):
         """Each of the axes in turn, laid out on its own at the size chosen for it (render its frames then)."""
         for ax in self.axes:
-            if self.live.engine is not None:
-                self.lay_out(ax, self.sizes[ax])
+            self.lay_out(ax, self.sizes[ax])
             yield ax
 
 
@@ -217,13 +216,9 @@ def projected(live, axes, labels):
     fit = Fit(live, axes, labels, _save(fig))
     fit.saved_size, fit.saved_dpi = size, dpi0
     try:
-        if live.engine is None:  # nothing to lay it out again with: its pixels are scaled
-            box = _boxes(live, axes)[0]
-            fit.dpi, fit.points = dpi0, axis_text_points(axes)
-            fit.kind, fit.ncols, fit.cell = max(fit.layouts(), key=lambda g: min(g[2] / box))
-            fit.zoom, fit.sizes = float(min(1.0, *(fit.cell / box))), {ax: size for ax in axes}
-            yield fit
-            return
+        if live.engine is None:
+            raise ValueError("the static picture lays the figure out again with its layout engine: build the figure "
+                             "with one (new_figure's constrained layout) and freeze it (LiveFigure.freeze_layout).")
         bases, models = {}, {}
         for ax in axes:  # each panel alone, at its own size: how much of it is labels
             bases[ax] = fit.alone(ax)
@@ -253,3 +248,33 @@ def projected(live, axes, labels):
         fig.set_size_inches(size, forward=False)
         fig.set_dpi(dpi0)
         live.invalidate()
+
+
+def picture(demo):
+    """(PNG bytes, alt text) of `demo`'s static picture (``Demo.static_picture``): each of its
+    ``strip_panel`` axes laid out on its own (``projected``) and drawn at each of ``frames()``."""
+    axes = [demo.axes[i] for i in np.atleast_1d(demo.strip_panel)]
+    frames, shots = demo.frames(), {}
+    with demo._held():
+        with projected(demo.live, axes, [label for label, _ in frames]) as fit:
+            for ax in fit.panels():  # each panel laid out on its own, then drawn at every setting
+                demo.fit_to_size()
+                for i, (label, values) in enumerate(frames):
+                    for name, value in values.items():
+                        demo.controls[name].value = value
+                    demo._draw(**demo.values())
+                    fit.name(label)
+                    # the panel's artists (a pixel copy placed on the figure, kmeans' key, fits the live layout only)
+                    drawn = [a for a in demo.dynamic() + demo.static_only() if a is not None and (
+                        a.axes in (ax, *ax.child_axes)
+                        or (a.axes is None and a.get_transform().contains_branch(ax.transAxes)))]
+                    shots[i, ax] = demo.live.panels(drawn, [ax])[0]
+        demo.fit_to_size()  # the live layout is back; then the controls, and the figure as it was
+    png = small_multiples(title=demo.title, zoom=fit.zoom, axis_text_px=fit.points * fit.dpi / 72,
+                          **fit.picture(shots))
+    names = "', '".join(ax.get_title() or "the figure" for ax in axes)
+    which = f"the panel '{names}'" if len(axes) == 1 else f"the panels '{names}'"
+    alt = (f"{demo.title}. A static picture of an interactive figure, for readers without a "
+           f"running kernel: {which} at {len(frames)} settings of its controls "
+           f"({'; '.join(label for label, _ in frames)}). Run the notebook to move the sliders.")
+    return png, alt

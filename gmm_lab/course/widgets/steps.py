@@ -9,7 +9,7 @@ axis limits that leave room for a marker at either end of a curve.
 import ipywidgets as W
 import numpy as np
 
-__all__ = ["StepButtons", "half_step_frames", "ring_radius", "limits_with_room"]
+__all__ = ["StepButtons", "half_step_frames", "ring_radius", "limits_with_room", "ring_room"]
 
 
 class StepButtons:
@@ -98,3 +98,11 @@ def limits_with_room(ax, lo, hi, pixels, axis="x"):
     span = (b - a) / (1 - 2 * share) if b > a else 1.0
     low, high = scale.inverted().transform(np.array([[a - share * span], [b + share * span]])).ravel()
     return float(low), float(high)
+
+
+def ring_room(ax, ring, n_iter, values):
+    """Limits for `ax`, a curve of `values` over iterations 0..`n_iter`, that keep `ring` (a
+    marker on the curve) whole at either end, on the axis' own scale; for the axes' size now."""
+    room = ring_radius(ring) + 3
+    ax.set_xlim(*limits_with_room(ax, 0, n_iter, room))
+    ax.set_ylim(*limits_with_room(ax, np.min(values), np.max(values), room, "y"))
