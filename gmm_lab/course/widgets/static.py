@@ -86,7 +86,7 @@ class Fit:
         self.titles = [ax.get_title() for ax in axes]
         self.points = axis_text_points(axes, titles=False)
         self.dpi = TEXT_PX * 72 / self.points
-        self.kind, self.ncols, self.cell, self.zoom, self.sizes = "grid", 1, None, 1.0, {}
+        self.kind, self.ncols, self.cell, self.zoom, self.sizes, self.positions = "grid", 1, None, 1.0, {}, {}
 
     @property
     def text_px(self):
@@ -152,17 +152,28 @@ class Fit:
         fig.set_dpi(self.dpi)
         return panel + 0.1
 
-    def lay_out(self, ax, size):
-        """Lay `ax` out alone at `size` inches, as ``projected`` measured it (from its own size first)."""
-        _lay_out(self.live, self.alone(ax))
-        start = [(a, a.get_position(original=True), a.get_position()) for a in self.live.fig.axes]
-        _lay_out(self.live, size, start)
+    def lay_out(self, ax):
+        """Lay `ax` out alone at the size ``projected`` chose for it, where its layout put the axes then."""
+        self.alone(ax)
+        _place_all(self.positions[ax])
+        self.live.fig.set_size_inches(self.sizes[ax], forward=False)
+        self.live.invalidate()
 
     def panels(self):
         """Each of the axes in turn, laid out on its own at the size chosen for it (render its frames then)."""
         for ax in self.axes:
-            self.lay_out(ax, self.sizes[ax])
+            self.lay_out(ax)
             yield ax
+
+
+def _positions(fig):
+    """Where the layout put each axes of `fig`: [(axes, original position, active position)]."""
+    return [(a, a.get_position(original=True), a.get_position()) for a in fig.axes]
+
+
+def _place_all(positions):
+    for ax, original, active in positions:
+        _place(ax, original, active)
 
 
 def _lay_out(live, size, start=()):
@@ -171,8 +182,7 @@ def _lay_out(live, size, start=()):
     Constrained layout starts from where the axes are: after a layout at a size too small for
     the labels the axes are tiny, and every later layout collapses; `start` puts them back first.
     """
-    for ax, original, active in start:
-        _place(ax, original, active)
+    _place_all(start)
     live.fig.set_size_inches(size, forward=False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -181,10 +191,11 @@ def _lay_out(live, size, start=()):
     return not any("collapsed" in str(w.message) for w in caught)
 
 
-def _fit_cell(live, ax, base, cell):
-    """(size in inches, zoom): the figure in which panel `ax` fills `cell`, every label inside it.
+def _fit_cell(live, ax, start, cell):
+    """(size in inches, zoom, positions): the figure in which panel `ax` fills `cell`, every label
+    inside it, and where the layout put the axes (``_positions``).
 
-    `ax` is alone in the figure (``Fit.alone``), whose own size is `base`. The figure is laid
+    `ax` is alone in the figure (``Fit.alone``), laid out at its own size as `start` says. The figure is laid
     out at the cell's size, at the dpi that gives its text ``TEXT_PX``, so that the panel
     takes the cell's shape whatever shape it has in the live figure (a narrow curve beside a
     scatter gets the room a cell gives it). Where its labels do not fit (a label longer than
@@ -192,15 +203,13 @@ def _fit_cell(live, ax, base, cell):
     its pixels shrunk (``zoom`` < 1), shrinking its text with them: the least that fits.
     """
     dpi = live.fig.dpi
-    _lay_out(live, base)
-    start = [(a, a.get_position(original=True), a.get_position()) for a in live.fig.axes]
     for zoom in np.linspace(1.0, 0.5, 11):
         size = cell / zoom / dpi
         if _lay_out(live, size, start):
             box, inside = _boxes(live, [ax])
             if inside.all():
-                return size, float(min(1.0, *(cell / box)))
-    return size, float(min(1.0, *(cell / box)))
+                break
+    return size, float(min(1.0, *(cell / box))), _positions(live.fig)
 
 
 @contextmanager
@@ -219,10 +228,10 @@ def projected(live, axes, labels):
         if live.engine is None:
             raise ValueError("the static picture lays the figure out again with its layout engine: build the figure "
                              "with one (new_figure's constrained layout) and freeze it (LiveFigure.freeze_layout).")
-        bases, models = {}, {}
+        starts, models = {}, {}
         for ax in axes:  # each panel alone, at its own size: how much of it is labels
-            bases[ax] = fit.alone(ax)
-            _lay_out(live, bases[ax])
+            _lay_out(live, fit.alone(ax))
+            starts[ax] = _positions(fig)  # where each layout at another size starts from
             box, area = _boxes(live, [ax])[0], ax.bbox.size
             models[ax] = (box - area, area)
 
@@ -233,15 +242,15 @@ def projected(live, axes, labels):
         # long enough axes); failing that, the one whose text is shrunk least
         tried = []
         for kind, ncols, cell in sorted(fit.layouts(), key=lambda g: -guess(g[2]))[:3]:
-            sizes, zooms = {}, []
+            sizes, zooms, positions = {}, [], {}
             for ax in axes:
                 fit.alone(ax)
-                sizes[ax], zoom = _fit_cell(live, ax, bases[ax], cell)
+                sizes[ax], zoom, positions[ax] = _fit_cell(live, ax, starts[ax], cell)
                 zooms.append(zoom)
-            tried.append((min(zooms), -len(tried), kind, ncols, cell, sizes))
+            tried.append((min(zooms), -len(tried), kind, ncols, cell, sizes, positions))
             if min(zooms) >= 1.0:
                 break
-        fit.zoom, _, fit.kind, fit.ncols, fit.cell, fit.sizes = max(tried, key=lambda t: t[:2])
+        fit.zoom, _, fit.kind, fit.ncols, fit.cell, fit.sizes, fit.positions = max(tried, key=lambda t: t[:2])
         yield fit
     finally:
         _restore(fit.saved)
