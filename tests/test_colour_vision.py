@@ -7,6 +7,10 @@ colorspacious does). The distance: CIELAB ΔE*ab (1976), sRGB's D65 white. A dif
 20 is plainly visible; the goal is at least that between what a point is drawn in when it is
 certain of component j, every other component's, and the "as likely as any" grey (K <= 4).
 From the fifth component on, the marker shape carries identity.
+
+The model is written out here (its three matrices, the sRGB transfer function, the Lab formula:
+about 30 lines) rather than taken from colorspacious, which implements the same model: the test
+needs nothing else from it, and the course's development set stays one package smaller.
 """
 
 import itertools

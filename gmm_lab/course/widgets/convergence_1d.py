@@ -216,5 +216,5 @@ class BoundExplorer(Demo):
         if round(ell_mu, 2) == round(bound_best, 2):  # no gap to see at the precision shown
             end = " EM stops here: μ has settled." if last else ""
             return f"{head}; ℓ is the same to two decimals (the gap is {ell_mu - bound_best:.1g}).{end}"
-        closes = "EM stops here" if last else "which the next E-step closes"
-        return f"{head}; ℓ is higher still ({ell_mu:.2f}): the dotted gap, {closes}."
+        closes = "; EM stops here, so no E-step closes it" if last else ", which the next E-step closes"
+        return f"{head}; ℓ is higher still ({ell_mu:.2f}): the dotted gap{closes}."
