@@ -16,6 +16,7 @@ from matplotlib.patches import Ellipse
 
 from ..covariances import full_covariances
 from ..em import log_mixture_pdf
+from . import encoding as _encoding
 from .encoding import (
     COMPONENT_PALETTE,
     CORNERS,
@@ -38,31 +39,15 @@ from .encoding import (
 )
 from .projector import AXIS_TEXT_KEY, MIN_TEXT_PT, SHOW_DPI, small_text  # noqa: F401 (AXIS_TEXT_KEY, SHOW_DPI re-exported)
 
-__all__ = [
-    "PALETTE",
-    "COMPONENT_PALETTE",
-    "MARKERS",
-    "GREY",
+__all__ = [  # the encoding's names too: the notebooks reach everything a figure needs from here
+    *_encoding.__all__,
     "new_figure",
     "show",
     "legend_above",
-    "component_colors",
-    "component_markers",
     "ellipse_geometry",
     "plot_ellipses",
     "update_ellipses",
-    "responsibility_colors",
-    "responsibility_paths",
     "plot_responsibilities",
-    "update_responsibilities",
-    "add_responsibility_key",
-    "key_box",
-    "free_corner",
-    "CORNERS",
-    "add_assignment_key",
-    "LINESTYLES",
-    "KEY_FONTSIZE",
-    "lines_told_apart_by_hue_alone",
     "density_grid",
     "plot_density",
     "plot_means",
