@@ -23,7 +23,9 @@ import student_mistakes_labels as sml
 from gmm_lab import e_step as imported_e_step
 from gmm_lab.course import checks
 from gmm_lab.course.checks import _hidden
+from gmm_lab.course.checks import criteria as criteria_checks
 from gmm_lab.course.checks._refusals import REFUSALS
+from gmm_lab.course.checks.clustering import reference_kmeans_step
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +80,12 @@ ROUTES = [
     (checks.check_m_step_map, lambda X, r, S0, k: g.m_step_map(X, r, covariance_prior=S0, prior_strength=k),
      "gmm_lab.m_step_map", None),
     (checks.check_confusion_table, g.confusion_table, "gmm_lab.confusion_table", None),
+    # the checks' own references ship in the student edition too (an instructor's walk found these two)
+    (checks.check_kmeans_step, lambda X, c: reference_kmeans_step(X, c),
+     "gmm_lab.course.checks.clustering.reference_kmeans_step", None),
+    (checks.check_n_parameters, lambda n_components, n_features, covariance_type: criteria_checks._count(
+        n_components, n_features, covariance_type),
+     "gmm_lab.course.checks.criteria._count", None),
 ]
 
 

@@ -36,6 +36,23 @@ def test_publish_replaces_only_what_it_wrote(tmp_path):
     assert (out / "mine.txt").read_text() == "the user's" and (out / "lib" / "notes.md").read_text() == "the user's too"
 
 
+def test_published_folder_keeps_the_umasks_mode_not_the_temporary_builds(tmp_path):
+    """An instructor's walk found build/student, build/slides and build/pdf private (0700): copytree
+    gave them the mode of the tools' temporary build folder. Copied to a web server, nobody could read them."""
+    import os
+    import tempfile
+
+    umask = os.umask(0o022)
+    try:
+        with tempfile.TemporaryDirectory() as private:  # 0700, as the tools' build folders are
+            build = _build(Path(private) / "b", {"a.html": "1"})
+            Path(private, "b").chmod(0o700)
+            out = st.publish(build, tmp_path / "out", "tool")
+        assert out.stat().st_mode & 0o777 == 0o755
+    finally:
+        os.umask(umask)
+
+
 def test_publish_refuses_a_folder_it_did_not_write(tmp_path):
     out = _build(tmp_path / "course", {"grades.csv": "alice,10"})
     with pytest.raises(st.TargetRefused, match=r"not empty and was not written by tool: it holds grades.csv"):

@@ -94,7 +94,9 @@ def publish(build, out, tool):
                 break
             parent.rmdir()
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(build, out, dirs_exist_ok=True, symlinks=True)
+    mode = out.stat().st_mode  # the umask's (or the folder's own): copytree would give it the private
+    shutil.copytree(build, out, dirs_exist_ok=True, symlinks=True)  # temporary folder's 0700
+    out.chmod(mode)
     manifest = {"tool": tool, "note": f"written by {tool}; it replaces only the files listed here",
                 "files": {rel: _sha(out / rel) for rel in new}}
     (out / marker_name(tool)).write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n")

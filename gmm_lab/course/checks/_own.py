@@ -13,8 +13,11 @@ What a check refuses is the reference and the private code that computes it (the
 ``_e_step`` as well as ``e_step``); gmm_lab's *other* functions, those that earlier
 notebooks had the student write (``log_gaussian_pdf`` in an E-step, ``e_step`` and
 ``m_step`` in an EM loop), stay allowed, as do NumPy, SciPy and scikit-learn: each
-check's docstring says which. What is not caught: the reference's source copied into the
-student's cell (a new code object), or a call made in another thread or process.
+check's docstring says which. The check modules' own code (``gmm_lab.course.checks.clustering``
+and the others: their references, e.g. ``reference_kmeans_step``, and helpers) is refused in
+every check. What is not
+caught: the reference's source copied into the student's cell (a new code object), or a call
+made in another thread or process.
 """
 
 import sys
@@ -93,8 +96,16 @@ class Watch:
         codes, thread = self.refused.codes, threading.get_ident()
 
         def profile(frame, event, arg):
-            if event == "call" and self.hit is None and frame.f_code in codes and threading.get_ident() == thread:
-                self.hit = (_entry(frame), codes[frame.f_code])
+            if event != "call" or self.hit is not None or threading.get_ident() != thread:
+                return
+            code = frame.f_code
+            if code in codes:
+                self.hit = (_entry(frame), codes[code])
+            elif code.co_filename.startswith(_CHECKS) and not Path(code.co_filename).name.startswith("_"):
+                # a check module's own code (its references ship too); the engine's private modules
+                # (_call.py's time-limit handler runs inside the student's call) are not answers
+                name = public_name(code, frame.f_globals.get("__name__", "gmm_lab.course.checks"))
+                self.hit = (name, name)
 
         previous = sys.getprofile()
         sys.setprofile(profile)
