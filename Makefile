@@ -60,13 +60,11 @@ lab: $(STAMP)
 # The test sessions, all run even if one fails (make then fails):
 #  1. nbval over every notebook, on both cores (pytest-xdist; --dist loadscope keeps a notebook's
 #     cells on one worker, in order), so pytest's own summary line gives nbval's time;
-#  2. every notebook in a real JupyterLab, one at a time, in the background from here on (the
-#     longest session, mostly waiting on the browser and the kernel); its output is shown at the end;
-#  3. beside it, the unit, property, reference and claims tests and gmm_lab's docstring examples,
-#     on both cores;
-#  4. then, still beside it, one plain pytest process (no xdist: the student edition runs its 12
-#     kernels in one asyncio loop, which once hung under an xdist worker): the student edition and
-#     the offline decks and book (built once, then opened in Chromium).
+#  2. the unit, property, reference and claims tests and gmm_lab's docstring examples, on both cores;
+#  3. two plain pytest processes at once (no xdist: the student edition runs its 12 kernels in
+#     one asyncio loop, which once hung under an xdist worker): the student edition and the offline
+#     decks and book (built once, then opened in Chromium), and beside them every notebook in a
+#     real JupyterLab, one JupyterLab at a time; that one's output is shown when it ends.
 UNIT := tests gmm_lab --doctest-modules -m "not browser" --ignore=tests/browser --ignore=tests/test_offline_builds.py \
 	--ignore=tests/test_student_edition.py --ignore=tests/test_pdf.py
 OFFLINE := tests/test_student_edition.py tests/test_offline_builds.py tests/browser/test_offline_pages.py \
@@ -76,12 +74,12 @@ test: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
 	@status=0; mkdir -p build/test-logs; \
 	$(PY) -m pytest notebooks $(NBVAL) -n 2 --dist loadscope || status=1; \
+	$(PY) -m pytest $(UNIT) -n 2 --dist loadscope || status=1; \
 	$(PY) -m pytest $(LAB) > build/test-logs/jupyterlab.log 2>&1 & lab=$$!; \
 	trap 'kill $$lab 2>/dev/null; wait $$lab 2>/dev/null' INT TERM; \
-	$(PY) -m pytest $(UNIT) -n 2 --dist loadscope || status=1; \
 	$(PY) -m pytest $(OFFLINE) || status=1; \
 	wait $$lab || status=1; trap - INT TERM; \
-	echo "--- tests/browser in JupyterLab (ran beside the two sessions above):"; cat build/test-logs/jupyterlab.log; \
+	echo "--- tests/browser in JupyterLab (ran beside the session above):"; cat build/test-logs/jupyterlab.log; \
 	exit $$status
 
 # what needs neither npm nor Chromium: nbval's notebooks are not run, nor the browser tests
