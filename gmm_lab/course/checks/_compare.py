@@ -2,7 +2,7 @@
 
 import numpy as np
 
-__all__ = ["as_array", "close", "fmt", "fmt_pair", "first_difference", "matches_any", "numbered"]
+__all__ = ["as_array", "close", "fmt", "fmt_whole", "fmt_pair", "first_difference", "matches_any", "numbered"]
 
 RTOL = 1e-6
 
@@ -61,6 +61,12 @@ def fmt(value, digits=6):
         return str(int(arr)) if arr.dtype.kind == "i" else f"{float(arr):.{digits}g}"
     text = np.array2string(arr, precision=digits, threshold=12, edgeitems=3, max_line_width=200)
     return " ".join(text.split())
+
+
+def fmt_whole(value, digits=6):
+    """As ``fmt``, with whole numbers as integers even in a float array ([0 2 2], not [0. 2. 2.])."""
+    arr = np.asarray(value, dtype=float)
+    return fmt(arr.astype(int)) if np.array_equal(arr, np.round(arr)) else fmt(arr, digits)
 
 
 def fmt_pair(expected, got):

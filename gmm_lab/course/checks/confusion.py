@@ -11,7 +11,7 @@ than classes) and lists.
 import numpy as np
 
 from ...practice.labels import confusion_table
-from ._compare import as_array, fmt
+from ._compare import as_array, fmt_whole
 from ._refusals import REFUSALS
 from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
@@ -113,12 +113,6 @@ def _mistakes(reference, labels, expected):
     ]
 
 
-def _table(value):
-    """A table as the report shows it: whole numbers without decimals ([[27 1 2] ...], not [[27. 1. 2.] ...])."""
-    arr = np.asarray(value, dtype=float)
-    return fmt(arr.astype(int)) if np.array_equal(arr, np.round(arr)) else fmt(arr, 3)
-
-
 def _judge(case, got):
     expected = case.data["expected"]
     arr = as_array(got)
@@ -139,7 +133,7 @@ def _judge(case, got):
                        hint or case.data.get("size_hint", SIZE_HINT))
     if not hint and arr.sum() != len(reference):
         hint = f"every point is counted once: the entries must add up to n = {len(reference)}."
-    return Problem(case.name, "the counts differ", _table(expected), _table(arr), hint)
+    return Problem(case.name, "the counts differ", fmt_whole(expected, 3), fmt_whole(arr, 3), hint)
 
 
 def check_confusion_table(fn, *, timeout=DEFAULT_TIMEOUT):

@@ -13,18 +13,13 @@ from itertools import permutations
 import numpy as np
 
 from ...practice.labels import align_labels
-from ._compare import as_array, fmt
+from ._compare import as_array, fmt, fmt_whole
 from ._refusals import REFUSALS
 from ._hidden import hidden_name, hidden_rngs
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
 from ._report import Problem
 
 __all__ = ["check_best_permutation"]
-
-
-def _whole(values):
-    """Whole numbers as integers ([0 2 2], not [0. 2. 2.])."""
-    return fmt(values.astype(int)) if np.array_equal(values, np.round(values)) else fmt(values)
 
 
 def _agreement(permutation, reference, labels):
@@ -96,7 +91,7 @@ def _judge_values(case, got):
     if not np.array_equal(np.sort(perm), np.arange(k)):
         hint = ("two labels were given the same class: a permutation uses every class exactly once. Try every "
                 "order with itertools.permutations(range(k)) instead of choosing each label's majority class.")
-        return Problem(case.name, "not a permutation of 0 .. k − 1", fmt(np.arange(k)), _whole(perm), hint)
+        return Problem(case.name, "not a permutation of 0 .. k − 1", fmt(np.arange(k)), fmt_whole(perm), hint)
     perm = perm.astype(int)
     got_agreement = _agreement(perm, reference, labels)
     if np.isclose(got_agreement, best.agreement, rtol=0, atol=1e-12):
