@@ -22,7 +22,8 @@ scikit-learn's shapes). The package is in three parts, by who reads them:
 **What practice needs** (notebooks 07-13), in ``gmm_lab.practice``: many starts
 (``restarts``) run at once (``batch``) and where they end (``basins``), a prior on the
 covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), matching
-labels (``labels``), and choosing a model (``selection``).
+labels (``labels``), choosing a model (``selection``), and the Bayesian mixture that switches
+components off (``variational``).
 
 **The course machinery**, in ``gmm_lab.course``: the lab handout's own code
 (``handout``), the data (``datasets``), figures (``plotting``), live figures
@@ -54,6 +55,7 @@ from .practice.fixed_variance import FixedVarianceResult, fixed_variance_em
 from .practice.labels import Alignment, align_labels, confusion_table
 from .practice.prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
 from .practice.restarts import Restarts, run_restarts
+from .practice.variational import VariationalResult, run_variational
 from .practice.selection import (
     Sweep,
     fit_each_type,
@@ -124,6 +126,8 @@ __all__ = [
     "held_out_log_likelihood",
     "fit_each_type",
     "per_point_scores",
+    "run_variational",
+    "VariationalResult",
     # the course's data
     "load_faithful",
     "make_three_blobs",

@@ -136,7 +136,9 @@ def test_one_em_loop():
     calls = {m for m in MODULES if re.search(r"\bem_loop\(", MODULES[m].read_text())}
     assert calls == {"gmm_lab.em", "gmm_lab.practice.prior", "gmm_lab.practice.fixed_variance"}
     loops = {m: lines for m in MODULES if (lines := _loops_over_both_steps(m))}
-    assert set(loops) == {"gmm_lab.practice.batch", "gmm_lab.course.handout"}, loops  # the engine over starts
+    # the engine over starts; and variational Bayes, whose steps move distributions q, not parameters,
+    # and whose objective is a lower bound made from both steps' results (em_loop's E-step is fixed)
+    assert set(loops) == {"gmm_lab.practice.batch", "gmm_lab.course.handout", "gmm_lab.practice.variational"}, loops
     em_source = MODULES["gmm_lab.em"].read_text()
     assert em_source.count("for t in range(") == 1  # one loop in em.py, em_loop's
     em_source = MODULES["gmm_lab.em"].read_text()

@@ -7,7 +7,9 @@
 - ``fixed_variance``: EM that moves only the means, k-means as its limit (``fixed_variance_em``);
 - ``labels``: matching clusters to classes (``align_labels``, ``confusion_table``);
 - ``selection``: fitting every covariance type and K, BIC, AIC and held-out likelihood
-  (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``).
+  (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``);
+- ``variational``: the Bayesian mixture, variational inference with a Dirichlet (process) prior
+  on the weights (``run_variational``; its steps and bound in ``variational_steps``).
 
 Every function is also ``gmm_lab.<name>``. These modules build on the core (``gmm_lab.em``
 and its neighbours) and never on ``gmm_lab.course``.
