@@ -194,9 +194,10 @@ def run_variational(X, n_components, *, weight_concentration_prior_type="dirichl
     --------
     >>> import gmm_lab as g
     >>> X, _ = g.load_faithful()
-    >>> fit = g.run_variational(X, 6, weight_concentration_prior=0.01, random_state=0)
-    >>> fit.n_active(), bool(fit.lower_bounds[-1] >= fit.lower_bounds[0])
-    (2, True)
+    >>> Z = (X - X.mean(axis=0)) / X.std(axis=0)
+    >>> fit = g.run_variational(Z, 6, weight_concentration_prior=0.01, random_state=0)
+    >>> fit.converged, fit.n_active(), bool(fit.lower_bounds[-1] >= fit.lower_bounds[0])
+    (True, 2, True)
     """
     X = check_X(X)
     k = check_n_components(n_components, X.shape[0])
