@@ -37,6 +37,7 @@ def built(notebook, index):
 EM1D, BOUND, EM2, EM3 = (("05-EM-Convergence", i) for i in range(4))
 FIG98 = ("12-Old-Faithful-and-Iris", 0)
 DENSITY = ("13-Density-Estimation-and-Generation", 0)
+CONCENTRATION = ("16-Bayesian-Mixtures", 0)
 RINGS = {EM1D: "ll_mark", EM2: "ll_mark", EM3: "ll_mark", FIG98: "gap_mark"}
 
 
@@ -144,10 +145,10 @@ def _recorded_text_px(png):
     return float(Image.open(io.BytesIO(png)).text[projector.AXIS_TEXT_KEY])
 
 
-@pytest.mark.parametrize("where", [EM1D, EM2, EM3, FIG98, DENSITY], ids=lambda w: f"{w[0][:2]}-{w[1]}")
+@pytest.mark.parametrize("where", [EM1D, EM2, EM3, FIG98, DENSITY, CONCENTRATION], ids=lambda w: f"{w[0][:2]}-{w[1]}")
 def test_the_static_picture_shows_every_panel_at_each_frame(where):
     demo = built(*where)
-    assert demo.strip_panel == (0, 1)  # every panel the prose names
+    assert demo.strip_panel == tuple(range(len(demo.axes)))  # every panel the prose names
     seen, png = _panels_drawn(demo)
     frames = demo.frames()
     assert [ax for ax, *_ in seen] == [ax for ax in demo.axes for _ in frames]  # a panel at a time, every frame

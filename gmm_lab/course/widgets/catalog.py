@@ -21,6 +21,8 @@ from ...practice.restarts import run_restarts
 from ...results import CollapseWarning
 from ...sampling import sample_gmm
 from ..datasets import load_faithful, make_lone_point, make_three_blobs
+from ...practice.variational import run_variational
+from .bayesian import KIND_NAMES, ConcentrationExplorer
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
 from .covtypes import CovarianceTypesExplorer
@@ -142,6 +144,14 @@ def _moons_density():
     return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
 
+def _concentration():
+    Z, _, _ = _standardised_faithful()
+    stops = np.arange(-3.0, 3.01, 1.0)
+    fits = {kind: [run_variational(Z, 6, weight_concentration_prior_type=kind, weight_concentration_prior=10.0**a,
+                                   max_iter=500, random_state=0) for a in stops] for kind in KIND_NAMES}
+    return ConcentrationExplorer(Z, fits, stops, **STANDARDISED)
+
+
 ENTRIES = (
     Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}),
     Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}),
@@ -162,6 +172,7 @@ ENTRIES = (
     Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
     Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}),
     Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}),
+    Entry("16-Bayesian-Mixtures", ConcentrationExplorer, _concentration, {"log10_alpha": 1.0}),
 )
 
 
