@@ -11,6 +11,7 @@ import pytest
 import gmm_lab as g
 import student_mistakes as sm
 import student_mistakes_labels as sml
+import student_mistakes_sticks as sms
 from gmm_lab.course import checks
 from gmm_lab.course.checks import CheckFailed, CheckResult
 
@@ -26,6 +27,7 @@ ALL_CHECKS = [
     checks.check_bic,
     checks.check_m_step_map,
     checks.check_confusion_table,
+    checks.check_expected_log_weights,
 ]
 
 
@@ -70,6 +72,8 @@ def _run_em_plain(X, means, covariances, weights):
         (checks.check_m_step_map, sm.map_right),
         (checks.check_confusion_table, sml.confusion_right),
         (checks.check_confusion_table, sml.confusion_loops),
+        (checks.check_expected_log_weights, sms.sticks_right),
+        (checks.check_expected_log_weights, sms.sticks_loops),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
@@ -182,6 +186,12 @@ WRONG = [
     (checks.check_confusion_table, sml.confusion_fancy_index, "NumPy does not accumulate repeated indices"),
     (checks.check_confusion_table, sml.confusion_sized_by_reference, "more clusters (3) than the reference has classes"),
     (checks.check_e_step, sm.e_step_refuses_flat, "the covariance of component 1 (covariances[0]) is valid but nearly"),
+    (checks.check_expected_log_weights, sms.sticks_no_earlier, "the sticks broken off before k"),
+    (checks.check_expected_log_weights, sms.sticks_unshifted, "the sum runs over the earlier sticks only"),
+    (checks.check_expected_log_weights, sms.sticks_log_of_mean, "E[ln v] is not ln E[v]"),
+    (checks.check_expected_log_weights, sms.sticks_swapped, "a_k belongs to v_k"),
+    (checks.check_expected_log_weights, sms.sticks_dirichlet, "the Dirichlet distribution's"),
+    (checks.check_expected_log_weights, sms.sticks_in_place, "changed its input b"),
 ]
 
 NUMBERED = re.compile(r"\b(component|centre) (\d+) \(index (\d+)\)")

@@ -36,6 +36,7 @@ from .loop import check_run_em
 from .prior import check_m_step_map
 from .sampling import check_sample_gmm
 from .steps import check_e_step, check_log_likelihood, check_m_step
+from .sticks import check_expected_log_weights
 
 __all__ = [
     "CheckFailed",
@@ -44,6 +45,7 @@ __all__ = [
     "check_bic",
     "check_confusion_table",
     "check_e_step",
+    "check_expected_log_weights",
     "check_gaussian_pdf",
     "check_kmeans_step",
     "check_log_gaussian_pdf",
