@@ -7,11 +7,12 @@ and returns what it drew, so that a test can check the picture against the maths
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Ellipse
 
 from ..em import log_mixture_pdf
 from ..practice.labels import align_labels
-from .encoding import GREY, MARKERS, PALETTE
-from .plotting import plot_ellipses, plot_means, plot_responsibilities
+from .encoding import GREY, MARKERS, PALETTE, component_colors
+from .plotting import ellipse_geometry, plot_ellipses, plot_means, plot_responsibilities
 
 __all__ = [
     "plot_step_histograms",
@@ -21,6 +22,7 @@ __all__ = [
     "plot_densities_1d",
     "plot_half_step",
     "plot_components_drawn",
+    "plot_weighted_components",
 ]
 
 # the line styles of a figure's curves, the first solid (encoding.LINESTYLES, per component, starts dashed)
@@ -222,3 +224,23 @@ def plot_components_drawn(X, labels, means, ax=None, s=16):
     numbers = [ax.annotate(f"{j + 1}", m, xytext=(0, 7), textcoords="offset points", ha="center",
                            fontsize=9, weight="bold", bbox=box) for j, m in enumerate(means)]
     return points, numbers
+
+
+def plot_weighted_components(X, weights, means, covariances, ax=None, threshold=0.01):
+    """PRML Fig. 10.6's panel: the data, and each component above `threshold` as its 1-sigma ellipse,
+    filled with its colour as densely as its weight, its mean in its colour and marker shape.
+
+    Returns the indices of the components drawn.
+    """
+    ax = _ax(ax)
+    weights, means = np.asarray(weights, dtype=float), np.asarray(means, dtype=float)
+    ax.scatter(*np.asarray(X, dtype=float).T, s=6, color="0.55", edgecolors="none")
+    shown = np.flatnonzero(weights > threshold)
+    colors = component_colors(len(weights))
+    for j in shown:
+        plot_ellipses(means[j:j + 1], covariances[j:j + 1], ax=ax, n_std=(1,), colors=colors[j:j + 1], lw=1.8)
+        w, h, angle = ellipse_geometry(covariances[j], 1.0)  # the fill: ink as dense as the weight
+        ax.add_patch(Ellipse(means[j], w, h, angle=angle, fc=colors[j], ec="none", alpha=float(weights[j])))
+        ax.scatter(*means[j], marker=MARKERS[j % len(MARKERS)], s=60, color=colors[j], edgecolors="black",
+                   linewidths=0.9, zorder=5)
+    return shown

@@ -25,7 +25,7 @@ Cholesky factor) gives ν_k (x − m_k)ᵀ W_k (x − m_k) = ‖(x − m_k) U_k�
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import betaln, digamma, gammaln, logsumexp, xlogy
+from scipy.special import betaln, digamma, gammaln, xlogy
 
 from ..covariances import estimate_covariances, precision_cholesky
 from ..em import NK_FLOOR
@@ -139,7 +139,8 @@ def e_step(X, post, kind):
     log_gauss = log_gaussian_prob(X, post.means, post.prec_chol) - 0.5 * d * np.log(post.nu)
     psi_sum = digamma(0.5 * (post.nu - np.arange(d)[:, None])).sum(axis=0)
     log_rho = log_gauss + 0.5 * (psi_sum + d * LN2 - d / post.beta) + expected_log_weights(post, kind)
-    return log_rho - logsumexp(log_rho, axis=1, keepdims=True)
+    top = log_rho.max(axis=1, keepdims=True)  # log-sum-exp: the largest term is exp(0) = 1
+    return log_rho - (top + np.log(np.exp(log_rho - top).sum(axis=1, keepdims=True)))
 
 
 def bound(resp, post, kind):

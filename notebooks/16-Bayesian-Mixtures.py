@@ -1,0 +1,335 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # 16 — The Bayesian Gaussian mixture: switching components off
+#
+# **Learning goals.** After this notebook you can
+# 1. explain how a prior on the weights with a small concentration $\alpha_0$ switches unneeded
+#    components off, through the expected log weights $\mathbb E[\ln\pi_k]$ (the digamma function);
+# 2. describe the two priors scikit-learn's `BayesianGaussianMixture` offers: a Dirichlet
+#    distribution, and a Dirichlet process built by breaking a stick;
+# 3. run variational inference for a mixture (`g.run_variational`) and read its lower bound;
+# 4. compare the number of components it keeps with the number BIC chooses (notebook 10).
+#
+# Notebook 10 chose $K$ by fitting every $K$ and charging for parameters. Here we fit **once**,
+# with more components than needed, and let a prior on the weights decide which ones the data
+# pay for. The method is PRML §10.2 (variational inference for a Gaussian mixture), and its
+# code is scikit-learn's `BayesianGaussianMixture`, written out in `gmm_lab`.
+#
+# **Time.** Core path about 30 minutes (§1–§6); no deep dives; the exercise at the end about 15
+# minutes.
+
+# %% slideshow={"slide_type": "subslide"}
+import warnings
+
+import numpy as np
+from scipy.special import digamma
+
+import gmm_lab as g
+from gmm_lab.course import figures as gf
+from gmm_lab.course import plotting as gp
+from gmm_lab.course.widgets.bayesian import KIND_NAMES, ConcentrationExplorer
+
+X, columns = g.load_faithful()
+Z = (X - X.mean(axis=0)) / X.std(axis=0)  # standardised, as in notebooks 10 and 12
+n = len(Z)
+print(f"{n} eruptions, standardised: each column has mean 0 and standard deviation 1")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 1. A prior on the weights, and what it does in the E-step
+#
+# Maximum likelihood gives each weight a point value, $\pi_k = N_k/n$. The Bayesian mixture
+# puts a distribution on the weights instead: a **Dirichlet** prior
+# $p(\boldsymbol\pi) \propto \prod_k \pi_k^{\alpha_0 - 1}$, with a concentration $\alpha_0$ that
+# acts as $\alpha_0$ pseudo-points per component. Variational inference (PRML §10.2) keeps a
+# distribution $q$ over every unknown, and updates them in turn, as EM's two steps do:
+#
+# * **"M-step"**: from the responsibilities, $q(\boldsymbol\pi) = \mathrm{Dir}(\alpha_0 + N_1, \dots,
+#   \alpha_0 + N_K)$, and for each component a Gaussian-Wishart $q(\boldsymbol\mu_k, \boldsymbol\Lambda_k)$
+#   whose mean is pulled towards a prior mean $\mathbf m_0$ by $\beta_0$ pseudo-points;
+# * **"E-step"**: $r_{nk} \propto \exp\big(\mathbb E[\ln \pi_k] + \tfrac12\mathbb E[\ln|\boldsymbol\Lambda_k|]
+#   - \tfrac12\mathbb E[(\mathbf x_n - \boldsymbol\mu_k)^\top\boldsymbol\Lambda_k(\mathbf x_n - \boldsymbol\mu_k)]\big)$,
+#   where EM had $\ln \pi_k + \ln\mathcal N(\mathbf x_n\mid\boldsymbol\mu_k, \boldsymbol\Sigma_k)$.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Under a Dirichlet $q$ with parameters $\alpha_k = \alpha_0 + N_k$, the expected log weight is
+#
+# $$\mathbb E[\ln\pi_k] = \psi(\alpha_k) - \psi\Big(\textstyle\sum_j \alpha_j\Big),$$
+#
+# with $\psi$ the **digamma** function, the derivative of $\ln\Gamma$. For large arguments
+# $\psi(x) \approx \ln x$, so a busy component gets about $\ln(N_k/n)$, as in EM. For small ones
+# $\psi(x) \approx -1/x$: a component with little data and a small $\alpha_0$ gets a weight term far
+# below EM's. The E-step then gives it still fewer points, the next update a smaller $\alpha_k$:
+# the component is **switched off**. Compare, with 272 points:
+
+# %%
+for N_k in (100.0, 10.0, 1.0, 0.1, 0.01):
+    terms = [digamma(a0 + N_k) - digamma(6 * a0 + n) for a0 in (0.001, 1000.0)]
+    print(f"N_k = {N_k:>6}: EM ln(N_k/n) = {np.log(N_k / n):7.2f};  E[ln π_k] with "
+          f"α₀ = 0.001: {terms[0]:8.2f},  α₀ = 1000: {terms[1]:6.2f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# A component with a hundredth of a point gets about $-100$ with $\alpha_0 = 0.001$: its
+# responsibilities are multiplied by $e^{-100}$. With $\alpha_0 = 1000$ every component has a
+# thousand pseudo-points, and the data cannot tell the weights apart: nothing is switched off.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 2. The Dirichlet process: breaking a stick
+#
+# scikit-learn's default prior is a **Dirichlet process**, built by breaking a stick of length 1:
+# component 1 takes a fraction $v_1$ of it, component 2 a fraction $v_2$ of what is left, and so on,
+#
+# $$\pi_k = v_k\prod_{j<k}(1 - v_j), \qquad v_k \sim \mathrm{Beta}(1, \alpha_0).$$
+#
+# A small $\alpha_0$ makes each $v_k$ close to 1: the first sticks take almost everything. The
+# prior is not symmetric: later components expect less, $\mathbb E[\pi_k] =
+# \frac{1}{1+\alpha_0}\big(\frac{\alpha_0}{1+\alpha_0}\big)^{k-1}$. (Truncated at $K$ components, the
+# last stick's remainder is shared out, as scikit-learn does.)
+
+# %%
+for a0 in (0.01, 1.0, 100.0):
+    prior = 1 / (1 + a0) * (a0 / (1 + a0)) ** np.arange(6)
+    print(f"α₀ = {a0:>6}: prior E[π_k] for k = 1..6:", np.round(prior, 4))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The update keeps the shape: $q(v_k) = \mathrm{Beta}(a_k, b_k)$ with $a_k = 1 + N_k$ (the points
+# component $k$ keeps) and $b_k = \alpha_0 + \sum_{j>k} N_j$ (the points of the components after it), and
+#
+# $$\mathbb E[\ln\pi_k] = \psi(a_k) - \psi(a_k + b_k) + \sum_{j<k}\big[\psi(b_j) - \psi(a_j + b_j)\big]:$$
+#
+# the expected log of the part kept, plus the expected logs of the parts broken off before
+# (you write this one in the exercise). Both priors are
+# `g.run_variational(..., weight_concentration_prior_type=...)`; its parameters, defaults ($\alpha_0 =
+# 1/K$, $\mathbf m_0$ the data's mean, the data's covariance as the covariance prior) and steps are
+# scikit-learn's, and from the same start it matches `BayesianGaussianMixture` iteration by iteration
+# (tested to $10^{-8}$).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 3. Six components on Old Faithful: PRML Fig. 10.6
+#
+# Bishop's Fig. 10.6 fits $K = 6$ components to Old Faithful with a Dirichlet prior of small
+# $\alpha_0$, and shows the components with a non-zero weight after 0, 15, 60 and 120 iterations.
+# Here: $\alpha_0 = 0.001$, started from k-means (six clusters, one-hot responsibilities, seeded:
+# scikit-learn's default start), 120 iterations without stopping early.
+
+# %%
+fig106 = g.run_variational(Z, 6, weight_concentration_prior_type="dirichlet_distribution",
+                           weight_concentration_prior=1e-3, max_iter=120, tol=None, random_state=0)
+panels = (0, 15, 60, 120)
+for t in panels:
+    w = fig106.weight_history[t]
+    print(f"iteration {t:>3}: {np.sum(w > 0.01)} components above 1%; weights (%)", np.round(100 * w, 1))
+
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
+fig, axes = gp.new_figure(1, 4, size=(11.0, 3.3))
+for ax, t in zip(axes, panels):
+    shown = gf.plot_weighted_components(Z, fig106.weight_history[t], fig106.mean_history[t],
+                                        fig106.covariance_history[t], ax=ax)
+    ax.set(title=f"iteration {t}: {len(shown)} components", xlim=(-2.5, 2.5), ylim=(-2.5, 2.5),
+           aspect="equal", xlabel="eruption (standardised)")
+axes[0].set_ylabel("waiting (standardised)")
+gp.show(fig, alt="PRML Fig. 10.6 reproduced: four panels of standardised Old Faithful after 0, "
+                 "15, 60 and 120 iterations. Six ellipses at the start, then fewer: components "
+                 "with little data fade and vanish, until two remain, one on each cluster, "
+                 "each ellipse filled as densely as its weight.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# At the start k-means has cut the two clusters into six pieces. The pieces compete for the same
+# points, and whichever falls behind loses weight, then points, then more weight: one after the
+# other the components are switched off, until one remains on each cluster. Their weights end at
+# the two clusters' shares of the data. Nothing was pruned by hand: a switched-off component is
+# still in the model, with a weight too small to see.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 4. The bound it climbs
+#
+# EM climbs the log-likelihood; variational inference climbs a **lower bound** on the log evidence
+# $\ln p(\mathbf X)$, the ELBO $\mathcal L(q) = \mathbb E_q[\ln p(\mathbf X, \mathbf Z, \boldsymbol\pi,
+# \boldsymbol\mu, \boldsymbol\Lambda)] - \mathbb E_q[\ln q]$ (PRML 10.70). Each update maximises it
+# over one factor of $q$ with the others fixed, so it never decreases (tested on random data). We
+# report scikit-learn's number (`lower_bounds`), which leaves out the ELBO's constant terms (those
+# that depend only on the priors, $n$, $d$ and $K$): its differences, and so its climb and the stopping
+# rule, are the ELBO's. It is a total over the points, not a mean, and scikit-learn's `tol` of
+# $10^{-3}$ applies to it as it is.
+
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
+active = (fig106.weight_history > 0.01).sum(axis=1)
+drops = np.flatnonzero(np.diff(active) < 0) + 1  # the iterations where a component fell below 1%
+fig, ax = gp.new_figure(size=(7.5, 3.2))
+ax.plot(fig106.lower_bounds, "o-", ms=2.5, color=gp.PALETTE[0])
+for t in drops:
+    ax.axvline(t, color="0.4", ls=":", lw=1.2)
+ax.set(xlabel="iteration (0 = start)", ylabel="lower bound (no constants)",
+       title="the bound never decreases; dotted: a component falls below 1%")
+gp.show(fig, alt="The lower bound against the iteration, from about −65 at the start to about 117 "
+                 "at the end, rising all the way; dotted vertical lines mark the four iterations "
+                 "where a component's weight falls below 1%; the bound rises steeply around each.")
+
+# %%
+steps = np.diff(fig106.lower_bounds)
+size = np.abs(fig106.lower_bounds).max()
+print(f"lower bound: start {fig106.lower_bounds[0]:.2f}, end {fig106.lower_bounds[-1]:.2f}; "
+      f"no step down beyond rounding (1e-9 of its size): {bool(np.all(steps > -1e-9 * size))}")
+print("a component falls below 1% at iterations", drops.tolist())
+stopped = g.run_variational(Z, 6, weight_concentration_prior_type="dirichlet_distribution",
+                            weight_concentration_prior=1e-3, random_state=0)
+print(f"with tol = 1e-3 the run stops after {stopped.n_iter} iterations, "
+      f"{stopped.n_active()} components above 1%")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The bound climbs slowly while a doomed component still holds points, and fast once it lets them
+# go: a component the data do not pay for costs the bound (its prior's normaliser and the entropy of
+# its share), and switching it off is how the bound improves.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 5. Slide the concentration prior
+#
+# After scikit-learn's `plot_concentration_prior` example: $K = 6$, both priors, $\alpha_0$ from
+# $10^{-3}$ to $10^{3}$, each fit started from the same k-means clusters (every fit is made here; the
+# slider only picks one). Left of each pair: the ellipses of the components above 1%; right: every
+# component's expected weight.
+
+# %%
+stops = np.arange(-3.0, 3.01, 1.0)  # log10 of α₀
+fits = {kind: [g.run_variational(Z, 6, weight_concentration_prior_type=kind, max_iter=500,
+                                 weight_concentration_prior=10.0**a, random_state=0) for a in stops]
+        for kind in KIND_NAMES}
+for kind, row in fits.items():
+    print(f"{KIND_NAMES[kind]:<23} components above 1% for α₀ = 10^-3 … 10^3:",
+          [f.n_active() for f in row])
+
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
+ConcentrationExplorer(Z, fits, stops, xlabel="eruption (standardised)",
+                      ylabel="waiting (standardised)")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# With the **Dirichlet distribution**, $\alpha_0$ decides: up to $\alpha_0 = 1$ two components
+# survive; from $\alpha_0 = 10$ on all six are kept, because $\alpha_0$ pseudo-points per component
+# make every weight worth having, and the six share the two clusters between them. The **Dirichlet
+# process** keeps two at every $\alpha_0$ here: a component that holds no data keeps a stick of
+# $a_k = 1$ against $b_k \geq \alpha_0$, a small expected weight whatever $\alpha_0$ is (printed below).
+
+# %%
+for kind in KIND_NAMES:
+    w = np.sort(fits[kind][-1].weights)
+    print(f"{KIND_NAMES[kind]:<23} α₀ = 1000: the smallest weight {w[0]:.4f}, the largest {w[-1]:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 6. Against BIC (notebook 10)
+#
+# Notebook 10 chose $K$ on the same standardised data by fitting $K = 1, \dots, 6$ (full covariances,
+# the best of 5 k-means++ starts each) and taking the lowest BIC. The same here, beside one
+# variational fit with scikit-learn's defaults (a Dirichlet process, $\alpha_0 = 1/6$):
+
+# %%
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", g.CollapseWarning)
+    sweep = g.sweep(Z, range(1, 7), covariance_types=["full"], random_states=range(5))
+k_bic = sweep.best("bic", covariance_type="full")[1]
+bayes = g.run_variational(Z, 6, random_state=0)
+on = bayes.weights > 0.01
+ml = sweep.fits["full", k_bic]
+order = np.argsort(bayes.means[on, 0])  # both fits' components from left to right
+print(f"BIC chooses K = {k_bic}; the variational fit keeps {on.sum()} of 6 above 1%")
+print("weights, BIC's fit:", np.round(np.sort(ml.weights), 3),
+      " variational:", np.round(bayes.weights[on][order], 3))
+gap = np.abs(ml.means[np.argsort(ml.means[:, 0])] - bayes.means[on][order]).max()
+print(f"largest difference between their means: {gap:.3f} (standardised units)")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Both say two, and their two components nearly coincide (the prior pulls the variational means
+# slightly towards the data's mean). The routes differ: BIC needed 30 EM runs (6 values of $K$, 5
+# starts each) and a penalty derived for large $n$; the Bayesian mixture needed one run, and its
+# answer rests on the prior instead: with a Dirichlet distribution and $\alpha_0 \geq 10$ it keeps all
+# six (section 5). Neither is free of a choice, but the choice is stated.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# * A prior on the weights enters the E-step through $\mathbb E[\ln\pi_k]$, a digamma; with a small
+#   concentration $\alpha_0$ a component with little data gets far less than EM's $\ln(N_k/n)$, loses
+#   its points, and is switched off.
+# * scikit-learn offers a symmetric Dirichlet distribution and a stick-breaking Dirichlet process
+#   (its default); `g.run_variational` is the same algorithm, step by step.
+# * Variational inference climbs a lower bound on the evidence, which never decreases; scikit-learn
+#   reports it without its constant terms.
+# * On Old Faithful, six components end as two (PRML Fig. 10.6), as BIC chooses; the Dirichlet
+#   distribution keeps all six once $\alpha_0 \geq 10$, the Dirichlet process keeps two at every
+#   $\alpha_0$ tried.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Try it
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 1. In the slider, at $\alpha_0 = 1000$, the Dirichlet process shows four tiny bars. Count the
+#    components with `fits["dirichlet_process"][-1].n_active(threshold=1e-6)`. What does that say
+#    about "switched off"?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 2. With the Dirichlet distribution and $\alpha_0 = 1000$ all six weights are close to $1/6$. From
+#    $\mathbb E[\pi_k] = \alpha_k/\sum_j\alpha_j$, what range can a weight have, whatever the data?
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# 3. Run `g.run_variational(Z, 6, random_state=s)` for a few seeds `s`. Does the Dirichlet process
+#    keep two components each time? Why might a different start end differently?
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# <details><summary>Answers</summary>
+#
+# 1. All 6: the four empty components keep weights of about 0.004 each (the smallest, 0.0039, is
+#    printed in section 5), small but not 0.
+#    "Switched off" means a weight too small to matter, not a component removed: the threshold
+#    (scikit-learn's example uses 1%) is ours to choose.
+# 2. $\alpha_k = 1000 + N_k$ with $0 \le N_k \le 272$ and $\sum_j\alpha_j = 6272$: from
+#    $1000/6272 = 0.159$ to $1272/6272 = 0.203$. The prior's 6000 pseudo-points outweigh the 272
+#    eruptions.
+# 3. For seeds 0 to 4 it keeps two each time. The updates only climb: a start from which two
+#    components share one cluster evenly could keep both for many iterations, and a start is one
+#    local climb, as in EM (notebook 08); comparing the final bounds of several starts, as
+#    scikit-learn's `n_init` does, keeps the best.
+#
+# </details>
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercise: the expected log weights of a broken stick
+#
+# Write `expected_log_weights(a, b)`: given the parameters of $q(v_k) = \mathrm{Beta}(a_k, b_k)$ for
+# $k = 1, \dots, K$, return $\mathbb E[\ln\pi_k]$ for every $k$ (an array of shape $(K,)$), with
+# $\pi_k = v_k\prod_{j<k}(1 - v_j)$:
+# $\mathbb E[\ln v_k] = \psi(a_k) - \psi(a_k + b_k)$ and $\mathbb E[\ln(1 - v_k)] = \psi(b_k) - \psi(a_k + b_k)$
+# (`scipy.special.digamma`). The check compares with the formula on sticks from a few fits and on
+# Python lists, and knows the usual slips; it refuses an answer that calls `gmm_lab`'s own.
+
+# %% nbgrader={"grade": false, "grade_id": "expected_log_weights", "locked": false, "schema_version": 3, "solution": true, "task": false}
+import numpy as np
+from scipy.special import digamma
+
+
+def expected_log_weights(a, b):
+    """E[ln π_k] under stick-breaking with q(v_k) = Beta(a_k, b_k): an array of shape (K,)."""
+    # Hint: E[ln v_k] + Σ_{j<k} E[ln(1 − v_j)]: np.cumsum, shifted by one so that k = 1 adds 0.
+    ### BEGIN SOLUTION
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    kept = digamma(a) - digamma(a + b)  # E[ln v_k]
+    broken = digamma(b) - digamma(a + b)  # E[ln(1 - v_k)]
+    return kept + np.concatenate([[0.0], np.cumsum(broken)[:-1]])
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check_expected_log_weights", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} slideshow={"slide_type": "subslide"}
+from gmm_lab.course.checks import check_expected_log_weights
+
+check_expected_log_weights(expected_log_weights)
