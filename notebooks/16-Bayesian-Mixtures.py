@@ -178,7 +178,7 @@ gp.show(fig, alt="The lower bound against the iteration, from about −65 at the
                  "at the end, rising all the way; dotted vertical lines mark the four iterations "
                  "where a component's weight falls below 1%; the bound rises steeply around each.")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 steps = np.diff(fig106.lower_bounds)
 size = np.abs(fig106.lower_bounds).max()
 print(f"lower bound: start {fig106.lower_bounds[0]:.2f}, end {fig106.lower_bounds[-1]:.2f}; "
