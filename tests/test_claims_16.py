@@ -86,5 +86,16 @@ def test_try_it_answers():
     assert dp.n_active(threshold=1e-6) == 6 and np.sort(dp.weights)[:4] == pytest.approx(0.004, abs=5e-4)
     lo, hi = stated(NB, r"from \$1000/6272 = ([\d.]+)\$ to \$1272/6272 = ([\d.]+)\$")
     assert same(lo, 1000 / 6272) and same(hi, 1272 / 6272) and 6 * 1000 + len(Z) == 6272
-    stated(NB, r"For seeds 0 to 4 it keeps two each time")
-    assert [g.run_variational(Z, 6, random_state=s).n_active() for s in range(5)] == [2] * 5
+    seed1, *bounds = stated(NB, r"seed 1 needs (\d+) iterations \(with the default `max_iter=100` it stops with "
+                                r"three components above 1% and a `ConvergenceWarning`\)\. The bounds end at ([\d.]+) "
+                                r"\(seeds 0 and 3\), ([\d.]+) \(seeds 2 and 4\) and ([\d.]+) \(seed 1\)")
+    runs = [g.run_variational(Z, 6, random_state=s, max_iter=1000) for s in range(5)]
+    assert [r.n_active() for r in runs] == [2] * 5 and all(r.converged for r in runs)
+    assert runs[1].n_iter == int(seed1)
+    for (a, b), stated_bound in zip([(0, 3), (2, 4), (1, 1)], bounds):
+        assert same(stated_bound, runs[a].lower_bound) and same(stated_bound, runs[b].lower_bound)
+    with pytest.warns(g.ConvergenceWarning):
+        assert g.run_variational(Z, 6, random_state=1).n_active() == 3
+    for r in runs:  # the same two clusters: the active components' weights agree
+        np.testing.assert_allclose(np.sort(r.weights[r.weights > 0.01]), np.sort(runs[0].weights[runs[0].weights > 0.01]),
+                                   atol=0.02)
