@@ -220,8 +220,10 @@ ConcentrationExplorer(Z, fits, stops, xlabel="eruption (standardised)",
 # With the **Dirichlet distribution**, $\alpha_0$ decides: up to $\alpha_0 = 1$ two components
 # survive; from $\alpha_0 = 10$ on all six are kept, because $\alpha_0$ pseudo-points per component
 # make every weight worth having, and the six share the two clusters between them. The **Dirichlet
-# process** keeps two at every $\alpha_0$ here: a component that holds no data keeps a stick of
-# $a_k = 1$ against $b_k \geq \alpha_0$, a small expected weight whatever $\alpha_0$ is (printed below).
+# process** keeps two at every $\alpha_0$ here. A component that holds no data has $a_k = 1$ only:
+# placed before the busy components, its $b_k$ holds all their points and its $v_k$ is small; placed
+# after them, little of the stick is left to break. Its expected weight stays small whatever
+# $\alpha_0$ is (printed below).
 
 # %%
 for kind in KIND_NAMES:

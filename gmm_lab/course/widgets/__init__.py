@@ -17,6 +17,7 @@
 - ``gmm_lab.course.widgets.singularity`` (11): ``SpikeExplorer``;
 - ``gmm_lab.course.widgets.realdata`` (12): ``Fig98Explorer``;
 - ``gmm_lab.course.widgets.density`` (13): ``DensityExplorer``;
+- ``gmm_lab.course.widgets.bayesian`` (16): ``ConcentrationExplorer``;
 - ``gmm_lab.course.widgets.catalog``: every live figure of the course, built as its notebook
   builds it (the one list the tests and the slider benchmark read).
 
