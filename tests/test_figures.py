@@ -116,3 +116,37 @@ def test_components_drawn_colours_each_point_by_its_component_and_numbers_the_me
     assert [a.xy for a in numbers] == [pytest.approx(tuple(m)) for m in means]
     with pytest.raises(ValueError, match="labels must lie in 0..2"):
         gf.plot_components_drawn(X, labels + 1, means, ax=ax)
+
+
+def test_weighted_components_draw_active_ellipses_inked_by_weight(ax):
+    """PRML Fig. 10.6's panel: only components above the threshold; 1σ ellipse (eigen-decomposition),
+    fill alpha = weight, mean in the component's colour and marker shape."""
+    from matplotlib.patches import Ellipse
+
+    from gmm_lab.course.encoding import COMPONENT_PALETTE, MARKERS, responsibility_paths
+
+    means = np.array([[0.0, 0.0], [2.0, 1.0], [-1.0, 3.0]])
+    covs = np.array([[[1.0, 0.6], [0.6, 0.5]], [[0.3, 0.0], [0.0, 0.2]], [[0.5, -0.2], [-0.2, 0.4]]])
+    weights = np.array([0.7, 0.295, 0.005])
+    shown = gf.plot_weighted_components(np.zeros((5, 2)), weights, means, covs, ax=ax)
+    assert shown.tolist() == [0, 1]
+    ellipses = [p for p in ax.patches if isinstance(p, Ellipse)]
+    assert len(ellipses) == 4  # an outline and a fill for each component shown
+    for j in shown:
+        outline, fill = ellipses[2 * j], ellipses[2 * j + 1]
+        vals, vecs = np.linalg.eigh(covs[j])
+        for e in (outline, fill):
+            assert e.get_center() == pytest.approx(tuple(means[j]))
+            assert (e.width, e.height) == pytest.approx((2 * np.sqrt(vals[1]), 2 * np.sqrt(vals[0])))
+            major = np.array([np.cos(np.radians(e.angle)), np.sin(np.radians(e.angle))])
+            assert abs(major @ vecs[:, 1]) == pytest.approx(1.0)
+        assert to_rgb(outline.get_edgecolor()) == pytest.approx(to_rgb(COMPONENT_PALETTE[j]))
+        assert fill.get_alpha() == pytest.approx(weights[j])
+        assert to_rgb(fill.get_facecolor()) == pytest.approx(to_rgb(COMPONENT_PALETTE[j]))
+    marks = ax.collections[1:]  # the data first, then one mean per component shown
+    assert len(marks) == 2
+    for j, m in zip(shown, marks):
+        np.testing.assert_allclose(m.get_offsets(), [means[j]])
+        path, expected = m.get_paths()[0], responsibility_paths(np.eye(3))[j]  # the shape of MARKERS[j]
+        assert np.allclose(path.vertices, expected.vertices), MARKERS[j]
+        assert to_rgb(m.get_facecolors()[0]) == pytest.approx(to_rgb(COMPONENT_PALETTE[j]))
