@@ -7,7 +7,13 @@
 - ``fixed_variance``: EM that moves only the means, k-means as its limit (``fixed_variance_em``);
 - ``labels``: matching clusters to classes (``align_labels``, ``confusion_table``);
 - ``selection``: fitting every covariance type and K, BIC, AIC and held-out likelihood
-  (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``).
+  (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``);
+- ``general``: EM in general, the decomposition ln p = L + KL (``decomposition``,
+  ``decomposition_path``) and a generalised EM with a partial M-step (``run_ecm``);
+- ``incremental``: incremental EM, mini-batch E-steps and exact running sums (``incremental_em``,
+  ``sufficient_statistics``, ``update_statistics``, ``m_step_from_statistics``);
+- ``missing``: EM for a Gaussian with missing coordinates (``run_em_missing``,
+  ``e_step_missing``, ``observed_log_likelihood``, ``hide_at_random``).
 
 Every function is also ``gmm_lab.<name>``. These modules build on the core (``gmm_lab.em``
 and its neighbours) and never on ``gmm_lab.course``.
