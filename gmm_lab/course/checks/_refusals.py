@@ -6,7 +6,7 @@ earlier notebook had the student write stays allowed (``allowed`` says so in the
 """
 
 from ... import bound, clustering, covariances, criteria, em, gaussian, sampling
-from ...practice import batch, labels, prior
+from ...practice import batch, labels, missing, prior
 from ._own import Refused
 
 __all__ = ["REFUSALS"]
@@ -44,4 +44,6 @@ REFUSALS = {
     "check_confusion_table": Refused(
         [labels.confusion_table],
         " (gmm_lab.align_labels, to renumber the labels, is allowed)"),
+    "check_fill_in": Refused(
+        [missing.e_step_missing, missing.run_em_missing], _NUMPY_ONLY),
 }
