@@ -120,7 +120,7 @@ def run_ecm(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar
     kept; even iterations: an E-step, then the covariances around the current means, the
     weights and means kept. Each partial M-step maximises the bound over its block with the
     other fixed, so it raises the bound and the log-likelihood never decreases; it needs
-    about twice as many iterations as EM. ``run_em``'s loop (``em_loop``) does the rest.
+    more iterations than EM (tested). ``run_em``'s loop (``em_loop``) does the rest.
 
     Parameters
     ----------

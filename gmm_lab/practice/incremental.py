@@ -71,11 +71,12 @@ def update_statistics(stats, X_batch, old, new):
     Exact: the old contributions are taken out and the new ones put in,
     ``S += sum_{i in batch} (new_i - old_i) (1, y_i, y_i y_i^T)``.
     """
-    delta = np.asarray(new, dtype=float) - np.asarray(old, dtype=float)
+    old, new = np.asarray(old, dtype=float), np.asarray(new, dtype=float)
     Y = np.asarray(X_batch, dtype=float) - stats.shift
-    if delta.shape != (len(Y), len(stats.S0)):
+    if old.shape != (len(Y), len(stats.S0)) or new.shape != old.shape:
         raise ValueError(f"old and new must have shape ({len(Y)}, {len(stats.S0)}): one row per point of the "
-                         f"batch, one column per component; got {delta.shape}.")
+                         f"batch, one column per component; got {old.shape} and {new.shape}.")
+    delta = new - old
     return Statistics(stats.S0 + delta.sum(axis=0), stats.S1 + delta.T @ Y,
                       stats.S2 + np.einsum("ik,ia,ib->kab", delta, Y, Y), stats.shift, stats.n)
 

@@ -108,12 +108,13 @@ class DecompositionExplorer(Demo):
         self.history_bars = [(_bar(hax, x, BOUND_STYLE), _bar(hax, x, KL_STYLE)) for x in xs]
         for x, (b, k) in zip(xs, self.history_bars):
             _stack(b, k, self.floor, self.bound[x], self.kl[x])
-        (self.logp_line,) = hax.plot(xs, self.logp, color="black", lw=1.2, marker="_", ms=18, mew=2,
-                                     label="ln p(X|θ)")
+        (self.logp_line,) = hax.plot(xs, self.logp, color="black", ls="none", marker="_", ms=18,
+                                     mew=2, label="ln p(X|θ)")
         hax.set(xlim=(-0.6, self.n_steps + 0.6), ylim=ylim, xticks=xs, xticklabels=[_label(s) for s in xs],
-                xlabel="half-step", title="every half-step (q from the last E-step)")
+                xlabel="half-step", ylabel="nats (black tick: ln p)",
+                title="every half-step (q from the last E-step)")
         if self.bound[0] < self.floor:
-            hax.annotate(f"L = {self.bound[0]:.0f}", (0, self.logp[0]), xytext=(0, 4), textcoords="offset points",
+            hax.annotate(f"L = {self.bound[0]:.0f}", (0, self.logp[0]), xytext=(0, 12), textcoords="offset points",
                          ha="center", va="bottom", fontsize=9)
         self.ring = hax.add_patch(Rectangle((-WIDTH / 2 - 0.1, self.floor), WIDTH + 0.2, 0.0, fill=False,
                                             edgecolor=PALETTE[5], lw=2.5, ls="--"))
