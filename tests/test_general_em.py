@@ -208,3 +208,9 @@ def test_hide_at_random_is_seeded_and_keeps_a_coordinate_in_every_row():
 def test_bad_input_says_what_to_fix(X, kw, message):
     with pytest.raises(ValueError, match=message):
         g.run_em_missing(X, **kw)
+
+
+def test_a_covariance_pinned_to_a_line_says_so():
+    X = [[1.0, 2.0], [2.0, np.nan], [np.nan, 1.0], [3.0, 5.0], [0.0, 0.5]]  # the complete rows lie on one line
+    with pytest.raises(ValueError, match=r"EM iteration \d+: the covariance became singular .* line or plane"):
+        g.run_em_missing(X)

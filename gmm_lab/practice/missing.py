@@ -176,7 +176,7 @@ def run_em_missing(X, *, mean=None, covariance=None, max_iter=500, tol=1e-8):
     Examples
     --------
     >>> import numpy as np
-    >>> X = np.array([[1.0, 2.0], [2.0, np.nan], [np.nan, 1.0], [3.0, 5.0], [0.0, 0.5]])
+    >>> X = np.array([[1.0, 2.0], [2.0, np.nan], [np.nan, 1.0], [3.0, 5.0], [0.0, 1.5], [2.5, 2.0]])
     >>> fit = run_em_missing(X)
     >>> bool(np.all(np.diff(fit.log_likelihoods) > -1e-9))
     True
@@ -193,7 +193,14 @@ def run_em_missing(X, *, mean=None, covariance=None, max_iter=500, tol=1e-8):
     for t in range(1, max_iter + 1):
         filled, conditional = e_step_missing(X, mean, covariance)  # E-step
         mean, covariance = m_step_missing(filled, conditional)  # M-step
-        trace.append(observed_log_likelihood(X, mean, covariance))
+        try:
+            trace.append(observed_log_likelihood(X, mean, covariance))
+        except ValueError:
+            raise ValueError(
+                f"EM iteration {t}: the covariance became singular (eigenvalues "
+                f"{np.round(np.linalg.eigvalsh(covariance), 12).tolist()}): the observed entries pin the Gaussian "
+                f"to a line or plane (for example, the complete rows lie on one line). Add points, or drop a "
+                f"column.") from None
         if abs(trace[-1] - trace[-2]) < tol:
             converged = True
             break
