@@ -19,11 +19,13 @@ scikit-learn's shapes). The package is in three parts, by who reads them:
 - ``gmm_lab.criteria``: ``n_parameters``, ``bic``, ``aic``;
 - ``gmm_lab.validation``: the input checks every public function runs once.
 
-**What practice needs** (notebooks 07-13), in ``gmm_lab.practice``: many starts
+**What practice needs** (notebooks 07-16), in ``gmm_lab.practice``: many starts
 (``restarts``) run at once (``batch``) and where they end (``basins``), a prior on the
 covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), matching
-labels (``labels``), choosing a model (``selection``), and the Bayesian mixture that switches
-components off (``variational``).
+labels (``labels``), choosing a model (``selection``), EM in general (notebook 15: the
+bound's decomposition and a generalised EM, ``general``; ``incremental`` EM; EM for a Gaussian
+with ``missing`` coordinates), and the Bayesian mixture that switches components off
+(``variational``, notebook 16).
 
 **The course machinery**, in ``gmm_lab.course``: the lab handout's own code
 (``handout``), the data (``datasets``), figures (``plotting``), live figures
@@ -52,6 +54,23 @@ from .init import init_params, params_from_labels
 from .practice.basins import EMPaths, basin_codes, distinct_optima, em_paths
 from .practice.batch import run_em_batch
 from .practice.fixed_variance import FixedVarianceResult, fixed_variance_em
+from .practice.general import Decomposition, decomposition, decomposition_path, run_ecm
+from .practice.incremental import (
+    IncrementalResult,
+    Statistics,
+    incremental_em,
+    m_step_from_statistics,
+    sufficient_statistics,
+    update_statistics,
+)
+from .practice.missing import (
+    MissingResult,
+    e_step_missing,
+    hide_at_random,
+    m_step_missing,
+    observed_log_likelihood,
+    run_em_missing,
+)
 from .practice.labels import Alignment, align_labels, confusion_table
 from .practice.prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
 from .practice.restarts import Restarts, run_restarts
@@ -126,6 +145,22 @@ __all__ = [
     "held_out_log_likelihood",
     "fit_each_type",
     "per_point_scores",
+    "decomposition",
+    "Decomposition",
+    "decomposition_path",
+    "run_ecm",
+    "incremental_em",
+    "IncrementalResult",
+    "sufficient_statistics",
+    "update_statistics",
+    "m_step_from_statistics",
+    "Statistics",
+    "hide_at_random",
+    "e_step_missing",
+    "m_step_missing",
+    "observed_log_likelihood",
+    "run_em_missing",
+    "MissingResult",
     "run_variational",
     "VariationalResult",
     # the course's data

@@ -82,6 +82,10 @@ ROUTES = [
     (checks.check_m_step_map, lambda X, r, S0, k: g.m_step_map(X, r, covariance_prior=S0, prior_strength=k),
      "gmm_lab.m_step_map", None),
     (checks.check_confusion_table, g.confusion_table, "gmm_lab.confusion_table", None),
+    (checks.check_fill_in, g.e_step_missing, "gmm_lab.e_step_missing", None),
+    (checks.check_fill_in, lambda X, m, c: (g.run_em_missing(X, mean=m, covariance=c, max_iter=1).filled,
+                                            np.zeros((len(X), len(m), len(m)))),
+     "gmm_lab.run_em_missing", None),
     (checks.check_expected_log_weights, lambda a, b: variational_steps.expected_log_weights(
         variational_steps.Posterior(np.array([a, b], dtype=float), *[None] * 5), "dirichlet_process"),
      "gmm_lab.practice.variational_steps.expected_log_weights", None),
@@ -153,6 +157,7 @@ SOLUTIONS = [  # (notebook, grade_id of the solution cell, the check, the functi
     ("11-Singularities", "m_step_map", checks.check_m_step_map, "m_step_map"),
     ("12-Old-Faithful-and-Iris", "confusion_table", checks.check_confusion_table, "confusion_table"),  # g.align_labels
     ("13-Density-Estimation-and-Generation", "sample_gmm_again", checks.check_sample_gmm, "sample_gmm"),
+    ("15-EM-in-General", "fill_in", checks.check_fill_in, "fill_in"),
     ("16-Bayesian-Mixtures", "expected_log_weights", checks.check_expected_log_weights, "expected_log_weights"),
 ]
 
@@ -240,6 +245,8 @@ def test_every_check_adds_hidden_cases_when_graded(monkeypatch):
              "check_gaussian_pdf": sm.pdf_right, "check_log_gaussian_pdf": sm.log_pdf_right,
              "check_run_em": sm.run_em_right, "check_sample_gmm": sm.sample_right, "check_n_parameters": sm.npar_right,
              "check_bic": sm.bic_right, "check_m_step_map": sm.map_right,
+             "check_confusion_table": sml.confusion_right,
+             "check_fill_in": solution("15-EM-in-General", "fill_in", "fill_in")}
              "check_confusion_table": sml.confusion_right, "check_expected_log_weights": sms.sticks_right}
     monkeypatch.setenv(_hidden.SEED_ENV, "99")
     for name, fn in right.items():

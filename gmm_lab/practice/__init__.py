@@ -1,4 +1,4 @@
-"""What practice needs beyond one EM run (notebooks 07-13).
+"""What practice needs beyond one EM run (notebooks 07-16).
 
 - ``restarts``: many starts, keep the best (``run_restarts``, scikit-learn's ``n_init``);
 - ``batch``: EM from many starts at once, vectorised over the starts (``run_em_batch``);
@@ -8,6 +8,12 @@
 - ``labels``: matching clusters to classes (``align_labels``, ``confusion_table``);
 - ``selection``: fitting every covariance type and K, BIC, AIC and held-out likelihood
   (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``);
+- ``general``: EM in general, the decomposition ln p = L + KL (``decomposition``,
+  ``decomposition_path``) and a generalised EM with a partial M-step (``run_ecm``);
+- ``incremental``: incremental EM, mini-batch E-steps and exact running sums (``incremental_em``,
+  ``sufficient_statistics``, ``update_statistics``, ``m_step_from_statistics``);
+- ``missing``: EM for a Gaussian with missing coordinates (``run_em_missing``,
+  ``e_step_missing``, ``observed_log_likelihood``, ``hide_at_random``);
 - ``variational``: the Bayesian mixture, variational inference with a Dirichlet (process) prior
   on the weights (``run_variational``; its steps and bound in ``variational_steps``).
 

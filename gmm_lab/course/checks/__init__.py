@@ -32,6 +32,7 @@ from .confusion import check_confusion_table
 from .criteria import check_bic, check_n_parameters
 from .density import check_gaussian_pdf, check_log_gaussian_pdf
 from .labels import check_best_permutation
+from .missing import check_fill_in
 from .loop import check_run_em
 from .prior import check_m_step_map
 from .sampling import check_sample_gmm
@@ -45,6 +46,7 @@ __all__ = [
     "check_bic",
     "check_confusion_table",
     "check_e_step",
+    "check_fill_in",
     "check_expected_log_weights",
     "check_gaussian_pdf",
     "check_kmeans_step",

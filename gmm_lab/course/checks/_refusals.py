@@ -6,7 +6,7 @@ earlier notebook had the student write stays allowed (``allowed`` says so in the
 """
 
 from ... import bound, clustering, covariances, criteria, em, gaussian, sampling
-from ...practice import batch, labels, prior, variational, variational_steps
+from ...practice import batch, labels, missing, prior, variational, variational_steps
 from ._own import Refused
 
 __all__ = ["REFUSALS"]
@@ -44,6 +44,8 @@ REFUSALS = {
     "check_confusion_table": Refused(
         [labels.confusion_table],
         " (gmm_lab.align_labels, to renumber the labels, is allowed)"),
+    "check_fill_in": Refused(
+        [missing.e_step_missing, missing.run_em_missing], _NUMPY_ONLY),
     "check_expected_log_weights": Refused(
         [variational_steps.expected_log_weights, variational_steps.e_step, variational.run_variational],
         " and scipy.special.digamma"),

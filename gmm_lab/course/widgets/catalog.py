@@ -29,6 +29,7 @@ from .covtypes import CovarianceTypesExplorer
 from .density import DensityExplorer
 from .estep import EStepExplorer
 from .gaussian import Gaussian1D, Gaussian2D
+from .general import DecompositionExplorer
 from .kmeans import LloydExplorer, SmallVarianceExplorer
 from .local_optima import BasinExplorer
 from .mixtures import Mixture1D, Mixture2D
@@ -144,6 +145,10 @@ def _moons_density():
     return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
 
+def _decomposition():
+    x = load_faithful()[0][:, 0]
+    start = (np.array([[2.5], [4.0]]), np.array([[[0.5]], [[0.5]]]), np.array([0.5, 0.5]))
+    return DecompositionExplorer(x, run_em(x, *start, max_iter=500, tol=1e-6), n_iterations=4)
 def _concentration():
     Z, _, _ = _standardised_faithful()
     stops = np.arange(-3.0, 3.01, 1.0)
@@ -172,6 +177,7 @@ ENTRIES = (
     Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
     Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}),
     Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}),
+    Entry("15-EM-in-General", DecompositionExplorer, _decomposition, {"step": 2, "mix": 0.05}),
     Entry("16-Bayesian-Mixtures", ConcentrationExplorer, _concentration, {"log10_alpha": 1.0}),
 )
 
