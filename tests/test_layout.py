@@ -132,11 +132,14 @@ def _loops_over_both_steps(module):
 
 def test_one_em_loop():
     """run_em, run_em_map, fixed_variance_em and one_mean_em all go through em.em_loop; no other loop
-    alternates the steps (the handout's own, shown for comparison, and the batched engine aside)."""
+    alternates the steps (the handout's own, shown for comparison, the batched engine, and the Bernoulli
+    mixture's, whose E-step is not em_loop's Gaussian one, aside)."""
     calls = {m for m in MODULES if re.search(r"\bem_loop\(", MODULES[m].read_text())}
     assert calls == {"gmm_lab.em", "gmm_lab.practice.prior", "gmm_lab.practice.fixed_variance"}
     loops = {m: lines for m in MODULES if (lines := _loops_over_both_steps(m))}
-    assert set(loops) == {"gmm_lab.practice.batch", "gmm_lab.course.handout"}, loops  # the engine over starts
+    # the engine over starts; the handout's; and Bernoulli EM (notebook 14), a model without covariances:
+    # em_loop calls the Gaussian E-step by name and must stay the loop a student reads
+    assert set(loops) == {"gmm_lab.practice.batch", "gmm_lab.course.handout", "gmm_lab.practice.bernoulli"}, loops
     em_source = MODULES["gmm_lab.em"].read_text()
     assert em_source.count("for t in range(") == 1  # one loop in em.py, em_loop's
     em_source = MODULES["gmm_lab.em"].read_text()

@@ -1,4 +1,4 @@
-"""What practice needs beyond one EM run (notebooks 07-13).
+"""What practice needs beyond one EM run (notebooks 07-14).
 
 - ``restarts``: many starts, keep the best (``run_restarts``, scikit-learn's ``n_init``);
 - ``batch``: EM from many starts at once, vectorised over the starts (``run_em_batch``);
@@ -7,7 +7,9 @@
 - ``fixed_variance``: EM that moves only the means, k-means as its limit (``fixed_variance_em``);
 - ``labels``: matching clusters to classes (``align_labels``, ``confusion_table``);
 - ``selection``: fitting every covariance type and K, BIC, AIC and held-out likelihood
-  (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``).
+  (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``);
+- ``bernoulli``: a mixture of Bernoulli distributions for binary data, EM in log space with
+  the means kept off 0 and 1 (``run_em_bernoulli``, ``bernoulli_e_step``, ``bernoulli_log_pdf``; notebook 14).
 
 Every function is also ``gmm_lab.<name>``. These modules build on the core (``gmm_lab.em``
 and its neighbours) and never on ``gmm_lab.course``.
