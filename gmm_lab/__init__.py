@@ -49,7 +49,13 @@ from .criteria import aic, bic, n_parameters
 from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em
 from .gaussian import gaussian_pdf, log_gaussian_pdf
 from .init import init_params, params_from_labels
-from .practice.bernoulli import BernoulliResult, bernoulli_e_step, bernoulli_log_pdf, run_em_bernoulli
+from .practice.bernoulli import (
+    BernoulliResult,
+    bernoulli_e_step,
+    bernoulli_log_pdf,
+    bernoulli_start,
+    run_em_bernoulli,
+)
 from .practice.basins import EMPaths, basin_codes, distinct_optima, em_paths
 from .practice.batch import run_em_batch
 from .practice.fixed_variance import FixedVarianceResult, fixed_variance_em
@@ -129,6 +135,7 @@ __all__ = [
     "run_em_bernoulli",
     "bernoulli_e_step",
     "bernoulli_log_pdf",
+    "bernoulli_start",
     "BernoulliResult",
     # the course's data
     "load_faithful",

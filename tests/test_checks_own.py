@@ -20,6 +20,7 @@ import gmm_lab as g
 import gmm_lab.em
 import student_mistakes as sm
 import student_mistakes_labels as sml
+import test_checks_bernoulli as smb
 from gmm_lab import e_step as imported_e_step
 from gmm_lab.course import checks
 from gmm_lab.course.checks import _hidden
@@ -80,6 +81,9 @@ ROUTES = [
     (checks.check_m_step_map, lambda X, r, S0, k: g.m_step_map(X, r, covariance_prior=S0, prior_strength=k),
      "gmm_lab.m_step_map", None),
     (checks.check_confusion_table, g.confusion_table, "gmm_lab.confusion_table", None),
+    (checks.check_bernoulli_e_step, g.bernoulli_e_step, "gmm_lab.bernoulli_e_step", None),
+    (checks.check_bernoulli_e_step, lambda X, m, w: g.run_em_bernoulli(X, m, w, max_iter=1, tol=None).history[0]
+     .responsibilities, "gmm_lab.run_em_bernoulli", "gmm_lab.practice.bernoulli._e_step"),
     # the checks' own references ship in the student edition too (an instructor's walk found these two)
     (checks.check_kmeans_step, lambda X, c: reference_kmeans_step(X, c),
      "gmm_lab.course.checks.clustering.reference_kmeans_step", None),
@@ -148,6 +152,7 @@ SOLUTIONS = [  # (notebook, grade_id of the solution cell, the check, the functi
     ("11-Singularities", "m_step_map", checks.check_m_step_map, "m_step_map"),
     ("12-Old-Faithful-and-Iris", "confusion_table", checks.check_confusion_table, "confusion_table"),  # g.align_labels
     ("13-Density-Estimation-and-Generation", "sample_gmm_again", checks.check_sample_gmm, "sample_gmm"),
+    ("14-Bernoulli-Mixtures", "bernoulli_e_step", checks.check_bernoulli_e_step, "bernoulli_e_step"),
 ]
 
 
@@ -234,7 +239,7 @@ def test_every_check_adds_hidden_cases_when_graded(monkeypatch):
              "check_gaussian_pdf": sm.pdf_right, "check_log_gaussian_pdf": sm.log_pdf_right,
              "check_run_em": sm.run_em_right, "check_sample_gmm": sm.sample_right, "check_n_parameters": sm.npar_right,
              "check_bic": sm.bic_right, "check_m_step_map": sm.map_right,
-             "check_confusion_table": sml.confusion_right}
+             "check_confusion_table": sml.confusion_right, "check_bernoulli_e_step": smb.right}
     monkeypatch.setenv(_hidden.SEED_ENV, "99")
     for name, fn in right.items():
         result = getattr(checks, name)(fn)

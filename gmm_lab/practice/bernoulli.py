@@ -35,6 +35,7 @@ from ..parameters import check_params
 from ..results import ConvergenceWarning, EMStep
 from ..validation import (
     as_float_array,
+    check_random_state,
     check_finite,
     check_n_components,
     check_nonnegative_float,
@@ -42,7 +43,8 @@ from ..validation import (
     check_X,
 )
 
-__all__ = ["MEAN_BOUND", "BernoulliResult", "bernoulli_e_step", "bernoulli_log_pdf", "run_em_bernoulli"]
+__all__ = ["MEAN_BOUND", "BernoulliResult", "bernoulli_e_step", "bernoulli_log_pdf", "bernoulli_start",
+           "run_em_bernoulli"]
 
 MEAN_BOUND = 1e-10  # ε: means stay in [ε, 1 − ε]; log ε ≈ −23 nats for a pixel a component never saw on
 
@@ -188,6 +190,16 @@ def bernoulli_log_pdf(X, means, weights):
     Arguments as for ``bernoulli_e_step``; the sum is the log-likelihood ``run_em_bernoulli`` records.
     """
     return _e_step(*check_bernoulli_start(X, means, weights))[1]
+
+
+def bernoulli_start(n_components, n_features, random_state=None):
+    """A random start, as PRML §9.3.3 makes one: means uniform on (0.25, 0.75), equal weights.
+
+    Returns ``(means, weights)``, shapes (n_components, n_features) and (n_components,).
+    """
+    k = check_positive_int(n_components, "n_components")
+    d = check_positive_int(n_features, "n_features")
+    return check_random_state(random_state).uniform(0.25, 0.75, size=(k, d)), np.full(k, 1.0 / k)
 
 
 # --------------------------------------------------------------------------- #

@@ -27,6 +27,7 @@ cases drawn from that seed, so that an answer that hard-codes the visible cases 
 """
 
 from ._report import CheckFailed, CheckResult
+from .bernoulli import check_bernoulli_e_step
 from .clustering import check_kmeans_step
 from .confusion import check_confusion_table
 from .criteria import check_bic, check_n_parameters
@@ -40,6 +41,7 @@ from .steps import check_e_step, check_log_likelihood, check_m_step
 __all__ = [
     "CheckFailed",
     "CheckResult",
+    "check_bernoulli_e_step",
     "check_best_permutation",
     "check_bic",
     "check_confusion_table",
