@@ -25,10 +25,16 @@ module has a loop of its own, of the same shape: E-step at the start, then M-ste
 until the log-likelihood changes by less than ``tol``.
 """
 
+import contextlib
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+
+try:  # installed with scikit-learn (the course set); optional for gmm_lab itself
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover
+    threadpool_limits = None
 
 from ..em import NK_FLOOR
 from ..parameters import check_params
@@ -248,6 +254,14 @@ def run_em_bernoulli(X, means, weights, *, max_iter=100, tol=1e-4, bound=MEAN_BO
         raise ValueError(f"bound must be below 0.5 (the means are kept in [bound, 1 - bound]); got {bound!r}.")
     X, means, weights = check_bernoulli_start(X, means, weights)
     check_n_components(len(weights), X.shape[0])
+    # one BLAS thread, as the checks run: each product is small ((n, D) by (D, K)), so threads cost more
+    # than they share out, and on a busy machine far more (notebook 14 ran 10x slower with them, 2026-12-05)
+    with threadpool_limits(1) if threadpool_limits else contextlib.nullcontext():
+        return _loop(X, means, weights, max_iter, tol, bound, keep_history)
+
+
+def _loop(X, means, weights, max_iter, tol, bound, keep_history):
+    """``run_em_bernoulli`` on checked arguments."""
     resp, log_prob = _e_step(X, means, weights)
     current = EMStep(0, means, None, weights, resp, float(log_prob.sum()))
     history, trace, converged = [current], [current.log_likelihood], False
@@ -271,6 +285,6 @@ def run_em_bernoulli(X, means, weights, *, max_iter=100, tol=1e-4, bound=MEAN_BO
     if not converged and tol is not None:
         warnings.warn(f"Bernoulli EM did not converge in max_iter={max_iter} iterations: the last change in "
                       f"log-likelihood was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). Increase max_iter, "
-                      f"or loosen tol.", ConvergenceWarning, stacklevel=2)
+                      f"or loosen tol.", ConvergenceWarning, stacklevel=3)
     return BernoulliResult(current.means, current.weights, current.responsibilities, np.array(trace), current.iteration,
                            converged, max_iter, tol, history, bound)
