@@ -76,9 +76,10 @@ def test_ten_components_share_one_digit_and_leave_another_without():
 
 
 def test_bic_wants_more_components_than_digits():
-    [K] = printed(NB, r"BIC chooses K = (\d+)")
+    [(K, p)] = printed(NB, r"BIC chooses K = (\d+): p = .*? = (\d+)")
     stated(NB, r"(BIC wants more components than there are digits)")
-    assert int(K) > 10 and g.BernoulliResult.n_parameters.fget  # p = K D + K - 1, tested in test_bernoulli.py
+    stated(NB, r"(\$p = K\\cdot D \+ K - 1\$)")
+    assert int(K) > 10 and int(p) == int(K) * 64 + int(K) - 1
 
 
 def test_the_never_on_pixel_section():
