@@ -22,7 +22,8 @@ scikit-learn's shapes). The package is in three parts, by who reads them:
 **What practice needs** (notebooks 07-16), in ``gmm_lab.practice``: many starts
 (``restarts``) run at once (``batch``) and where they end (``basins``), a prior on the
 covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), matching
-labels (``labels``), choosing a model (``selection``), EM in general (notebook 15: the
+labels (``labels``), choosing a model (``selection``), a mixture of Bernoulli
+distributions for binary data (``bernoulli``, notebook 14), EM in general (notebook 15: the
 bound's decomposition and a generalised EM, ``general``; ``incremental`` EM; EM for a Gaussian
 with ``missing`` coordinates), and the Bayesian mixture that switches components off
 (``variational``, notebook 16).
@@ -51,6 +52,13 @@ from .criteria import aic, bic, n_parameters
 from .em import e_step, log_likelihood, log_mixture_pdf, m_step, run_em
 from .gaussian import gaussian_pdf, log_gaussian_pdf
 from .init import init_params, params_from_labels
+from .practice.bernoulli import (
+    BernoulliResult,
+    bernoulli_e_step,
+    bernoulli_log_pdf,
+    bernoulli_start,
+    run_em_bernoulli,
+)
 from .practice.basins import EMPaths, basin_codes, distinct_optima, em_paths
 from .practice.batch import run_em_batch
 from .practice.fixed_variance import FixedVarianceResult, fixed_variance_em
@@ -145,6 +153,11 @@ __all__ = [
     "held_out_log_likelihood",
     "fit_each_type",
     "per_point_scores",
+    "run_em_bernoulli",
+    "bernoulli_e_step",
+    "bernoulli_log_pdf",
+    "bernoulli_start",
+    "BernoulliResult",
     "decomposition",
     "Decomposition",
     "decomposition_path",

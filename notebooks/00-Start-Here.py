@@ -48,6 +48,7 @@
 # | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) | 30 + 25 |
 # | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy | 50 |
 # | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits | 40 |
+# | **14-Bernoulli-Mixtures** | EM beyond Gaussians: a mixture of Bernoulli distributions for black-and-white digits, its means as images, BIC, and the pixel that is never on | 25 |
 # | **15-EM-in-General** | EM for any model with latent variables: the bound and the KL gap each step closes or opens; EM for a Gaussian with missing coordinates; generalised and incremental EM; the graphical model of a mixture | 35 |
 # | **16-Bayesian-Mixtures** | the Bayesian mixture: a prior on the weights that switches unneeded components off (Dirichlet distribution and process); its lower bound; against BIC | 30 |
 

@@ -20,6 +20,7 @@ import gmm_lab as g
 import gmm_lab.em
 import student_mistakes as sm
 import student_mistakes_labels as sml
+import test_checks_bernoulli as smb
 import student_mistakes_sticks as sms
 from gmm_lab.practice import variational_steps
 from gmm_lab import e_step as imported_e_step
@@ -82,6 +83,9 @@ ROUTES = [
     (checks.check_m_step_map, lambda X, r, S0, k: g.m_step_map(X, r, covariance_prior=S0, prior_strength=k),
      "gmm_lab.m_step_map", None),
     (checks.check_confusion_table, g.confusion_table, "gmm_lab.confusion_table", None),
+    (checks.check_bernoulli_e_step, g.bernoulli_e_step, "gmm_lab.bernoulli_e_step", None),
+    (checks.check_bernoulli_e_step, lambda X, m, w: g.run_em_bernoulli(X, m, w, max_iter=1, tol=None).history[0]
+     .responsibilities, "gmm_lab.run_em_bernoulli", "gmm_lab.practice.bernoulli._e_step"),
     (checks.check_fill_in, g.e_step_missing, "gmm_lab.e_step_missing", None),
     (checks.check_fill_in, lambda X, m, c: (g.run_em_missing(X, mean=m, covariance=c, max_iter=1).filled,
                                             np.zeros((len(X), len(m), len(m)))),
@@ -157,6 +161,7 @@ SOLUTIONS = [  # (notebook, grade_id of the solution cell, the check, the functi
     ("11-Singularities", "m_step_map", checks.check_m_step_map, "m_step_map"),
     ("12-Old-Faithful-and-Iris", "confusion_table", checks.check_confusion_table, "confusion_table"),  # g.align_labels
     ("13-Density-Estimation-and-Generation", "sample_gmm_again", checks.check_sample_gmm, "sample_gmm"),
+    ("14-Bernoulli-Mixtures", "bernoulli_e_step", checks.check_bernoulli_e_step, "bernoulli_e_step"),
     ("15-EM-in-General", "fill_in", checks.check_fill_in, "fill_in"),
     ("16-Bayesian-Mixtures", "expected_log_weights", checks.check_expected_log_weights, "expected_log_weights"),
 ]
@@ -245,9 +250,9 @@ def test_every_check_adds_hidden_cases_when_graded(monkeypatch):
              "check_gaussian_pdf": sm.pdf_right, "check_log_gaussian_pdf": sm.log_pdf_right,
              "check_run_em": sm.run_em_right, "check_sample_gmm": sm.sample_right, "check_n_parameters": sm.npar_right,
              "check_bic": sm.bic_right, "check_m_step_map": sm.map_right,
-             "check_confusion_table": sml.confusion_right,
-             "check_fill_in": solution("15-EM-in-General", "fill_in", "fill_in")}
-             "check_confusion_table": sml.confusion_right, "check_expected_log_weights": sms.sticks_right}
+             "check_confusion_table": sml.confusion_right, "check_bernoulli_e_step": smb.right,
+             "check_fill_in": solution("15-EM-in-General", "fill_in", "fill_in"),
+             "check_expected_log_weights": sms.sticks_right}
     monkeypatch.setenv(_hidden.SEED_ENV, "99")
     for name, fn in right.items():
         result = getattr(checks, name)(fn)

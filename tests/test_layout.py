@@ -132,18 +132,21 @@ def _loops_over_both_steps(module):
 
 def test_one_em_loop():
     """run_em, run_em_map, fixed_variance_em and one_mean_em all go through em.em_loop; no other loop
-    alternates the steps (the handout's own, shown for comparison, and the batched engine aside)."""
+    alternates the steps (the handout's own, shown for comparison, the batched engine, and the Bernoulli
+    mixture's, whose E-step is not em_loop's Gaussian one, aside)."""
     calls = {m for m in MODULES if re.search(r"\bem_loop\(", MODULES[m].read_text())}
     # run_ecm (notebook 15's generalised EM) is em_loop given a partial M-step
     assert calls == {"gmm_lab.em", "gmm_lab.practice.prior", "gmm_lab.practice.fixed_variance", "gmm_lab.practice.general"}
     loops = {m: lines for m in MODULES if (lines := _loops_over_both_steps(m))}
-    # the engine over starts; notebook 15's incremental EM, whose loop is over mini-batches (an E-step of a few
-    # points, the sums updated, an M-step from the sums: em_loop's steps are over all the data), and its EM for a
-    # Gaussian with missing entries (other steps: em_loop's E-step is a mixture's); and variational Bayes
-    # (notebook 16), whose steps move distributions q, not parameters, and whose objective is a lower bound made
-    # from both steps' results (em_loop's E-step is fixed)
-    assert set(loops) == {"gmm_lab.practice.batch", "gmm_lab.course.handout", "gmm_lab.practice.incremental",
-                          "gmm_lab.practice.missing", "gmm_lab.practice.variational"}, loops
+    # the engine over starts; the handout's; Bernoulli EM (notebook 14), a model without covariances:
+    # em_loop calls the Gaussian E-step by name and must stay the loop a student reads; notebook 15's
+    # incremental EM, whose loop is over mini-batches (an E-step of a few points, the sums updated, an M-step
+    # from the sums: em_loop's steps are over all the data), and its EM for a Gaussian with missing entries
+    # (other steps: em_loop's E-step is a mixture's); and variational Bayes (notebook 16), whose steps move
+    # distributions q, not parameters, and whose objective is a lower bound made from both steps' results
+    assert set(loops) == {"gmm_lab.practice.batch", "gmm_lab.course.handout", "gmm_lab.practice.bernoulli",
+                          "gmm_lab.practice.incremental", "gmm_lab.practice.missing",
+                          "gmm_lab.practice.variational"}, loops
     em_source = MODULES["gmm_lab.em"].read_text()
     assert em_source.count("for t in range(") == 1  # one loop in em.py, em_loop's
     em_source = MODULES["gmm_lab.em"].read_text()

@@ -37,6 +37,7 @@ def built(notebook, index):
 EM1D, BOUND, EM2, EM3 = (("05-EM-Convergence", i) for i in range(4))
 FIG98 = ("12-Old-Faithful-and-Iris", 0)
 DENSITY = ("13-Density-Estimation-and-Generation", 0)
+BERNOULLI = ("14-Bernoulli-Mixtures", 0)  # a slider over iterations, not half-steps
 CONCENTRATION = ("16-Bayesian-Mixtures", 0)
 RINGS = {EM1D: "ll_mark", EM2: "ll_mark", EM3: "ll_mark", FIG98: "gap_mark"}
 
@@ -44,7 +45,7 @@ RINGS = {EM1D: "ll_mark", EM2: "ll_mark", EM3: "ll_mark", FIG98: "gap_mark"}
 def _expected_ring(demo, step):
     """Where the ring must be after `step` half-steps: (iteration, the curve's value there)."""
     run = demo.run
-    t = run.half_step(step).parameters_after
+    t = step if "iteration" in demo.controls else run.half_step(step).parameters_after
     ll = run.log_likelihoods
     return t, (max(ll[-1] - ll[t], GAP_FLOOR) if hasattr(demo, "gap_mark") else ll[t])
 
@@ -145,7 +146,8 @@ def _recorded_text_px(png):
     return float(Image.open(io.BytesIO(png)).text[projector.AXIS_TEXT_KEY])
 
 
-@pytest.mark.parametrize("where", [EM1D, EM2, EM3, FIG98, DENSITY, CONCENTRATION], ids=lambda w: f"{w[0][:2]}-{w[1]}")
+@pytest.mark.parametrize("where", [EM1D, EM2, EM3, FIG98, DENSITY, BERNOULLI, CONCENTRATION],
+                         ids=lambda w: f"{w[0][:2]}-{w[1]}")
 def test_the_static_picture_shows_every_panel_at_each_frame(where):
     demo = built(*where)
     assert demo.strip_panel == tuple(range(len(demo.axes)))  # every panel the prose names
@@ -161,10 +163,10 @@ def test_the_static_picture_shows_every_panel_at_each_frame(where):
             continue
         label, values = next(ring_at)
         (x, y), (cx, cy) = ring
-        want = _expected_ring(demo, values["step"])
+        want = _expected_ring(demo, values.get("step", values.get("iteration")))
         assert x == want[0] and y == pytest.approx(want[1]), label
         # the ring's colour all round its centre, in this frame's pixels
-        ring_artist = getattr(demo, RINGS[where])
+        ring_artist = getattr(demo, RINGS.get(where, "ll_mark"))
         colour = np.array(to_rgb(ring_artist.get_markeredgecolor())) * 255
         col, row = cx - int(max(box.x0, 0)), (height - cy) - int(max(height - box.y1, 0))
         rr, cc = np.mgrid[: pixels_.shape[0], : pixels_.shape[1]]

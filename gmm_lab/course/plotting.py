@@ -55,18 +55,20 @@ __all__ = [  # the encoding's names too: the notebooks reach everything a figure
 ]
 
 
-def new_figure(nrows=1, ncols=1, *, size=None, pyplot=True, **subplot_kw):
+def new_figure(nrows=1, ncols=1, *, size=None, pyplot=True, width_ratios=None, height_ratios=None, **subplot_kw):
     """A figure with a white face and its axes: ``(fig, axes)``.
 
     With ``pyplot=False`` the figure is not registered with pyplot (so the inline
-    backend does not display it by itself); widgets use that.
+    backend does not display it by itself); widgets use that. `width_ratios` and
+    `height_ratios` size the columns and rows, as in ``Figure.subplots``.
     """
     size = size if size is not None else plt.rcParams["figure.figsize"]
     if pyplot:
         fig = plt.figure(figsize=size, facecolor=FACECOLOR, layout="constrained")
     else:
         fig = Figure(figsize=size, facecolor=FACECOLOR, layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
+    axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None, width_ratios=width_ratios,
+                        height_ratios=height_ratios)
     return fig, axes
 
 

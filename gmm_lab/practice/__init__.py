@@ -8,6 +8,8 @@
 - ``labels``: matching clusters to classes (``align_labels``, ``confusion_table``);
 - ``selection``: fitting every covariance type and K, BIC, AIC and held-out likelihood
   (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``);
+- ``bernoulli``: a mixture of Bernoulli distributions for binary data, EM in log space with
+  the means kept off 0 and 1 (``run_em_bernoulli``, ``bernoulli_e_step``, ``bernoulli_log_pdf``; notebook 14);
 - ``general``: EM in general, the decomposition ln p = L + KL (``decomposition``,
   ``decomposition_path``) and a generalised EM with a partial M-step (``run_ecm``);
 - ``incremental``: incremental EM, mini-batch E-steps and exact running sums (``incremental_em``,

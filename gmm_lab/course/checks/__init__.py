@@ -27,6 +27,7 @@ cases drawn from that seed, so that an answer that hard-codes the visible cases 
 """
 
 from ._report import CheckFailed, CheckResult
+from .bernoulli import check_bernoulli_e_step
 from .clustering import check_kmeans_step
 from .confusion import check_confusion_table
 from .criteria import check_bic, check_n_parameters
@@ -42,6 +43,7 @@ from .sticks import check_expected_log_weights
 __all__ = [
     "CheckFailed",
     "CheckResult",
+    "check_bernoulli_e_step",
     "check_best_permutation",
     "check_bic",
     "check_confusion_table",

@@ -6,7 +6,7 @@ earlier notebook had the student write stays allowed (``allowed`` says so in the
 """
 
 from ... import bound, clustering, covariances, criteria, em, gaussian, sampling
-from ...practice import batch, labels, missing, prior, variational, variational_steps
+from ...practice import batch, bernoulli, labels, missing, prior, variational, variational_steps
 from ._own import Refused
 
 __all__ = ["REFUSALS"]
@@ -41,6 +41,7 @@ REFUSALS = {
     "check_m_step_map": Refused(
         [prior.m_step_map, prior._m_step_map],
         " (gmm_lab.m_step, which notebook 04 had you write, is allowed: it gives the weights and means)"),
+    "check_bernoulli_e_step": Refused([bernoulli.bernoulli_e_step, bernoulli._e_step], _NUMPY_ONLY),
     "check_confusion_table": Refused(
         [labels.confusion_table],
         " (gmm_lab.align_labels, to renumber the labels, is allowed)"),

@@ -16,13 +16,15 @@ import numpy as np
 from ...clustering import kmeans
 from ...em import e_step, run_em
 from ...practice.basins import em_paths
+from ...practice.bernoulli import bernoulli_start, run_em_bernoulli
 from ...practice.fixed_variance import fixed_variance_em
 from ...practice.restarts import run_restarts
+from ...practice.variational import run_variational
 from ...results import CollapseWarning
 from ...sampling import sample_gmm
 from ..datasets import load_faithful, make_lone_point, make_three_blobs
-from ...practice.variational import run_variational
 from .bayesian import KIND_NAMES, ConcentrationExplorer
+from .bernoulli import BernoulliEMExplorer
 from .convergence import EMExplorer
 from .convergence_1d import BoundExplorer, EM1DExplorer
 from .covtypes import CovarianceTypesExplorer
@@ -145,10 +147,22 @@ def _moons_density():
     return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
 
+def _bernoulli_digits():
+    from sklearn.datasets import load_digits
+
+    digits, _ = load_digits(return_X_y=True)
+    X = (digits >= 8).astype(float)  # on: at least half of the full ink
+    runs = {s: run_em_bernoulli(X, *bernoulli_start(10, 64, s), max_iter=500, keep_history=False) for s in range(10)}
+    seed = max(runs, key=lambda s: runs[s].log_likelihood)
+    return BernoulliEMExplorer(run_em_bernoulli(X, *bernoulli_start(10, 64, seed), max_iter=500))
+
+
 def _decomposition():
     x = load_faithful()[0][:, 0]
     start = (np.array([[2.5], [4.0]]), np.array([[[0.5]], [[0.5]]]), np.array([0.5, 0.5]))
     return DecompositionExplorer(x, run_em(x, *start, max_iter=500, tol=1e-6), n_iterations=4)
+
+
 def _concentration():
     Z, _, _ = _standardised_faithful()
     stops = np.arange(-3.0, 3.01, 1.0)
@@ -177,6 +191,7 @@ ENTRIES = (
     Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
     Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}),
     Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}),
+    Entry("14-Bernoulli-Mixtures", BernoulliEMExplorer, _bernoulli_digits, {"iteration": 3}),
     Entry("15-EM-in-General", DecompositionExplorer, _decomposition, {"step": 2, "mix": 0.05}),
     Entry("16-Bayesian-Mixtures", ConcentrationExplorer, _concentration, {"log10_alpha": 1.0}),
 )
