@@ -77,7 +77,7 @@
 #   Buttons (in 05, 07 and 12) step through the algorithm one half-step at a time.
 # * Each notebook opens with its **learning goals** and closes with a **summary** and
 #   **try it** questions; click *Answers* to unfold the worked answers — after you have tried.
-# * Notebooks 01–13 then end with an **exercise**: you write the function the notebook just
+# * Notebooks 01–16 then end with an **exercise**: you write the function the notebook just
 #   explained (`log_gaussian_pdf`, `e_step`, `m_step`, your own EM loop, BIC, ...) and the cell below it
 #   runs a **check** from `gmm_lab.course.checks`, which tries your function on awkward cases (1-D and 5-D
 #   data, a point far from everything, lists instead of arrays) and tells you what is wrong and

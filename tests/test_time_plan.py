@@ -47,7 +47,7 @@ def test_every_notebook_says_its_time():
 
 def test_the_guides_lectures_are_90_minutes_of_core_path():
     tables = guide_tables()
-    assert len(tables) == 7  # six lectures and the lab
+    assert len(tables) == 8  # seven lectures and the lab
     planned = {}
     for head, rows in tables.items():
         assert sum(m for _, m in rows) == 90, head

@@ -3,7 +3,7 @@
 * ``Exam-Practice.pdf``: the problems of exam/Exam-Practice.py, to do on paper (executed
   here, for its figure); the student edition (the default) has no worked answers, the
   instructor's (``--edition instructor``, into build/instructor/pdf/) prints them unfolded.
-* ``handout-NN-Title.pdf``, a revision handout per lecture notebook (01-13): the notebook's narrative and its
+* ``handout-NN-Title.pdf``, a revision handout per lecture notebook (01-16): the notebook's narrative and its
   stored figures (each live figure's static picture), printed text and tables; no code, not
   even the code a deck hides. Built from the student edition by default (no solutions, no
   folded answers).
@@ -133,7 +133,7 @@ def practice(edition):
 
 
 def lecture_notebooks(edition, names=None):
-    """[(name, notebook)] of the lecture notebooks (01-13, or `names`) in `edition`."""
+    """[(name, notebook)] of the lecture notebooks (01-16, or `names`) in `edition`."""
     notebooks = [(n, nb) for n, nb in student_edition.edition_notebooks(edition) if n[:2] != "00"]
     if names is not None:
         unknown = set(names) - {n for n, _ in notebooks}
@@ -166,7 +166,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edition", choices=student_edition.EDITIONS, default="student")
     parser.add_argument("--out", default=None, help="default: build/pdf (student), build/instructor/pdf")
-    parser.add_argument("--handouts", nargs="*", default=None, help="lecture notebooks (default: 01-13; none with no name)")
+    parser.add_argument("--handouts", nargs="*", default=None, help="lecture notebooks (default: 01-16; none with no name)")
     parser.add_argument("--no-practice", action="store_true", help="leave out the exam practice problems")
     args = parser.parse_args(argv)
     build(args.out or OUT[args.edition], args.edition, args.handouts, not args.no_practice)
