@@ -21,8 +21,9 @@ scikit-learn's shapes). The package is in three parts, by who reads them:
 
 **What practice needs** (notebooks 07-13), in ``gmm_lab.practice``: many starts
 (``restarts``) run at once (``batch``) and where they end (``basins``), a prior on the
-covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), matching
-labels (``labels``), and choosing a model (``selection``).
+covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), k-means as a
+code book for an image (``quantise``), matching labels (``labels``), and choosing a model
+(``selection``).
 
 **The course machinery**, in ``gmm_lab.course``: the lab handout's own code
 (``handout``), the data (``datasets``), figures (``plotting``), live figures
@@ -53,6 +54,7 @@ from .practice.batch import run_em_batch
 from .practice.fixed_variance import FixedVarianceResult, fixed_variance_em
 from .practice.labels import Alignment, align_labels, confusion_table
 from .practice.prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
+from .practice.quantise import Quantised, compressed_bits, quantise
 from .practice.restarts import Restarts, run_restarts
 from .practice.selection import (
     Sweep,
@@ -116,6 +118,9 @@ __all__ = [
     "MAPResult",
     "fixed_variance_em",
     "FixedVarianceResult",
+    "quantise",
+    "Quantised",
+    "compressed_bits",
     "align_labels",
     "confusion_table",
     "Alignment",
