@@ -67,7 +67,7 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # (The fourth, `"random"`, draws random responsibilities: every component then starts near the
-# mean of all the data.) We draw 100 starts of each kind, seeds 0 to 99, and run EM from each
+# mean of all the data; the deep dive of section 5 runs it.) We draw 100 starts of each kind, seeds 0 to 99, and run EM from each
 # (`g.run_restarts`; with `keep_history=False` it runs them all at once, much faster than one by
 # one, and keeps of each run its start, `history[0]`, and its end; section 2 looks at the ends).
 # Each run keeps its start in `history[0]`. A start is only as good as the clusters it covers: how
