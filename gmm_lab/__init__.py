@@ -21,12 +21,12 @@ scikit-learn's shapes). The package is in three parts, by who reads them:
 
 **What practice needs** (notebooks 07-16), in ``gmm_lab.practice``: many starts
 (``restarts``) run at once (``batch``) and where they end (``basins``), a prior on the
-covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), matching
-labels (``labels``), choosing a model (``selection``), a mixture of Bernoulli
-distributions for binary data (``bernoulli``, notebook 14), EM in general (notebook 15: the
-bound's decomposition and a generalised EM, ``general``; ``incremental`` EM; EM for a Gaussian
-with ``missing`` coordinates), and the Bayesian mixture that switches components off
-(``variational``, notebook 16).
+covariances (``prior``: MAP EM), EM with a fixed variance (``fixed_variance``), k-means as a
+code book for an image (``quantise``), matching labels (``labels``), choosing a model
+(``selection``), a mixture of Bernoulli distributions for binary data (``bernoulli``, notebook
+14), EM in general (notebook 15: the bound's decomposition and a generalised EM, ``general``;
+``incremental`` EM; EM for a Gaussian with ``missing`` coordinates), and the Bayesian mixture
+that switches components off (``variational``, notebook 16).
 
 **The course machinery**, in ``gmm_lab.course``: the lab handout's own code
 (``handout``), the data (``datasets``), figures (``plotting``), live figures
@@ -81,6 +81,7 @@ from .practice.missing import (
 )
 from .practice.labels import Alignment, align_labels, confusion_table
 from .practice.prior import MAPResult, log_covariance_prior, m_step_map, run_em_map
+from .practice.quantise import Quantised, compressed_bits, quantise
 from .practice.restarts import Restarts, run_restarts
 from .practice.variational import VariationalResult, run_variational
 from .practice.selection import (
@@ -145,6 +146,9 @@ __all__ = [
     "MAPResult",
     "fixed_variance_em",
     "FixedVarianceResult",
+    "quantise",
+    "Quantised",
+    "compressed_bits",
     "align_labels",
     "confusion_table",
     "Alignment",

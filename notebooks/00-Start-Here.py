@@ -41,9 +41,9 @@
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # | notebook | what you learn | minutes |
 # | --- | --- | --- |
-# | **07-KMeans-vs-GMM** | k-means step by step; k-means as EM with a shared variance shrinking to 0 (and the collapse when it is large); where k-means fails and a mixture does not | 55 + 10 |
-# | **08-Initialisation-and-Local-Optima** | random and k-means++ starts; many restarts and how many to run; a map of which optimum each start reaches; label switching | 35 |
-# | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks | 35 |
+# | **07-KMeans-vs-GMM** | k-means step by step; k-means as EM with a shared variance shrinking to 0 (and the collapse when it is large); where k-means fails and a mixture does not; k-means compressing an image | 55 + 20 |
+# | **08-Initialisation-and-Local-Optima** | random and k-means++ starts; many restarts and how many to run; a map of which optimum each start reaches; label switching; what each kind of start costs | 35 + 10 |
+# | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks; Iris under the four types | 35 + 10 |
 # | **10-Choosing-K** | choosing the number of components and the covariance type with BIC, AIC and held-out likelihood, honestly; why BIC and AIC disagree | 25 |
 # | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) | 30 + 25 |
 # | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy | 50 |

@@ -28,8 +28,9 @@
 # deliberately poor start: two centres in the empty corners. The book does not print them; we
 # read them off its figure.
 #
-# **Time.** Core path about 55 minutes (§1–§3); deep dive (optional, about 10 minutes): the
-# derivation of the collapse in §2; the exercise at the end about 15 minutes.
+# **Time.** Core path about 55 minutes (§1–§3); deep dive (optional, about 20 minutes): the
+# derivation of the collapse in §2, and §4 (k-means compresses an image); the exercise at the end
+# about 15 minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import numpy as np
@@ -37,6 +38,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
 import gmm_lab as g
+from gmm_lab.course import deep_dive_figures as gd
 from gmm_lab.course import figures as gf
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.kmeans import LloydExplorer, SmallVarianceExplorer
@@ -290,6 +292,56 @@ gp.show(fig, alt="Three data sets side by side: two parallel elongated clusters,
 # under the other component than under their own, and even the true mixture would put them in the
 # wrong cluster; and for the unequal sizes not every start reaches the best fit (notebook 08 is
 # about that).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 4. k-means compresses an image: vector quantisation (deep dive)
+#
+# k-means is useful without any mixture. Each pixel of a colour photo is three numbers, red, green
+# and blue, 8 bits each: a point in three dimensions. Run k-means on the pixels with $K$ clusters
+# and replace every pixel by its cluster's centre: the image now has only $K$ colours, the
+# **code book**, and a pixel is sent as the number of its code word, $\lceil\log_2K\rceil$ bits
+# instead of 24. Sending the code book costs 24 bits a colour, so $N$ pixels take
+# $24K+N\lceil\log_2K\rceil$ bits instead of $24N$ (PRML §9.1.1 and Fig. 9.3). This is
+# **vector quantisation**, and $J$ is its error: the total squared colour error of the pixels.
+#
+# The photo is one scikit-learn ships (nothing is downloaded), thinned to every 4th pixel of every
+# 4th row so that k-means is quick. `g.quantise` runs `g.kmeans` (from seeded k-means++ starts) on
+# the pixels, rounds the centres to 8 bits a channel, as they are sent, and gives each pixel the
+# nearest of them:
+
+# %% slideshow={"slide_type": "subslide"}
+from sklearn.datasets import load_sample_image
+
+image = load_sample_image("china.jpg")[::4, ::4]  # (rows, columns, red-green-blue), 0-255
+n = image.shape[0] * image.shape[1]
+print(f"{image.shape[1]} x {image.shape[0]} = {n:,} pixels: {24 * n:,} bits at 24 bits a pixel")
+quantised = {k: g.quantise(image, k, random_state=0) for k in (2, 3, 10)}
+for k, q in quantised.items():
+    error = np.sqrt(np.mean((q.image.astype(float) - image) ** 2))
+    print(f"K = {k:>2}: {q.bits:>6,} bits, {q.bits_per_pixel:.2f} a pixel "
+          f"({q.bits / (24 * n):.1%} of the original); colour error {error:4.1f} of 255 "
+          f"(root mean square); k-means: {q.run.n_iter} iterations")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The original and the three code books, each panel titled with its bits a pixel (the code book's
+# share included):
+
+# %% tags=["hide-input"]
+fig, axes = gp.new_figure(1, 4, size=(11.2, 2.7))
+gd.plot_quantised(image, quantised.values(), axes)
+gp.show(fig, alt="A photo of a Chinese pagoda among trees, under a sky fading from blue to white, "
+                 "four times: the original, then redrawn with 2, 3 and 10 colours found by "
+                 "k-means. With 2 colours it is a dark silhouette on a pale sky; 3 add a lighter "
+                 "brown that brings back some detail; 10 come close to the original, but the sky "
+                 "falls into a few flat bands and the pagoda's reds are gone.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Two colours keep only light against dark, yet cost about a twenty-fourth of the bits; ten keep
+# most of the picture at a sixth. Vector quantisation is lossy, and k-means chooses the code book
+# that makes the squared error smallest *for this image* (at a local minimum of $J$). Real image
+# formats do better by other means: JPEG transforms blocks of pixels and spends bits where the eye
+# sees them, rather than coding each pixel's colour alone. k-means is hard assignment: a Gaussian
+# mixture would give each pixel responsibilities, but to send a pixel we must pick one code word.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -28,8 +28,8 @@
 # Notebook 05 showed that EM climbs to a *local* maximum and that different starts can end on
 # different ones. Here we ask how often, from which starts, and what to do about it.
 #
-# **Time.** Core path about 35 minutes (§1–§4); no deep dives; the exercise at the end about 15
-# minutes.
+# **Time.** Core path about 35 minutes (§1–§4); deep dive (optional, about 10 minutes): §5 (all
+# four of scikit-learn's starts and what each costs); the exercise at the end about 15 minutes.
 
 # %% slideshow={"slide_type": "subslide"}
 import warnings
@@ -37,6 +37,7 @@ import warnings
 import numpy as np
 
 import gmm_lab as g
+from gmm_lab.course import deep_dive_figures as gd
 from gmm_lab.course import plotting as gp
 from gmm_lab.course.widgets.local_optima import BasinExplorer
 
@@ -66,7 +67,7 @@ print(f"{len(X)} points from 9 clusters (standard deviation 0.7, 4 apart); we fi
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # (The fourth, `"random"`, draws random responsibilities: every component then starts near the
-# mean of all the data.) We draw 100 starts of each kind, seeds 0 to 99, and run EM from each
+# mean of all the data; the deep dive of section 5 runs it.) We draw 100 starts of each kind, seeds 0 to 99, and run EM from each
 # (`g.run_restarts`; with `keep_history=False` it runs them all at once, much faster than one by
 # one, and keeps of each run its start, `history[0]`, and its end; section 2 looks at the ends).
 # Each run keeps its start in `history[0]`. A start is only as good as the clusters it covers: how
@@ -265,6 +266,73 @@ print(f"the true mixture, labelling each point by its most likely component: "
 # `permutation` says where each label goes: `permutation[j]` is the new number of label $j$,
 # so `permutation[fitted]` is the renumbered fit, and `aligned.order` reorders the fitted means,
 # covariances and weights to match.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## 5. All four starts, and what each costs (deep dive)
+#
+# scikit-learn's example *GMM Initialization Methods* (`plot_gmm_init`) puts its four
+# `init_params` side by side. Section 1 ran three of them; here the fourth, `"random"` (random
+# responsibilities), joins them on the same nine clusters and the same seeds, the first 30 of
+# section 1's. A start has a price too: a `"kmeans"` start runs Lloyd's algorithm to the end before
+# EM's first step. A k-means iteration is cheap next to an EM iteration (distances and means; no
+# covariances, no exponentials), but it is not free, so we count both. `g.kmeans` with the same seed
+# is the very run `init_params` makes (the same k-means++ seeds from the same generator):
+
+# %% slideshow={"slide_type": "subslide"}
+seeds, methods = range(30), ("random", "random_from_data", "k-means++", "kmeans")
+with warnings.catch_warnings():  # collapsed runs are counted below
+    warnings.simplefilter("ignore", g.CollapseWarning)
+    fits["random"] = g.run_restarts(X, 9, seeds, method="random", tol=1e-6, max_iter=2000,
+                                    keep_history=False)
+lloyd = {s: g.kmeans(X, 9, random_state=s, keep_history=False) for s in seeds}
+same = all(np.allclose(g.params_from_labels(X, lloyd[s].labels)[0],
+                       fits["kmeans"].runs[s].history[0].means) for s in seeds)
+print(f"k-means with seed s ends where the \"kmeans\" start of seed s begins: {same}")
+
+# %% [markdown]
+# The cost of each kind of start and where it leads, over the 30 seeds ("reach the best": end within
+# 0.5 of the best of section 2, as there):
+
+# %%
+for method in methods:
+    runs = [fits[method].runs[s] for s in seeds]
+    ends = np.array([run.log_likelihood for run in runs])
+    k_its = np.median([lloyd[s].n_iter for s in seeds]) if method == "kmeans" else 0
+    em_its = np.median([run.n_iter for run in runs])
+    print(f"{method:<16} median {k_its:2.0f} k-means + {em_its:3.0f} EM iterations; median end "
+          f"{np.median(ends):7.1f}; {np.sum(ends > best - 0.5):2d} of 30 reach the best; "
+          f"{sum(bool(run.collapsed) for run in runs):2d} collapsed")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Where each kind of start puts its nine means (✕), with every point in the colour and shape of the
+# component it is most likely under at the start (grey: no component more likely than another),
+# for seed 0; the title gives the iterations and where EM ends from there:
+
+# %% tags=["hide-input"]
+fig, axes = gp.new_figure(1, 4, size=(11.2, 3.3))
+for ax, method in zip(axes, methods):
+    run = fits[method].runs[0]
+    gd.plot_start(X, run.history[0], ax=ax)
+    its = f"{lloyd[0].n_iter} k-means + " if method == "kmeans" else ""
+    ax.set_title(f'"{method}": {its}{run.n_iter} EM\niterations, ends at {run.log_likelihood:.1f}',
+                 fontsize=10)
+    ax.set(aspect="equal", xticks=[0, 4, 8], yticks=[0, 4, 8])
+gp.show(fig, alt="Nine round clusters on a 3 by 3 grid, four times, with the nine starting means "
+                 "of one start of each kind: random responsibilities put all nine means together "
+                 "near the centre and leave every point grey; random data points leave some "
+                 "clusters without a mean; k-means++ seeds and a k-means run give most clusters "
+                 "one mean each.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# A `"random"` start is the weakest here: its nine means all begin near the mean of the data, every
+# point shared almost equally among them (grey), and EM must first break that symmetry. It takes
+# about 150 EM iterations, none of the 30 runs reaches the best fit, and about half of them end
+# collapsed. Random data points do a little better. k-means++ seeds and whole k-means runs reach
+# the best fit about half the time each, and the `"kmeans"` start gets there in about half as many
+# EM iterations, for a few k-means iterations more: one reason scikit-learn makes it its default.
+# On other data the order can change: k-means looks for round clusters of similar spread
+# (notebook 07), so for clusters of very different sizes or shapes its partition can be a poor
+# start for a mixture.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -240,3 +240,50 @@ def test_07_the_collapse_derivation_checks_each_step():
     [e3] = printed(NB07, r"3\. new split = S delta / sigma\^2: +relative error (\S+)")
     [(growth, ratio)] = printed(NB07, r"4\. growth ([\d.]+) = lambda_max / sigma\^2 = ([\d.]+)")
     assert float(e1) < 1e-12 and float(e2) < 1e-9 and float(e3) < 1e-6 and growth == ratio
+
+
+def test_07_vector_quantisation_numbers():
+    """The deep dive's bits, as printed: PRML's 24K + N ceil(log2 K), the shares the prose rounds, errors falling."""
+    from sklearn.datasets import load_sample_image
+
+    stated(NB07, r"thinned to every 4th pixel of every\s+4th row")
+    [(width, height, n, original)] = printed(NB07, r"(\d+) x (\d+) = ([\d,]+) pixels: ([\d,]+) bits at 24 bits a pixel")
+    n = int(n.replace(",", ""))
+    assert load_sample_image("china.jpg")[::4, ::4].shape == (int(height), int(width), 3)
+    assert n == int(width) * int(height) and int(original.replace(",", "")) == 24 * n
+    rows = printed(NB07, r"K = +(\d+): +([\d,]+) bits, ([\d.]+) a pixel \(([\d.]+)% of the original\); "
+                         r"colour error +([\d.]+) of 255")
+    assert [int(k) for k, *_ in rows] == [2, 3, 10]
+    share = {}
+    for k, bits, per_pixel, pct, _ in rows:
+        bits, k = int(bits.replace(",", "")), int(k)
+        assert bits == 24 * k + n * math.ceil(math.log2(k))
+        assert same(per_pixel, bits / n) and same(pct, 100 * bits / (24 * n))
+        share[k] = bits / (24 * n)
+    errors = [float(e) for *_, e in rows]
+    assert errors == sorted(errors, reverse=True)  # more colours, a closer image
+    stated(NB07, r"Two colours keep only light against dark, yet cost about a twenty-fourth of the bits; ten keep\s+"
+                 r"most of the picture at a sixth")
+    assert abs(24 * share[2] - 1) < 0.05 and abs(6 * share[10] - 1) < 0.05
+
+
+def test_08_the_four_starts_and_their_cost():
+    """§5's prose against its printed table (seeds 0-29 of each kind)."""
+    stated(NB08, r"the same seeds, the first 30 of\s+section 1's")
+    [same_run] = printed(NB08, r'k-means with seed s ends where the "kmeans" start of seed s begins: (\w+)')
+    assert same_run == "True"
+    rows = printed(NB08, r"(\S+) +median +(\d+) k-means \+ +(\d+) EM iterations; median end +(-?[\d.]+); +(\d+) of 30 "
+                         r"reach the best; +(\d+) collapsed")
+    table = {m.strip('"'): [float(v) for v in vals] for m, *vals in rows}
+    assert list(table) == ["random", "random_from_data", "k-means++", "kmeans"]
+    (about,) = stated(NB08, r"It takes\s+about (\d+) EM iterations, none of the 30 runs reaches the best fit, and about "
+                            r"half of them end\s+collapsed")
+    _, em_its, end, reach, collapsed = table["random"]
+    assert abs(em_its - int(about)) <= 0.05 * int(about) and reach == 0 and 0.4 <= collapsed / 30 <= 0.6
+    stated(NB08, r"Random data points do a little better")
+    assert table["random_from_data"][3] > reach and table["random_from_data"][2] > end
+    stated(NB08, r"k-means\+\+ seeds and whole k-means runs reach\s+the best fit about half the time each, and the "
+                 r"`\"kmeans\"` start gets there in about half as many\s+EM iterations, for a few k-means iterations more")
+    assert all(0.4 <= table[m][3] / 30 <= 0.6 for m in ("k-means++", "kmeans"))
+    assert 0.4 <= table["kmeans"][1] / table["k-means++"][1] <= 0.6 and 1 <= table["kmeans"][0] <= 10
+    assert [table[m][0] for m in ("random", "random_from_data", "k-means++")] == [0, 0, 0]

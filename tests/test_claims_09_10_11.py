@@ -80,6 +80,48 @@ def test_09_answers(grid_choices):
     assert np.linalg.matrix_rank(centred.T @ centred) == 30
 
 
+def test_09_iris_under_the_four_types_as_scikit_learn_fits_them():
+    """§5: scikit-learn's GaussianMixture from the same start classifies every flower as gmm_lab's EM does,
+    so the printed accuracies are its too; and the prose's numbers."""
+    from sklearn.datasets import load_iris
+    from sklearn.mixture import GaussianMixture
+    from sklearn.model_selection import train_test_split
+
+    iris = load_iris()
+    X_tr, X_te, y_tr, y_te = train_test_split(iris.data, iris.target, test_size=0.25, stratify=iris.target,
+                                              random_state=0)
+    rows = {t: (int(p), float(bic), float(train), float(test)) for t, p, bic, train, test in printed(
+        NB09, r"(\w+) +p = (\d+), +\d+ iterations, BIC +([\d.]+); right: ([\d.]+)% of the fitted flowers, "
+              r"([\d.]+)% of the held-out ones")}
+    assert list(rows) == ["full", "tied", "diag", "spherical"]
+    lls = {}
+    for t, (p, bic, train, test) in rows.items():
+        means, covs, weights = g.params_from_labels(X_tr, y_tr, covariance_type=t)
+        ours = g.run_em(X_tr, means, covs, weights, covariance_type=t, tol=1e-6, max_iter=500)
+        precisions = np.linalg.inv(covs) if t in ("full", "tied") else 1 / covs
+        sk = GaussianMixture(3, covariance_type=t, weights_init=weights, means_init=means, precisions_init=precisions,
+                             tol=1e-6 / len(X_tr), max_iter=500, reg_covar=1e-6).fit(X_tr)  # its tol is per point
+        assert sk.converged_ and np.abs(sk.means_ - ours.means).max() < 1e-4
+        assert sk.lower_bound_ * len(X_tr) == pytest.approx(ours.log_likelihood, abs=1e-3)
+        assert same(f"{train:.1f}", 100 * np.mean(sk.predict(X_tr) == y_tr))
+        assert same(f"{test:.1f}", 100 * np.mean(sk.predict(X_te) == y_te))
+        assert np.array_equal(sk.predict(X_tr), ours.responsibilities.argmax(axis=1))
+        assert p == g.n_parameters(3, 4, covariance_type=t) and same(f"{bic:.1f}", g.bic(X_tr, ours))
+        lls[t] = ours.log_likelihood
+    (n_held,) = printed(NB09, r"\d+ flowers to fit, (\d+) held out")
+    held, point = stated(NB09, r"Read the held-out column with care: (\d+) flowers, so one\s+flower is "
+                               r"([\d.]+) percentage points")
+    (p_full,) = stated(NB09, r"BIC chooses it despite its (\d+) parameters")
+    assert int(held) == int(n_held) == len(y_te) and same(point, 100 / len(y_te)) and int(p_full) == rows["full"][0]
+    stated(NB09, r"it fits best, classifies best, and BIC chooses it")
+    assert max(lls, key=lls.get) == "full" and min(rows, key=lambda t: rows[t][1]) == "full"
+    assert max(rows, key=lambda t: rows[t][2]) == "full"
+    stated(NB09, r"`full` and `tied` both get every held-out flower right")
+    assert rows["full"][3] == rows["tied"][3] == 100.0
+    stated(NB09, r"\(a flower with longer sepals has wider ones\)")
+    assert all(np.corrcoef(iris.data[iris.target == c][:, :2].T)[0, 1] > 0.3 for c in range(3))
+
+
 # --------------------------------------------------------------------------- 10
 @pytest.fixture(scope="module")
 def faithful():

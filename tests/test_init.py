@@ -87,6 +87,23 @@ def test_kmeans_start_is_the_m_step_of_a_whole_k_means_run(covariance_type):
     np.testing.assert_allclose(w, want.weights, rtol=1e-12)
 
 
+def test_kmeans_start_is_scikit_learns_k_means_from_the_same_seeds_and_a_k_means_fixed_point():
+    """The "kmeans" start's means are what scikit-learn's KMeans reaches from the same k-means++ seeds,
+    and a fixed point of Lloyd's algorithm: one more assignment and update moves nothing."""
+    from sklearn.cluster import KMeans
+
+    centres = 4.0 * np.array([(i, j) for i in range(3) for j in range(3)])  # notebook 08's nine clusters
+    X, _ = g.sample_gmm(270, centres, np.repeat(0.49 * np.eye(2)[None], 9, axis=0), np.full(9, 1 / 9),
+                        random_state=0)
+    for seed in range(5):
+        means, _, _ = g.init_params(X, 9, method="kmeans", random_state=seed)
+        seeds = X[g.kmeans_plusplus(X, 9, random_state=seed)]
+        sk = KMeans(9, init=seeds, n_init=1, algorithm="lloyd", tol=0.0).fit(X)
+        np.testing.assert_allclose(means, sk.cluster_centers_, rtol=0, atol=1e-12)
+        labels = ((X[:, None] - means[None]) ** 2).sum(axis=2).argmin(axis=1)
+        np.testing.assert_allclose([X[labels == j].mean(axis=0) for j in range(9)], means, rtol=0, atol=1e-12)
+
+
 def test_random_start_is_the_m_step_of_random_responsibilities():
     """scikit-learn's "random": uniform responsibilities, each row normalised; every mean starts near the data's."""
     X, _ = g.load_faithful()

@@ -5,6 +5,7 @@
 - ``basins``: where EM goes from each start (``em_paths``, ``distinct_optima``, ``basin_codes``);
 - ``prior``: a prior on the covariances, MAP EM through ``run_em``'s loop (``run_em_map``);
 - ``fixed_variance``: EM that moves only the means, k-means as its limit (``fixed_variance_em``);
+- ``quantise``: k-means as vector quantisation, an image's colours as a code book (``quantise``);
 - ``labels``: matching clusters to classes (``align_labels``, ``confusion_table``);
 - ``selection``: fitting every covariance type and K, BIC, AIC and held-out likelihood
   (``sweep``, ``held_out_log_likelihood``, ``fit_each_type``, ``per_point_scores``);
