@@ -46,6 +46,10 @@
 # | **09-Covariance-Types** | full, diag, spherical and tied covariances side by side: what shape each allows, what it costs in parameters, which one BIC picks; Iris under the four types | 35 + 10 |
 # | **10-Choosing-K** | choosing the number of components and the covariance type with BIC, AIC and held-out likelihood, honestly; why BIC and AIC disagree | 25 |
 # | **11-Singularities** | why a component on one point sends the likelihood to infinity; what `reg_covar` does and does not; a prior on the covariances (MAP EM) | 30 + 25 |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# | notebook | what you learn | minutes |
+# | --- | --- | --- |
 # | **12-Old-Faithful-and-Iris** | real data: Bishop's Fig. 9.8 reproduced; clusters against the Iris species (aligned labels, a confusion table); a higher likelihood that is a worse model, and its remedy | 50 |
 # | **13-Density-Estimation-and-Generation** | a mixture as a density estimator: sizing it with BIC, AIC and held-out data; sampling new points and new handwritten digits | 40 |
 # | **14-Bernoulli-Mixtures** | EM beyond Gaussians: a mixture of Bernoulli distributions for black-and-white digits, its means as images, BIC, and the pixel that is never on | 25 |
