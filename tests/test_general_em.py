@@ -214,3 +214,27 @@ def test_a_covariance_pinned_to_a_line_says_so():
     X = [[1.0, 2.0], [2.0, np.nan], [np.nan, 1.0], [3.0, 5.0], [0.0, 0.5]]  # the complete rows lie on one line
     with pytest.raises(ValueError, match=r"EM iteration \d+: the covariance became singular .* line or plane"):
         g.run_em_missing(X)
+
+
+def test_ecm_with_a_component_no_point_is_responsible_for_stays_finite():
+    """A start whose third component is far from every point: its responsibilities underflow to 0, and the
+    covariance block must not divide 0 by 0 (run_em's M-step floors N_j; so must ECM's)."""
+    X, _ = faithful()
+    means = np.array([[3.5, 70.0], [2.0, 55.0], [1e6, 1e6]])
+    covariances = np.array([np.cov(X.T), np.cov(X.T), np.eye(2)])
+    fit = g.run_ecm(X, means, covariances, [0.45, 0.45, 0.1], max_iter=6, tol=None)
+    assert np.isfinite(fit.log_likelihoods).all() and np.isfinite(fit.covariances).all()
+    assert np.diff(fit.log_likelihoods).min() > -1e-9
+
+
+def test_the_statistics_refuse_a_batch_or_shift_of_the_wrong_width():
+    """A batch with one column fewer would broadcast against the shift and give wrong sums, silently."""
+    _, Z = faithful()
+    resp = g.e_step(Z, *g.init_params(Z, 2, random_state=0))
+    stats_ = g.sufficient_statistics(Z, resp)
+    with pytest.raises(ValueError, match=r"X_batch has 1 features? but the (parameters|model) ha"):
+        g.update_statistics(stats_, Z[:3, :1], resp[:3], resp[:3])
+    with pytest.raises(ValueError, match=r"shift must have shape \(2,\)"):
+        g.sufficient_statistics(Z, resp, shift=[0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="shift contains NaN"):
+        g.sufficient_statistics(Z, resp, shift=[np.nan, 0.0])

@@ -23,7 +23,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ..bound import lower_bound
-from ..em import em_loop, log_mixture_pdf, m_step
+from ..covariances import estimate_covariances
+from ..em import NK_FLOOR, em_loop, log_mixture_pdf, m_step
 from ..gaussian import log_gaussian_pdf
 from ..parameters import check_start
 from ..results import EMResult, MStep
@@ -103,16 +104,6 @@ def decomposition_path(X, run, start_q=None, *, n_half_steps=None):
     return tuple(np.array(column) for column in zip(*rows))
 
 
-def _covariances_around(X, resp, means, reg_covar):
-    """Each component's responsibility-weighted scatter around the given (fixed) means."""
-    nk = resp.sum(axis=0)
-    out = np.empty((len(means), X.shape[1], X.shape[1]))
-    for j, mu in enumerate(means):
-        diff = X - mu
-        out[j] = (resp[:, j, None] * diff).T @ diff / nk[j] + reg_covar * np.eye(X.shape[1])
-    return out
-
-
 def run_ecm(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=1e-6):
     """A generalised EM: each M-step maximises over one block of parameters only (full covariances).
 
@@ -140,7 +131,10 @@ def run_ecm(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar
         if current.iteration % 2 == 0:  # weights and means: m_step's, its covariances left aside
             new = m_step(X, resp, reg_covar=reg_covar, check_input=False)
             return MStep(new.weights, new.means, current.covariances)
-        return MStep(current.weights, current.means, _covariances_around(X, resp, current.means, reg_covar))
+        # the covariances around the kept means; N_j floored as in m_step, so a component no point is
+        # responsible for gets reg_covar I, not 0 / 0 = NaN
+        nk = resp.sum(axis=0) + NK_FLOOR
+        return MStep(current.weights, current.means, estimate_covariances(X, resp, nk, current.means, reg_covar))
 
     history, trace, _, converged = em_loop(X, means, covariances, weights, one_block, max_iter=max_iter, tol=tol)
     end = history[-1]

@@ -21,6 +21,8 @@ from ..em import e_step, log_likelihood
 from ..parameters import check_start
 from ..results import MStep
 from ..validation import (
+    as_float_array,
+    check_finite,
     check_nonnegative_float,
     check_positive_int,
     check_random_state,
@@ -60,7 +62,14 @@ def sufficient_statistics(X, responsibilities, shift=None):
     """
     X = check_X(X)
     r = check_responsibilities(responsibilities, X.shape[0], for_m_step=False)
-    shift = X.mean(axis=0) if shift is None else np.asarray(shift, dtype=float).reshape(X.shape[1])
+    if shift is None:
+        shift = X.mean(axis=0)
+    else:
+        shift = np.atleast_1d(as_float_array(shift, "shift"))
+        if shift.shape != (X.shape[1],):
+            raise ValueError(f"shift must have shape ({X.shape[1]},), one entry per feature of X; got {shift.shape}. "
+                             f"Leave it None for the mean of X.")
+        check_finite(shift, "shift")
     Y = X - shift
     return Statistics(r.sum(axis=0), r.T @ Y, np.einsum("ik,ia,ib->kab", r, Y, Y), shift, X.shape[0])
 
@@ -72,7 +81,7 @@ def update_statistics(stats, X_batch, old, new):
     ``S += sum_{i in batch} (new_i - old_i) (1, y_i, y_i y_i^T)``.
     """
     old, new = np.asarray(old, dtype=float), np.asarray(new, dtype=float)
-    Y = np.asarray(X_batch, dtype=float) - stats.shift
+    Y = check_X(X_batch, n_features=len(stats.shift), name="X_batch") - stats.shift  # no silent broadcasting
     if old.shape != (len(Y), len(stats.S0)) or new.shape != old.shape:
         raise ValueError(f"old and new must have shape ({len(Y)}, {len(stats.S0)}): one row per point of the "
                          f"batch, one column per component; got {old.shape} and {new.shape}.")
