@@ -7,6 +7,7 @@ each executed notebook actually displays. Adding a live figure to a notebook is 
 entry here.
 """
 
+import functools
 import warnings
 from dataclasses import dataclass, field
 from typing import Callable
@@ -147,14 +148,19 @@ def _moons_density():
     return DensityExplorer(X, fits, held_out=held_out, xlim=(-1.5, 2.5), ylim=(-1.0, 1.5))
 
 
-def _bernoulli_digits():
+@functools.cache  # the fits are frozen results: the tests build this figure ~8 times, EM runs once a process
+def _bernoulli_run():
     from sklearn.datasets import load_digits
 
     digits, _ = load_digits(return_X_y=True)
     X = (digits >= 8).astype(float)  # on: at least half of the full ink
     runs = {s: run_em_bernoulli(X, *bernoulli_start(10, 64, s), max_iter=500, keep_history=False) for s in range(10)}
     seed = max(runs, key=lambda s: runs[s].log_likelihood)
-    return BernoulliEMExplorer(run_em_bernoulli(X, *bernoulli_start(10, 64, seed), max_iter=500))
+    return run_em_bernoulli(X, *bernoulli_start(10, 64, seed), max_iter=500)
+
+
+def _bernoulli_digits():
+    return BernoulliEMExplorer(_bernoulli_run())
 
 
 def _decomposition():
@@ -163,11 +169,17 @@ def _decomposition():
     return DecompositionExplorer(x, run_em(x, *start, max_iter=500, tol=1e-6), n_iterations=4)
 
 
-def _concentration():
+@functools.cache  # as _bernoulli_run: 14 variational fits, made once a process
+def _concentration_fits():
     Z, _, _ = _standardised_faithful()
     stops = np.arange(-3.0, 3.01, 1.0)
-    fits = {kind: [run_variational(Z, 6, weight_concentration_prior_type=kind, weight_concentration_prior=10.0**a,
-                                   max_iter=500, random_state=0) for a in stops] for kind in KIND_NAMES}
+    fits = {kind: tuple(run_variational(Z, 6, weight_concentration_prior_type=kind, weight_concentration_prior=10.0**a,
+                                        max_iter=500, random_state=0) for a in stops) for kind in KIND_NAMES}
+    return Z, fits, stops
+
+
+def _concentration():
+    Z, fits, stops = _concentration_fits()
     return ConcentrationExplorer(Z, fits, stops, **STANDARDISED)
 
 
