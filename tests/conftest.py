@@ -19,6 +19,21 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives JupyterLab in headless Chromium")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_blas_thread():
+    """One BLAS/OpenMP thread per test process, as run_em_bernoulli and the checks already run: the
+    suite's products are small, and with `-n 2` two workers each spawning BLAS threads on two cores
+    spend their time waiting on each other (scikit-learn's BayesianGaussianMixture steps in
+    test_variational.py: 2-10 s a test with threads on a busy machine, 0.2-0.3 s with one)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    with threadpool_limits(1):
+        yield
+
+
 @pytest.fixture
 def mixture():
     return make_mixture(400, 2, 3, seed=0)
