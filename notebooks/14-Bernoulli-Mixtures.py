@@ -256,8 +256,9 @@ print(f"log-likelihood of the new images: plain {log_p_plain.sum()}, bounded {lo
 # function, so its best value in the interval is the usual $A/(A+B)$ clipped to it, and the
 # log-likelihood still never decreases. Where no mean reaches the bound, the run is plain EM exactly
 # (tested). A pixel a component has never seen on now costs $\log\varepsilon \approx -23$ nats:
-# surprising, not impossible. The four new images plain EM called impossible get finite, low
-# log-probabilities:
+# surprising, not impossible. The four new images plain EM called impossible (three with pixel 1 or 23
+# on; the fourth, a 6, has neither, but contradicts a mean of exactly 0 or 1 in every component) get
+# finite, low log-probabilities:
 
 # %%
 impossible = np.isinf(log_p_plain)

@@ -5,6 +5,7 @@ import functools
 
 import numpy as np
 import pytest
+from scipy.special import gammaln, xlogy
 from test_claims import printed, same, stated
 
 import gmm_lab as g
@@ -99,3 +100,24 @@ def test_try_it_answers():
     for r in runs:  # the same two clusters: the active components' weights agree
         np.testing.assert_allclose(np.sort(r.weights[r.weights > 0.01]), np.sort(runs[0].weights[runs[0].weights > 0.01]),
                                    atol=0.02)
+
+
+def test_what_switching_off_costs_and_what_the_stick_leaves():
+    """§4: the weights' normaliser pays for switching off while the entropy of q(Z) falls; §5: at α₀ = 1000
+    the busy sticks break off about a fifth, and an empty stick after them takes about 1/(1 + α₀)."""
+    stated(NB, r"costs about \$\\ln\\Gamma\(\\alpha_0\)\\approx (6\.9)\$ nats")
+    assert same("6.9", gammaln(1e-3))
+    stated(NB, r"(the entropy of the responsibilities, which the bound also\s+holds, falls)")
+    Z = standardised()
+    kw = {"weight_concentration_prior_type": "dirichlet_distribution", "weight_concentration_prior": 1e-3,
+          "tol": None, "random_state": 0}
+    first, last = g.run_variational(Z, 6, max_iter=1, **kw), g.run_variational(Z, 6, max_iter=120, **kw)
+    entropy = [-xlogy(f.responsibilities, f.responsibilities).sum() for f in (first, last)]
+    normaliser = [gammaln(f.concentration).sum() for f in (first, last)]
+    assert entropy[1] < entropy[0] and normaliser[1] > normaliser[0]
+    stated(NB, r"at \$\\alpha_0 = 1000\$ the two busy\s+components break off (about a fifth) of it")
+    dp = g.run_variational(Z, 6, weight_concentration_prior=1000.0, max_iter=500, random_state=0)
+    a, b = dp.concentration
+    raw = a / (a + b) * np.concatenate([[1.0], np.cumprod(b / (a + b))[:-1]])
+    busy = dp.weights > 0.01
+    assert 0.15 < raw[busy].sum() < 0.25 and np.all(raw[~busy] < 2 / 1001)
