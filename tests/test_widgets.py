@@ -76,7 +76,7 @@ def test_no_text_of_a_live_figure_is_set_under_nine_points(entry):
 
 def test_catalog_counts_what_a_notebook_shows():
     demos = [e.build() for e in catalog.entries("05-EM-Convergence")]
-    assert catalog.counts(demos) == {"sliders": 4, "buttons": 8, "figures": 4}
+    assert catalog.counts(demos) == catalog.shown("05-EM-Convergence") == {"sliders": 4, "buttons": 8, "figures": 4}
     assert catalog.notebooks() == sorted(catalog.notebooks())
 
 
@@ -369,6 +369,8 @@ def test_slider_is_named_by_its_description_and_reads_out_each_stop_exactly():
 @pytest.mark.parametrize("entry", catalog.ENTRIES, ids=lambda e: f"{e.notebook}-{e.cls.__name__}")
 def test_every_slider_has_a_name_unique_in_its_figure(entry):
     demo = entry.build()
+    # what the entry declares it shows (the browser tests' expectation) is what it builds
+    assert (len(demo.sliders), len(demo.buttons)) == (entry.sliders, entry.buttons), entry
     names = [s.description for s in demo.sliders]
     assert names and all(n.strip() for n in names) and len(set(names)) == len(names), names
     # what the browser reads them from: a group named by the title, holding the access helper
