@@ -42,8 +42,8 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@# nbgrader (for `make grade`) brings JupyterLab and server extensions of its own and notebook 7's
 	@# toolbar: off, so that `make lab` and the browser tests see the JupyterLab students see
 	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader @jupyter-notebook/lab-extension >/dev/null 2>&1
-	@for ext in formgrader validate_assignment assignment_list course_list; do \
-	  $(VENV)/bin/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1 || exit 1; done
+	@$(VENV)/bin/jupyter server extension disable --sys-prefix $(addprefix nbgrader.server_extensions.,\
+	  formgrader validate_assignment assignment_list course_list) >/dev/null 2>&1
 	@touch $(STAMP)
 
 # reveal.js, MathJax, require.js and jQuery for the offline decks and book: pinned in
