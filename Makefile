@@ -34,10 +34,15 @@ help:
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
 
+# The pinned set is installed by uv (pinned here: a tool that installs, not part of the set): the
+# same requirements files, resolved to the same versions as pip, into the same venv, several times
+# faster than pip on a fresh machine (it downloads in parallel); .pyc compiled as pip does.
+UV_PIN := uv==0.13.9
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
-	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
+	$(PY) -m pip install --disable-pip-version-check -q $(UV_PIN)
+	$(VENV)/bin/uv pip install --python $(PY) -q --compile-bytecode -r requirements-dev.txt
+	$(VENV)/bin/uv pip install --python $(PY) -q --no-deps -e .
 	$(PY) tools/lab_settings.py
 	@# nbgrader (for `make grade`) brings JupyterLab and server extensions of its own and notebook 7's
 	@# toolbar: off, so that `make lab` and the browser tests see the JupyterLab students see
