@@ -1,6 +1,8 @@
 """Shared test data (imported by test modules; conftest.py is not importable by name
 once tests/browser/ has a conftest of its own)."""
 
+import functools
+
 import numpy as np
 
 from gmm_lab import sample_gmm
@@ -62,3 +64,18 @@ def assert_drawn_as(points, responsibilities):
     r = np.asarray(responsibilities)
     np.testing.assert_allclose(faces[:, :3], gp.responsibility_colors(r)[:, :3], atol=1e-12)
     assert drawn_markers(points) == [gp.MARKERS[j % len(gp.MARKERS)] for j in r.argmax(axis=1)]
+
+
+@functools.cache
+def _built(index):
+    from gmm_lab.course.widgets import catalog
+
+    return catalog.ENTRIES[index].build()
+
+
+def as_built(entry):
+    """The live figure of a catalog entry as first built, one per test process (a build takes up to
+    3 s): only for tests that read it and change nothing (no set, no frame shown, no picture made)."""
+    from gmm_lab.course.widgets import catalog
+
+    return _built(next(i for i, e in enumerate(catalog.ENTRIES) if e is entry))

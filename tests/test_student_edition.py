@@ -1,15 +1,21 @@
 """One source, two editions: the committed notebooks (instructor) and `make student`.
 
 The student edition is built once per session into a temporary folder; each notebook with
-exercises is executed there top to bottom in one kernel (nbclient), then the instructor's
-solutions are filled into the stubs and the exercise cells run again in the same kernel,
-as a student would after writing them.
+exercises is executed there in one kernel (nbclient), then the instructor's solutions are
+filled into the stubs and the exercise cells run again in the same kernel, as a student would
+after writing them. A student notebook is executed from its first exercise to its end, after
+only those earlier cells that define a name the exercises use (``_cells_to_run``): every
+earlier code cell is the instructor's cell as it is (``test_student_notebook_hides_solutions_and_answers``),
+which nbval has just run top to bottom, so running them all again (three quarters of the
+suite's time in this file) would check nothing new.
 """
 
 import asyncio
+import builtins
 import concurrent.futures
 import json
 import re
+import symtable
 import sys
 from pathlib import Path
 
@@ -212,16 +218,69 @@ def test_edition_text_that_is_not_found_stops_the_build():
 # --------------------------------------------------------------------------- #
 # The student edition, executed
 # --------------------------------------------------------------------------- #
+KNOWN = set(dir(builtins)) | {"get_ipython", "display", "In", "Out", "exit", "quit"}
+
+
+def _names(source):
+    """(names a code cell binds at the top level, names it reads from the notebook's namespace)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    code = TransformerManager().transform_cell(source)  # magics become calls
+    top = symtable.symtable(code, "<cell>", "exec")
+    bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported()}
+    if re.search(r"^\s*from\s+\S+\s+import\s+\*", code, re.M):
+        bound.add("*")  # binds who knows what
+    read, tables = set(), [top]
+    while tables:
+        table = tables.pop()
+        tables.extend(table.get_children())
+        for sym in table.get_symbols():
+            if sym.is_referenced() and (table is top or sym.is_global()):
+                read.add(sym.get_name())
+    return bound, read - bound - KNOWN
+
+
+def _cells_to_run(nb, instructor):
+    """Indices of the cells to execute: the first exercise's solution cell and everything after it,
+    and each earlier code cell that binds a name a cell run after it reads (the nearest such cell,
+    followed back in the same way). A name missed here fails loudly (NameError), never silently."""
+    first = next(i for i, c in enumerate(instructor.cells) if se.is_solution(c))
+    run, wanted = [], set()
+    for index in reversed(range(len(nb.cells))):
+        cell = nb.cells[index]
+        if cell.cell_type != "code":
+            continue
+        bound, read = _names(cell.source)
+        if index >= first or wanted & bound or ("*" in bound and wanted):
+            run.append(index)
+            wanted = (wanted - bound) | read
+    return sorted(run)
+
+
+def test_an_exercise_runs_after_the_cells_that_define_what_it_uses():
+    cells = ["import numpy as np\nfrom x import y", "X = np.ones(3)\nZ = 1", "def f(a):\n    return a + Z",
+             "W = 2", "### BEGIN SOLUTION\nr = f(X)\n### END SOLUTION", "print(r, [v for v in range(W)])"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    instructor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    instructor.cells[4].metadata["nbgrader"] = {"solution": True, "grade": False, "locked": False,
+                                                "schema_version": 3, "grade_id": "r"}
+    assert _names(cells[2]) == ({"f"}, {"Z"}) and _names("%matplotlib inline\nprint(len(a))") == (set(), {"a"})
+    assert _cells_to_run(nb, instructor) == [0, 1, 2, 3, 4, 5]
+    nb.cells[3].source = "V = 2"  # nothing after it reads V
+    assert _cells_to_run(nb, instructor) == [0, 1, 2, 4, 5]
+
+
 async def _run(path, instructor):
-    """Execute one student notebook top to bottom, then with the instructor's solutions filled in.
+    """Execute one student notebook (the cells ``_cells_to_run`` picks, in order), then again with
+    the instructor's solutions filled in.
 
     Returns (check outputs as shipped, check outputs once filled); any cell error raises.
     """
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     async with client.async_setup_kernel():
-        for index, cell in enumerate(nb.cells):  # 1. as shipped
-            await client.async_execute_cell(cell, index)  # raises CellExecutionError on any error
+        for index in _cells_to_run(nb, instructor):  # 1. as shipped
+            await client.async_execute_cell(nb.cells[index], index)  # raises CellExecutionError on any error
         checks = [c for c in nb.cells if se.is_check(c)]
         shipped = ["".join(_text(o) for o in c.outputs) for c in checks]
         for index, (cell, orig) in enumerate(zip(nb.cells, instructor.cells)):  # 2. filled, re-run

@@ -17,7 +17,7 @@ from gmm_lab.course.widgets.estep import EStepExplorer
 from gmm_lab.course.widgets.gaussian import Gaussian1D, Gaussian2D
 from gmm_lab.course.widgets.mixtures import Mixture1D, Mixture2D
 from gmm_lab.course.widgets.mstep import HARD, MStepExplorer
-from helpers import assert_drawn_as
+from helpers import as_built, assert_drawn_as
 
 
 def _geometry(ellipse):
@@ -38,12 +38,13 @@ def test_demo_redraws_once_per_change_and_is_deterministic(entry):
     demo = entry.build()
     first = demo.live.image.value
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
-    assert entry.build().live.image.value == first  # same start, same pixels
+    again = entry.build()
+    assert again.live.image.value == first  # same start, same pixels
     status, renders = demo.status.value, demo.live.renders
     demo.set(**entry.move)
     assert demo.live.renders == renders + len(entry.move), "one render per control change"
     assert demo.live.image.value != first and demo.status.value != status
-    start = entry.build().values()
+    start = again.values()  # a fresh build's values (the second build, untouched)
     demo.set(**{key: start[key] for key in entry.move})  # back: the blitted render is exact
     assert demo.live.image.value == first
     shown, values, renders = demo.live.image.value, demo.values(), demo.live.renders
@@ -68,7 +69,7 @@ def test_no_text_of_a_live_figure_is_set_under_nine_points(entry):
     """A laptop's notebook column shrinks a figure to about 0.93 (issue 20 §8: 6-7 pt keys and legends)."""
     from gmm_lab.course.projector import MIN_TEXT_PT, small_text
 
-    demo = entry.build()
+    demo = as_built(entry)
     texts = [t for t in demo.fig.findobj(lambda a: hasattr(a, "get_fontsize")) if t.get_text().strip()]
     assert len(texts) >= 5 and small_text(demo.fig) == [], small_text(demo.fig)
     assert min(t.get_fontsize() for t in texts) >= MIN_TEXT_PT
@@ -76,7 +77,7 @@ def test_no_text_of_a_live_figure_is_set_under_nine_points(entry):
 
 def test_catalog_counts_what_a_notebook_shows():
     demos = [e.build() for e in catalog.entries("05-EM-Convergence")]
-    assert catalog.counts(demos) == {"sliders": 4, "buttons": 8, "figures": 4}
+    assert catalog.counts(demos) == catalog.shown("05-EM-Convergence") == {"sliders": 4, "buttons": 8, "figures": 4}
     assert catalog.notebooks() == sorted(catalog.notebooks())
 
 
@@ -368,7 +369,9 @@ def test_slider_is_named_by_its_description_and_reads_out_each_stop_exactly():
 
 @pytest.mark.parametrize("entry", catalog.ENTRIES, ids=lambda e: f"{e.notebook}-{e.cls.__name__}")
 def test_every_slider_has_a_name_unique_in_its_figure(entry):
-    demo = entry.build()
+    demo = as_built(entry)
+    # what the entry declares it shows (the browser tests' expectation) is what it builds
+    assert (len(demo.sliders), len(demo.buttons)) == (entry.sliders, entry.buttons), entry
     names = [s.description for s in demo.sliders]
     assert names and all(n.strip() for n in names) and len(set(names)) == len(names), names
     # what the browser reads them from: a group named by the title, holding the access helper

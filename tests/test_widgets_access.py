@@ -14,6 +14,7 @@ import pytest
 from gmm_lab.course.widgets import access, catalog
 from gmm_lab.course.widgets.gaussian import Gaussian1D
 from gmm_lab.course.widgets.mixtures import Mixture1D
+from helpers import as_built
 
 
 def test_live_alt_names_the_figure_its_panels_and_what_it_shows_now():
@@ -93,7 +94,7 @@ def test_a_notebooks_figures_and_sliders_each_have_a_name_of_their_own(notebook)
     """A screen reader lists a page's sliders by name: two "weight π₁" (02) or four "half-step"
     (05) in one notebook cannot be told apart; nor can two figures of one title (05's explorers)."""
     entries = catalog.entries(notebook)
-    demos = [e.build() for e in entries]
+    demos = [as_built(e) for e in entries]
     titles = [d.title for d in demos]
     assert titles == [e.title for e in entries], "catalog.Entry.name must be the built figure's title"
     assert len(set(titles)) == len(titles), f"{notebook}: two live figures share a title: {titles}"

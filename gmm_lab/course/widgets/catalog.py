@@ -40,7 +40,7 @@ from .mstep import MStepExplorer
 from .realdata import Fig98Explorer
 from .singularity import SpikeExplorer
 
-__all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts"]
+__all__ = ["Entry", "ENTRIES", "entries", "notebooks", "counts", "shown"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,10 @@ class Entry:
     build: Callable = field(repr=False)  # () -> Demo, with the notebook's arguments
     move: dict = field(default_factory=dict)  # control values that must change the figure
     name: str = ""  # the figure's title where the built one differs from the class's (a built title)
+    # what it puts on screen, so that a browser test knows without building it (which takes seconds);
+    # tests/test_widgets.py checks these against the built figure
+    sliders: int = field(default=None, kw_only=True)
+    buttons: int = field(default=0, kw_only=True)
 
     @property
     def title(self):
@@ -184,28 +188,28 @@ def _concentration():
 
 
 ENTRIES = (
-    Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}),
-    Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}),
-    Entry("02-Mixtures-and-Sampling", Mixture1D, Mixture1D, {"w": 0.8}),
-    Entry("02-Mixtures-and-Sampling", Mixture2D, Mixture2D, {"mu2_x": 0.5}),
-    Entry("03-E-Step", EStepExplorer, _estep, {"mu2_x": 1.0}),
-    Entry("04-M-Step", MStepExplorer, _mstep, {"log2_T": -4.0}),
-    Entry("05-EM-Convergence", EM1DExplorer, _eruptions_em, {"step": 7}),
-    Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}),
+    Entry("01-Gaussian-PDF", Gaussian1D, Gaussian1D, {"mu": 1.0}, sliders=2),
+    Entry("01-Gaussian-PDF", Gaussian2D, Gaussian2D, {"rho": -0.5}, sliders=5),
+    Entry("02-Mixtures-and-Sampling", Mixture1D, Mixture1D, {"w": 0.8}, sliders=3),
+    Entry("02-Mixtures-and-Sampling", Mixture2D, Mixture2D, {"mu2_x": 0.5}, sliders=3),
+    Entry("03-E-Step", EStepExplorer, _estep, {"mu2_x": 1.0}, sliders=4),
+    Entry("04-M-Step", MStepExplorer, _mstep, {"log2_T": -4.0}, sliders=1),
+    Entry("05-EM-Convergence", EM1DExplorer, _eruptions_em, {"step": 7}, sliders=1, buttons=2),
+    Entry("05-EM-Convergence", BoundExplorer, _eruptions_bound, {"step": 2}, sliders=1, buttons=2),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(2, 200), {"step": 5},
-          "EM, step by step, K = 2"),
+          "EM, step by step, K = 2", sliders=1, buttons=2),
     Entry("05-EM-Convergence", EMExplorer, lambda: _faithful_explorer(3, 400), {"run": 2},
-          "EM, step by step, K = 3"),
-    Entry("07-KMeans-vs-GMM", LloydExplorer, _lloyd, {"step": 3}),
-    Entry("07-KMeans-vs-GMM", SmallVarianceExplorer, _small_variance, {"log2_sigma": -1.0}),
-    Entry("08-Initialisation-and-Local-Optima", BasinExplorer, _basins, {"mu1": 5.0}),
-    Entry("09-Covariance-Types", CovarianceTypesExplorer, CovarianceTypesExplorer, {"angle": 0}),
-    Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}),
-    Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}),
-    Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}),
-    Entry("14-Bernoulli-Mixtures", BernoulliEMExplorer, _bernoulli_digits, {"iteration": 3}),
-    Entry("15-EM-in-General", DecompositionExplorer, _decomposition, {"step": 2, "mix": 0.05}),
-    Entry("16-Bayesian-Mixtures", ConcentrationExplorer, _concentration, {"log10_alpha": 1.0}),
+          "EM, step by step, K = 3", sliders=1, buttons=2),
+    Entry("07-KMeans-vs-GMM", LloydExplorer, _lloyd, {"step": 3}, sliders=1, buttons=2),
+    Entry("07-KMeans-vs-GMM", SmallVarianceExplorer, _small_variance, {"log2_sigma": -1.0}, sliders=1),
+    Entry("08-Initialisation-and-Local-Optima", BasinExplorer, _basins, {"mu1": 5.0}, sliders=2),
+    Entry("09-Covariance-Types", CovarianceTypesExplorer, CovarianceTypesExplorer, {"angle": 0}, sliders=2),
+    Entry("11-Singularities", SpikeExplorer, _spike, {"shrink": 3.0}, sliders=1),
+    Entry("12-Old-Faithful-and-Iris", Fig98Explorer, _fig98, {"step": 4}, sliders=1, buttons=2),
+    Entry("13-Density-Estimation-and-Generation", DensityExplorer, _moons_density, {"K": 12}, sliders=1),
+    Entry("14-Bernoulli-Mixtures", BernoulliEMExplorer, _bernoulli_digits, {"iteration": 3}, sliders=1),
+    Entry("15-EM-in-General", DecompositionExplorer, _decomposition, {"step": 2, "mix": 0.05}, sliders=2, buttons=2),
+    Entry("16-Bayesian-Mixtures", ConcentrationExplorer, _concentration, {"log10_alpha": 1.0}, sliders=1),
 )
 
 
@@ -217,6 +221,12 @@ def entries(notebook=None):
 def notebooks():
     """The notebooks that show live figures, in course order."""
     return sorted({e.notebook for e in ENTRIES})
+
+
+def shown(notebook):
+    """What a notebook's live figures put on screen, as its entries declare it (nothing is built)."""
+    found = entries(notebook)
+    return {"sliders": sum(e.sliders for e in found), "buttons": sum(e.buttons for e in found), "figures": len(found)}
 
 
 def counts(demos):
