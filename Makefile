@@ -66,7 +66,7 @@ lab: $(STAMP)
 #  1. nbval over every notebook, on both cores (pytest-xdist; --dist loadscope keeps a notebook's
 #     cells on one worker, in order), so pytest's own summary line gives nbval's time;
 #  2. the unit, property, reference and claims tests and gmm_lab's docstring examples, on both cores;
-#  3. two plain pytest processes at once (no xdist: the student edition runs its 13 kernels in
+#  3. two plain pytest processes at once (no xdist: the student edition runs its 16 kernels in
 #     one asyncio loop, which once hung under an xdist worker): the student edition and the offline
 #     decks and book (built once, then opened in Chromium), and beside them every notebook in a
 #     real JupyterLab, one JupyterLab at a time; that one's output is shown when it ends.

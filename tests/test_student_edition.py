@@ -295,11 +295,19 @@ async def _run(path, instructor):
 
 @pytest.fixture(scope="session")
 def executed(student):
-    """Every student notebook with exercises, run concurrently (one kernel each) to keep the suite fast."""
+    """Every student notebook with exercises, run concurrently (one kernel each, four at a time) to keep the suite fast."""
 
     async def run_all():
         paths = [student / "notebooks" / f"{name}.ipynb" for name in WITH_EXERCISES]
-        results = await asyncio.gather(*(_run(p, INSTRUCTOR[p.stem]) for p in paths), return_exceptions=True)
+        # at most four kernels at once: on two cores more only wait on each other, and sixteen kernels
+        # starting together once left one without an answer to kernel_info ("Kernel died") under load
+        slots = asyncio.Semaphore(4)
+
+        async def one(path):
+            async with slots:
+                return await _run(path, INSTRUCTOR[path.stem])
+
+        results = await asyncio.gather(*(one(p) for p in paths), return_exceptions=True)
         return dict(zip(WITH_EXERCISES, results))
 
     # in a thread of its own: the browser tests (Playwright) may leave an event loop running in this one
