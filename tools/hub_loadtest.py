@@ -120,6 +120,7 @@ def main(argv=None):
         students = [(BrowserStudent if i < browsers else KernelStudent)(hub, name, notebook, args.moves, args.timeout)
                     for i, name in enumerate(names)]
         for s in students[:browsers]:
+            s.screenshot = ROOT / "screenshots" / f"hub-loadtest-{s.name}.png"
             pkg, plugin, values = LAB_SETTINGS
             path = hub.dir / "home" / s.name / ".jupyter" / "lab" / "user-settings" / pkg / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True)

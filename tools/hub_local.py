@@ -71,7 +71,8 @@ class LocalHub:
     """The trial hub in a temporary folder; a context manager that always stops everything it started."""
 
     def __init__(self, port=None, expose_app=False, log=None):
-        self.run_id = secrets.token_hex(8)
+        # every process of the run carries it (a test may choose it, to look for leftovers itself)
+        self.run_id = os.environ.get("GMM_LAB_HUB_RUN") or secrets.token_hex(8)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.expose_app = expose_app

@@ -60,6 +60,7 @@ class Student:
         self.slider_ms = []
         self.error = None
         self.done = False
+        self.screenshot = None  # a browser student's page after the slider moves, if set
 
     def left(self):
         left = self.deadline - time.monotonic()
@@ -270,6 +271,9 @@ class BrowserStudent(Student):
                     raise StudentError(f"in the page: {errors[0][:200]}")
                 lab.wait_for_images(timeout=self.left())
                 self.slide(lab, TIMER_JS)
+                if self.screenshot:
+                    Path(self.screenshot).parent.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(self.screenshot))
             finally:
                 try:
                     page.goto(f"{self.hub.url}/hub/logout", timeout=60_000)

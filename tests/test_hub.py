@@ -1,0 +1,134 @@
+"""The hub recipe (hub/): nbgitpuller links, the Zero to JupyterHub values and the trial hub's config.
+
+Fast: nothing is started here. The load test itself (2 students on a real hub) is
+tests/test_hub_loadtest.py, run by CI after `make test`.
+"""
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import hub_config  # noqa: E402
+import hub_links  # noqa: E402
+from test_environment import read_requirements  # noqa: E402
+
+
+def decode(url):
+    parts = urlsplit(url)
+    return parts, {k: v[0] for k, v in parse_qs(parts.query, strict_parsing=True).items()}
+
+
+def test_a_link_decodes_to_the_student_repository_branch_and_notebook():
+    rows = hub_links.links("https://hub.example.edu/", "me/em-2027-students", branch="spring")
+    names = [name for name, _ in rows]
+    assert names == sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    for name, url in rows:
+        parts, query = decode(url)
+        assert (parts.scheme, parts.netloc, parts.path) == ("https", "hub.example.edu", "/hub/user-redirect/git-pull")
+        assert query == {"repo": "https://github.com/me/em-2027-students", "branch": "spring",
+                         "urlpath": f"lab/tree/em-2027-students/notebooks/{name}.ipynb"}
+        assert list(parse_qs(parts.query)) == ["repo", "urlpath", "branch"]  # nbgitpuller's generator's order
+
+
+def test_the_guides_example_link_is_what_make_hub_link_prints():
+    guide = (ROOT / "docs" / "INSTRUCTORS.md").read_text()
+    example = hub_links.links("https://hub.example.edu", "gmm-lab/em-2027-students")[0][1]
+    assert f"\n{example}\n" in guide
+
+
+@pytest.mark.parametrize("repo, folder", [
+    ("https://gitlab.example.edu/course/em.git", "em"), ("git@github.com:me/em-students.git", "em-students"),
+    ("/srv/git/gmm_lab", "gmm_lab"), ("https://github.com/me/em/", "em")])
+def test_the_urlpath_opens_the_folder_git_clones_into(repo, folder):
+    _, query = decode(hub_links.link("http://127.0.0.1:8000", hub_links.repo_url(repo), "notebooks/00-Start-Here.ipynb"))
+    assert query["urlpath"] == f"lab/tree/{folder}/notebooks/00-Start-Here.ipynb"
+    assert query["repo"] == repo and query["branch"] == "main"
+
+
+@pytest.mark.parametrize("hub, repo, match", [
+    ("hub.example.edu", "me/em", "the hub's address"), ("https://hub.example.edu", "em", "owner/name"),
+    ("https://hub.example.edu", "me/em/extra", "owner/name")])
+def test_bad_link_input_says_what_to_give(hub, repo, match):
+    with pytest.raises(ValueError, match=match):
+        hub_links.links(hub, repo)
+
+
+def test_make_hub_link_needs_both_hub_and_repository():
+    makefile = (ROOT / "Makefile").read_text()
+    rule = makefile.split("\nhub-link:", 1)[1].split("\n\n", 1)[0]
+    assert "STUDENT_REPO" in rule and "HUB" in rule and "tools/hub_links.py" in rule
+
+
+def test_every_notebook_is_measured_and_the_memory_values_follow_from_the_measurements():
+    m = hub_config.load()
+    notebooks = {p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.py")}
+    missing = notebooks - set(m["kernel_peak_mib"])
+    assert not missing, (f"notebooks {sorted(missing)} have no kernel peak in hub/measurements.json: run "
+                         f"`python tools/hub_measure.py {' '.join(sorted(missing))} --write`, then "
+                         "`python tools/hub_config.py --write`")
+    s = hub_config.sizing(m)
+    assert hub_config.config_memory() == (s["guarantee"], s["limit"]), "run `python tools/hub_config.py --write`"
+    assert s["guarantee"] >= s["server"] + max(m["kernel_peak_mib"].values())
+    assert s["limit"] >= s["server"] + 2 * max(m["kernel_peak_mib"].values())
+    assert hub_config.guide_table() == hub_config.table(m), "the guide's sizing table: `python tools/hub_config.py --write`"
+
+
+def test_sizing_arithmetic():
+    m = {"kernel_peak_mib": {"00": 80.0, "05": 300.2}, "loadtest": {"server_peak_mib": 150.0,
+                                                                      "cpu_seconds_per_student_median": 8.0}}
+    s = hub_config.sizing(m)
+    assert (s["notebook"], s["guarantee"], s["limit"]) == ("05", 512, 768)  # 450.2 and 750.4, up to 64 MiB
+    assert hub_config.nodes(m)[0] == (4, 16, 29, 58)  # (16 - 1.5) GiB / 512 MiB; 29 x 8 s / 4 cores
+    text = "singleuser:\n  memory:\n    guarantee: 512M\n    limit: 768M\n"
+    assert hub_config.config_memory(text) == (512, 768)
+
+
+def test_the_recipe_and_the_trial_hub_agree():
+    values = yaml.safe_load((ROOT / "hub" / "config.yaml").read_text())
+    trial = trial_config()
+    assert values["hub"]["config"]["JupyterHub"]["implicit_spawn_seconds"] == trial.JupyterHub.implicit_spawn_seconds
+    assert values["singleuser"]["defaultUrl"] == trial.Spawner.default_url == "/lab"
+    culler = trial.JupyterHub.services[0]["command"]
+    assert values["cull"]["enabled"] and f"--timeout={values['cull']['timeout']}" in culler
+    assert f"--cull-every={values['cull']['every']}" in culler
+
+
+def test_the_trial_hub_listens_on_127_0_0_1_only():
+    c = trial_config()
+    assert c.JupyterHub.ip == c.JupyterHub.hub_ip == c.Spawner.ip == "127.0.0.1"
+    assert c.ConfigurableHTTPProxy.api_url.startswith("http://127.0.0.1:")
+    assert c.JupyterHub.authenticator_class == "dummy" and c.JupyterHub.spawner_class == "simple"
+    assert ("--allow-root" in c.Spawner.args) == (os.getuid() == 0)
+
+
+def test_the_image_has_the_hub_and_nbgitpuller_at_the_trial_hubs_versions():
+    from importlib import metadata
+
+    course = read_requirements(ROOT / "requirements.txt")
+    assert course["jupyterhub"] == metadata.version("jupyterhub")  # jupyterhub-singleuser matches the hub
+    assert "nbgitpuller" in course and "jupyterhub-idle-culler" not in course  # the culler runs beside the hub
+    assert "lab_settings.py" in (ROOT / "binder" / "postBuild").read_text()  # the image gets the course's settings
+
+
+def trial_config():
+    from traitlets.config.loader import PyFileConfigLoader
+
+    env = {"GMM_LAB_HUB_DIR": "/tmp/hub", "GMM_LAB_HUB_RUN": "x", "GMM_LAB_HUB_PROXY": "chp",
+           "GMM_LAB_HUB_PROXY_TOKEN": "t", "GMM_LAB_HUB_PUBLIC_PORT": "8000", "GMM_LAB_HUB_HUB_PORT": "8081",
+           "GMM_LAB_HUB_PROXY_API_PORT": "8001"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        return PyFileConfigLoader("jupyterhub_config.py", path=str(ROOT / "hub")).load_config()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
