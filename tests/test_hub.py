@@ -84,7 +84,7 @@ def test_sizing_arithmetic():
                                                                       "cpu_seconds_per_student_median": 8.0}}
     s = hub_config.sizing(m)
     assert (s["notebook"], s["guarantee"], s["limit"]) == ("05", 512, 768)  # 450.2 and 750.4, up to 64 MiB
-    assert hub_config.nodes(m)[0] == (4, 16, 29, 58)  # (16 - 1.5) GiB / 512 MiB; 29 x 8 s / 4 cores
+    assert hub_config.nodes(m)[0] == (4, 16, 29, 7, 58)  # (16 - 1.5) GiB / 512 MiB; 200 / 29; 29 x 8 s / 4 cores
     text = "singleuser:\n  memory:\n    guarantee: 512M\n    limit: 768M\n"
     assert hub_config.config_memory(text) == (512, 768)
 

@@ -11,7 +11,8 @@ table into docs/INSTRUCTORS.md (a test checks that both agree with the measureme
   a student running any one notebook stays within what the node reserved for them;
 * limit = the server + two such kernels (the lecture's notebook and the one before it still
   open), rounded up: past it, Kubernetes ends the student's largest process, their kernel;
-* students per node = (node memory - ``RESERVED_GIB`` for the system and Kubernetes) / guarantee;
+* students per node = (node memory - ``RESERVED_GIB`` for the system and Kubernetes) / guarantee,
+  and how many such nodes a class of ``CLASS`` needs;
   the burst column is how long the last of them waits if all press *Run All* at the same
   moment: students x CPU seconds of a Run All (measured in the load test) / cores.
 """
@@ -30,6 +31,7 @@ GUIDE = ROOT / "docs" / "INSTRUCTORS.md"
 STEP_MIB = 64
 RESERVED_GIB = 1.5  # the node's system, kubelet and daemon pods (an assumption: check your provider's)
 NODES = [(4, 16), (8, 32), (16, 64)]  # (cores, GiB)
+CLASS = 200  # the class the table counts nodes for
 TABLE_BEGIN, TABLE_END = "<!-- hub sizing: tools/hub_config.py --write -->", "<!-- end of hub sizing -->"
 
 
@@ -51,20 +53,21 @@ def sizing(m):
 
 
 def nodes(m):
-    """[(cores, GiB, students per node, seconds the last waits if all Run All at once)]."""
+    """[(cores, GiB, students per node, nodes for a class of CLASS, seconds the last waits if all
+    press Run All at once)]."""
     s = sizing(m)
     cpu = m["loadtest"]["cpu_seconds_per_student_median"]
     rows = []
     for cores, gib in NODES:
         students = int((gib - RESERVED_GIB) * 1024 // s["guarantee"])
-        rows.append((cores, gib, students, round(students * cpu / cores)))
+        rows.append((cores, gib, students, math.ceil(CLASS / students), round(students * cpu / cores)))
     return rows
 
 
 def table(m):
-    lines = ["| node | students (memory guarantee) | all press Run All at once: the last waits about |",
-             "| --- | --- | --- |"]
-    lines += [f"| {c} cores, {g} GiB | {n} | {w} s |" for c, g, n, w in nodes(m)]
+    lines = [f"| node | students per node | nodes for {CLASS} | all press Run All at once: the last waits about |",
+             "| --- | --- | --- | --- |"]
+    lines += [f"| {c} cores, {g} GiB | {n} | {k} | {w} s |" for c, g, n, k, w in nodes(m)]
     return "\n".join(lines)
 
 
