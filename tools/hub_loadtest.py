@@ -33,7 +33,7 @@ import numpy as np
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hub_local import LocalHub, run_processes  # noqa: E402
+from hub_local import LocalHub, run_processes, stop_on_term  # noqa: E402
 from hub_student import BrowserStudent, KernelStudent  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +110,7 @@ def main(argv=None):
     if n < 1:
         parser.error("--students must be at least 1")
     browsers = min(n, max(1, n // 10) if args.browsers is None else args.browsers)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a plain kill still stops the hub
+    signal.signal(signal.SIGTERM, stop_on_term)  # a plain kill also cleans up, once
     notebook = f"notebooks/{args.notebook}.ipynb"
     if not (ROOT / notebook).exists():
         parser.error(f"no {notebook}")

@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -132,7 +133,19 @@ class LocalHub:
         return self.log_path.read_text(errors="replace")[-4000:] if self.log_path and self.log_path.exists() else ""
 
     def stop(self):
-        """Stop the hub (it stops the servers it spawned), then anything of this run still alive."""
+        """Stop the hub (it stops the servers it spawned), then anything of this run still alive.
+
+        Ctrl-C and SIGTERM wait until this is done (in the main thread): cut short, it would leave
+        servers running."""
+        main = threading.current_thread() is threading.main_thread()
+        held = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)} if main else {}
+        try:
+            self._stop()
+        finally:
+            for s, handler in held.items():
+                signal.signal(s, handler)
+
+    def _stop(self):
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)  # JupyterHub stops its servers and the proxy
             try:
@@ -153,16 +166,23 @@ class LocalHub:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def stop_on_term(*_):
+    """SIGTERM: leave through the `with` blocks, which stop everything; a second one must not cut that short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(143)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("HUB_PORT", 8000)))
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a plain kill also cleans up
+    signal.signal(signal.SIGTERM, stop_on_term)  # a plain kill also cleans up, once
     with LocalHub(port=args.port) as hub:
         print(f"JupyterHub at {hub.url} (127.0.0.1 only): log in with any name and any password.")
         print(f"The course pulled by nbgitpuller from {hub.repo} (branch {hub.branch}), e.g. notebook 00:")
         print(f"  {hub.link('notebooks/00-Start-Here.ipynb')}")
-        print(f"Homes and the hub's log ({hub.log_path}) are in {hub.dir}, removed on exit. Ctrl-C stops it.")
+        print(f"Homes and the hub's log ({hub.log_path}) are in {hub.dir}, removed on exit. Ctrl-C stops it.",
+              flush=True)
         try:
             while hub.process.poll() is None:
                 time.sleep(1)
