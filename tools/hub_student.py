@@ -154,9 +154,11 @@ class KernelStudent(Student):
         sess = self.api("POST", "sessions", json={"path": path, "type": "notebook", "name": self.notebook,
                                                    "kernel": {"name": "python3"}})
         self.session_id = uuid.uuid4().hex
-        here = f"/user/{self.name}/"
-        cookies = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies if here.startswith(c.path.rstrip("/") + "/"))
-        ws_url = self.user_url.replace("http://", "ws://") + f"/api/kernels/{sess['kernel']['id']}/channels?session_id={self.session_id}"
+        here = f"/user/{self.name}/"  # the cookies the browser would send with the websocket's request
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies
+                            if here.startswith(c.path.rstrip("/") + "/"))
+        ws_url = (self.user_url.replace("http://", "ws://")
+                  + f"/api/kernels/{sess['kernel']['id']}/channels?session_id={self.session_id}")
         self.ws = websocket.create_connection(ws_url, cookie=cookies, timeout=60)
         self.models = {}  # widget models by comm id: their state, as the kernel sent it
 
@@ -247,6 +249,7 @@ class BrowserStudent(Student):
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+            page = None
             try:
                 page = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
                 page.set_default_timeout(self.left() * 1000)
@@ -276,7 +279,8 @@ class BrowserStudent(Student):
                     page.screenshot(path=str(self.screenshot))
             finally:
                 try:
-                    page.goto(f"{self.hub.url}/hub/logout", timeout=60_000)
+                    if page is not None:
+                        page.goto(f"{self.hub.url}/hub/logout", timeout=60_000)
                 finally:
                     browser.close()
 
