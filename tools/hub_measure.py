@@ -26,8 +26,8 @@ MEASUREMENTS = ROOT / "hub" / "measurements.json"
 PEAK = "__import__('resource').getrusage(__import__('resource').RUSAGE_SELF).ru_maxrss"  # KiB on Linux
 
 
-def notebook_paths(prefixes=()):
-    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.py"))
+def notebook_paths(prefixes=(), folder=NOTEBOOKS):
+    paths = sorted(Path(folder).glob("[0-9][0-9]-*.py"))
     if prefixes:
         paths = [p for p in paths if p.name[:2] in prefixes]
     return paths
@@ -36,7 +36,7 @@ def notebook_paths(prefixes=()):
 def measure(path, timeout=600):
     """(peak MiB, [(rise MiB, cell index, first line)] sorted by rise) of one notebook's kernel."""
     nb = jupytext.read(path)
-    km, kc = start_new_kernel(kernel_name="python3", cwd=str(NOTEBOOKS))
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(Path(path).parent))
     rises, last = [], None
     try:
         for i, cell in enumerate(nb.cells):
@@ -62,10 +62,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="two-digit prefixes (default: every notebook)")
     parser.add_argument("--write", action="store_true", help=f"store the peaks in {MEASUREMENTS.relative_to(ROOT)}")
+    parser.add_argument("--dir", default=NOTEBOOKS, help="the notebooks' folder (default: notebooks/)")
     args = parser.parse_args(argv)
     peaks = {}
     print(f"{'notebook':<40} {'peak MiB':>8} {'s':>5}  cells that raised the peak most (MiB)")
-    for path in notebook_paths(args.notebooks):
+    for path in notebook_paths(args.notebooks, args.dir):
         t0 = time.perf_counter()
         peak, rises = measure(path)
         peaks[path.stem[:2]] = round(peak, 1)
