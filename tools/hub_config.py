@@ -13,8 +13,8 @@ table into docs/INSTRUCTORS.md (a test checks that both agree with the measureme
   open), rounded up: past it, Kubernetes ends the student's largest process, their kernel;
 * students per node = (node memory - ``RESERVED_GIB`` for the system and Kubernetes) / guarantee,
   and how many such nodes a class of ``CLASS`` needs;
-  the burst column is how long the last of them waits if all press *Run All* at the same
-  moment: students x CPU seconds of a Run All (measured in the load test) / cores.
+  the burst column is how long the last of them waits if all start at the same moment (log in,
+  server, pull, *Run All*): students x CPU seconds of such a start (the load test's median) / cores.
 """
 
 import argparse
@@ -65,7 +65,13 @@ def nodes(m):
 
 
 def table(m):
-    lines = [f"| node | students per node | nodes for {CLASS} | all press Run All at once: the last waits about |",
+    s, cpu = sizing(m), m["loadtest"]["cpu_seconds_per_student_median"]
+    lines = [f"Measured: the single-user server's peak {s['server']:.0f} MiB, the heaviest kernel {s['heaviest']:.0f} MiB "
+             f"(notebook {s['notebook']}): guarantee {s['guarantee']} MiB, limit {s['limit']} MiB. A student's start in "
+             f"the load test (server, pull, Run All of {m['loadtest']['notebook']}, slider) costs {cpu} CPU seconds "
+             f"(median); "
+             f"{RESERVED_GIB} GiB of each node is kept for the system and Kubernetes.", "",
+             f"| node | students per node | nodes for {CLASS} | all start at once: the last waits about |",
              "| --- | --- | --- | --- |"]
     lines += [f"| {c} cores, {g} GiB | {n} | {k} | {w} s |" for c, g, n, k, w in nodes(m)]
     return "\n".join(lines)
