@@ -36,7 +36,8 @@ help:
 	@echo "make hub        a trial JupyterHub on 127.0.0.1 (HUB_PORT, default 8000) serving the course (hub/README.md)"
 	@echo "make hub-link HUB=https://hub.example.edu STUDENT_REPO=owner/name [BRANCH=main]"
 	@echo "                an nbgitpuller link per lecture notebook, for the student edition's repository"
-	@echo "make hub-loadtest [N=20]  N simulated students at once on the trial hub: memory, time to first figure, sliders"
+	@echo "make hub-loadtest [N=20] [WRITE=1]  N simulated students at once on the trial hub: memory, time to first"
+	@echo "                figure, sliders (WRITE=1 stores the numbers in hub/measurements.json)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -138,7 +139,7 @@ hub-link:
 
 hub-loadtest: $(STAMP) $(NPM_STAMP)
 	@bash tools/ensure_chromium.sh
-	$(PY) tools/hub_loadtest.py --students $(N)
+	$(PY) tools/hub_loadtest.py --students $(N) $(if $(WRITE),--write)
 
 clean:
 	rm -rf $(VENV) node_modules build .pytest_cache .hypothesis
