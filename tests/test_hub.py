@@ -59,10 +59,18 @@ def test_bad_link_input_says_what_to_give(hub, repo, match):
         hub_links.links(hub, repo)
 
 
-def test_make_hub_link_needs_both_hub_and_repository():
-    makefile = (ROOT / "Makefile").read_text()
-    rule = makefile.split("\nhub-link:", 1)[1].split("\n\n", 1)[0]
-    assert "STUDENT_REPO" in rule and "HUB" in rule and "tools/hub_links.py" in rule
+def test_make_hub_link_prints_the_links_and_needs_both_hub_and_repository():
+    import subprocess
+
+    def make(*args):
+        return subprocess.run(["make", "-s", "hub-link", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+    done = make("HUB=https://hub.example.edu", "STUDENT_REPO=me/em", "BRANCH=spring")
+    assert done.returncode == 0, done.stderr
+    urls = [line.strip() for line in done.stdout.splitlines() if line.startswith("  ")]
+    assert urls == [url for _, url in hub_links.links("https://hub.example.edu", "me/em", "spring")]
+    missing = make("HUB=https://hub.example.edu", "STUDENT_REPO=")
+    assert missing.returncode == 2 and "STUDENT_REPO=<owner>/<repo>" in missing.stderr
 
 
 def test_every_notebook_is_measured_and_the_memory_values_follow_from_the_measurements():
