@@ -143,3 +143,21 @@ def trial_config():
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def test_the_leftover_check_finds_a_process_of_the_run_and_only_those():
+    import secrets
+    import subprocess
+
+    from hub_local import run_processes
+
+    run_id = secrets.token_hex(8)
+    ours = subprocess.Popen(["sleep", "60"], env={**os.environ, "GMM_LAB_HUB_RUN": run_id})
+    other = subprocess.Popen(["sleep", "60"], env={**os.environ, "GMM_LAB_HUB_RUN": "another run"})
+    try:
+        assert [p.pid for p in run_processes(run_id)] == [ours.pid]
+    finally:
+        for p in (ours, other):
+            p.kill()
+            p.wait()
+    assert run_processes(run_id) == []

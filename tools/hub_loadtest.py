@@ -139,7 +139,7 @@ def main(argv=None):
             if not s.done:
                 s.error = s.error or f"did not finish within {args.timeout:.0f} s"
         hub_log = hub.log()
-    left = hub.left_over + run_processes(hub.run_id)
+    left = hub.left_over + [f"{p.pid} {' '.join(p.cmdline())[:80]}" for p in run_processes(hub.run_id)]
     elapsed = time.monotonic() - started
 
     errors = [s for s in students if s.error]
@@ -152,7 +152,7 @@ def main(argv=None):
     if errors and "Traceback" in hub_log:
         print(f"--- the hub's log, last lines:\n{hub_log}")
     if left:
-        print(f"PROCESSES LEFT after the hub stopped (killed): {[(p.pid, p.name()) for p in left if p.is_running()]}")
+        print(f"PROCESSES LEFT after the hub stopped (killed): {left}")
     figures = [s.first_figure for s in students if s.first_figure is not None]
     slider = [ms for s in students for ms in s.slider_ms]
     result = {
@@ -165,7 +165,9 @@ def main(argv=None):
         "first_figure_p50_s": round(percentile(figures, 50), 1), "first_figure_p95_s": round(percentile(figures, 95), 1),
         "slider_p95_ms": round(percentile(slider, 95)) if slider else None,
     }
-    if args.write:
+    if args.write and (errors or left):
+        print(f"not written to {MEASUREMENTS.relative_to(ROOT)}: the run had errors")
+    elif args.write:
         data = json.loads(MEASUREMENTS.read_text()) if MEASUREMENTS.exists() else {}
         data["loadtest"] = result
         MEASUREMENTS.write_text(json.dumps(data, indent=2) + "\n")

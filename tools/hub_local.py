@@ -80,7 +80,7 @@ class LocalHub:
         self.dir = None
         self.process = None
         self.log_path = log
-        self.left_over = []  # processes still alive after the hub stopped (then killed)
+        self.left_over = []  # "pid command" of each process still alive after the hub stopped (then killed)
 
     def __enter__(self):
         try:
@@ -153,13 +153,14 @@ class LocalHub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-        self.left_over = run_processes(self.run_id)
-        for p in self.left_over:
+        left = run_processes(self.run_id)
+        for p in left:
             try:
+                self.left_over.append(f"{p.pid} {' '.join(p.cmdline())[:80]}")
                 p.kill()
             except psutil.NoSuchProcess:
                 pass
-        psutil.wait_procs(self.left_over, timeout=10)
+        psutil.wait_procs(left, timeout=10)
         if getattr(self, "_log", None):
             self._log.close()
         if self.dir is not None:
