@@ -102,6 +102,7 @@ def test_the_recipe_and_the_trial_hub_agree():
     trial = trial_config()
     assert values["hub"]["config"]["JupyterHub"]["implicit_spawn_seconds"] == trial.JupyterHub.implicit_spawn_seconds
     assert values["singleuser"]["defaultUrl"] == trial.Spawner.default_url == "/lab"
+    assert values["singleuser"]["startTimeout"] == trial.Spawner.start_timeout
     culler = trial.JupyterHub.services[0]["command"]
     assert values["cull"]["enabled"] and f"--timeout={values['cull']['timeout']}" in culler
     assert f"--cull-every={values['cull']['every']}" in culler
