@@ -108,6 +108,14 @@ def test_the_recipe_and_the_trial_hub_agree():
     assert f"--cull-every={values['cull']['every']}" in culler
 
 
+def test_the_recipe_gives_jupyterlab_the_courses_settings():
+    from lab_settings import OVERRIDES
+
+    files = yaml.safe_load((ROOT / "hub" / "config.yaml").read_text())["singleuser"]["extraFiles"]
+    assert files["lab-settings"]["data"] == OVERRIDES
+    assert files["lab-settings"]["mountPath"].endswith("/share/jupyter/lab/settings/overrides.json")
+
+
 def test_the_trial_hub_listens_on_127_0_0_1_only():
     c = trial_config()
     assert c.JupyterHub.ip == c.JupyterHub.hub_ip == c.Spawner.ip == "127.0.0.1"
