@@ -170,3 +170,28 @@ def test_the_leftover_check_finds_a_process_of_the_run_and_only_those():
             p.kill()
             p.wait()
     assert run_processes(run_id) == []
+
+
+def test_a_static_picture_is_composed_without_copies_of_the_whole_picture():
+    """What every student's kernel pays per live figure (hub/measurements.json): placed with
+    Figure.figimage, the picture went through Agg's float copies of it, ~27 times its own bytes."""
+    import io
+    import tracemalloc
+
+    import numpy as np
+    from PIL import Image
+
+    from gmm_lab.course.widgets.pixels import small_multiples
+
+    rng = np.random.default_rng(0)
+    panels = [rng.integers(0, 256, size=(543, 399, 3), dtype=np.uint8) for _ in range(3)]
+    small_multiples(panels, ["a", "b", "c"], "warm-up", zoom=1.0)  # fonts and caches, once
+    tracemalloc.start()
+    try:
+        png = small_multiples(panels, ["a", "b", "c"], "three panels", zoom=1.0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    width, height = Image.open(io.BytesIO(png)).size
+    assert width >= 3 * 399 and height >= 543
+    assert peak < 4 * width * height * 4, f"{peak / 2**20:.1f} MiB at the peak for a {width}x{height} picture"

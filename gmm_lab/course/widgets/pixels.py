@@ -121,8 +121,8 @@ def small_multiples(panels, labels, title, ncols=None, *, zoom=0.6, axis_text_px
                     row_titles=(), side_labels=()):
     """PNG bytes of panel images in rows of at most `ncols`, each under its label (if any).
 
-    The panels are already pixels, so they are scaled by `zoom` with PIL and placed with
-    ``Figure.figimage``; matplotlib only sets the text. (An axes per panel, with
+    The panels are already pixels, so they are scaled by `zoom` with PIL and pasted into the
+    rendered picture; matplotlib only sets the text. (An axes per panel, with
     ``imshow`` and a layout engine, cost about half a second per live figure, once per
     notebook run, for the same picture.) A `subtitle` goes under the title; `row_titles`,
     one per row, on a line above each row; `side_labels`, one per row, upright on its left.
