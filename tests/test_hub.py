@@ -195,3 +195,12 @@ def test_a_static_picture_is_composed_without_copies_of_the_whole_picture():
     width, height = Image.open(io.BytesIO(png)).size
     assert width >= 3 * 399 and height >= 543
     assert peak < 4 * width * height * 4, f"{peak / 2**20:.1f} MiB at the peak for a {width}x{height} picture"
+
+
+def test_the_readme_states_the_last_load_test_as_measured():
+    r = hub_config.load()["loadtest"]
+    line = (f"students {r['students']}, errors {r['errors']}, memory per student "
+            f"{r['memory_per_student_peak_mib']:.0f} MiB (server + kernel, peak), time to first figure p50 "
+            f"{r['first_figure_p50_s']:.1f} s / p95 {r['first_figure_p95_s']:.1f} s, slider p95 {r['slider_p95_ms']} ms")
+    readme = (ROOT / "README.md").read_text()
+    assert f"`{line}`" in readme and f"({r['date'][:10]})" in readme and f"{r['cores']}-core" in readme
