@@ -17,7 +17,7 @@ EDITION ?= student
 STUDENT_REPO ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast notebooks student slides html pdf grade sync bench bench-sliders binder-check clean help
+.PHONY: lab test test-fast notebooks student slides html pdf grade sync bench bench-sliders binder-check hub hub-link hub-loadtest clean help
 
 help:
 	@echo "make lab        open JupyterLab on the course, at notebooks/00-Start-Here (JUPYTER_PORT / JUPYTER_TOKEN are honoured)"
@@ -33,6 +33,11 @@ help:
 	@echo "make bench      print the EM speed benchmark against scikit-learn"
 	@echo "make bench-sliders  time every slider callback, in Python and in a real browser"
 	@echo "make binder-check   replay a Binder build in a fresh venv and run every notebook there"
+	@echo "make hub        a trial JupyterHub on 127.0.0.1 (HUB_PORT, default 8000) serving the course (hub/README.md)"
+	@echo "make hub-link HUB=https://hub.example.edu STUDENT_REPO=owner/name [BRANCH=main]"
+	@echo "                an nbgitpuller link per lecture notebook, for the student edition's repository"
+	@echo "make hub-loadtest [N=20] [WRITE=1]  N simulated students at once on the trial hub: memory, time to first"
+	@echo "                figure, sliders (WRITE=1 stores the numbers in hub/measurements.json)"
 
 # The pinned set is installed by uv (pinned here: a tool that installs, not part of the set): the
 # same requirements files, resolved to the same versions as pip, into the same venv, several times
@@ -125,6 +130,21 @@ bench-sliders: $(STAMP)
 
 binder-check:
 	$(PYTHON) tools/binder_check.py
+
+# JupyterHub (hub/README.md): the trial hub on this machine, the links, and the load test
+N ?= 20
+HUB ?=
+BRANCH ?= main
+hub: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/hub_local.py
+
+hub-link:
+	@test -n "$(HUB)" -a -n "$(STUDENT_REPO)" || { echo "make hub-link needs HUB=<the hub's address> and STUDENT_REPO=<owner>/<repo> (the student edition's repository, as for make student)" >&2; exit 2; }
+	@$(PYTHON) tools/hub_links.py --hub "$(HUB)" --repo "$(STUDENT_REPO)" --branch "$(BRANCH)"
+
+hub-loadtest: $(STAMP) $(NPM_STAMP)
+	@bash tools/ensure_chromium.sh
+	$(PY) tools/hub_loadtest.py --students $(N) $(if $(WRITE),--write)
 
 clean:
 	rm -rf $(VENV) node_modules build .pytest_cache .hypothesis

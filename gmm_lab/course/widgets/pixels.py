@@ -121,8 +121,8 @@ def small_multiples(panels, labels, title, ncols=None, *, zoom=0.6, axis_text_px
                     row_titles=(), side_labels=()):
     """PNG bytes of panel images in rows of at most `ncols`, each under its label (if any).
 
-    The panels are already pixels, so they are scaled by `zoom` with PIL and placed with
-    ``Figure.figimage``; matplotlib only sets the text. (An axes per panel, with
+    The panels are already pixels, so they are scaled by `zoom` with PIL and pasted into the
+    rendered picture; matplotlib only sets the text. (An axes per panel, with
     ``imshow`` and a layout engine, cost about half a second per live figure, once per
     notebook run, for the same picture.) A `subtitle` goes under the title; `row_titles`,
     one per row, on a line above each row; `side_labels`, one per row, upright on its left.
@@ -159,19 +159,18 @@ def small_multiples(panels, labels, title, ncols=None, *, zoom=0.6, axis_text_px
     grid_w = side + PAD + ncols * (cell_w + PAD)
     margin = max(0, int(round(widest - grid_w)) // 2)  # white on both sides if the text is wider than the panels
     width, height = grid_w + 2 * margin, y
-    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
     fig = Figure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
 
     def text(x, y, s, **kw):  # x, y in pixels from the top left
         fig.text(x / width, 1 - y / height, s, fontsize=LABEL_PT, **kw)
 
+    places = []
     for i, (im, label) in enumerate(zip(small, labels)):
         row, col = divmod(i, ncols)
         x0 = margin + side + PAD + col * (cell_w + PAD) + (cell_w - im.width) // 2
         top = rows[row][2]
-        canvas[top:top + im.height, x0:x0 + im.width] = np.asarray(im)[..., :3]
+        places.append((top, x0))
         text(x0 + im.width / 2, top - 3, label, ha="center", va="bottom")
-    fig.figimage(canvas, origin="upper")
     text(width / 2, 6, heading, ha="center", va="top", weight="bold")
     if subtitle:
         text(width / 2, 6 + LABEL_H, subtitle, ha="center", va="top")
@@ -181,6 +180,12 @@ def small_multiples(panels, labels, title, ncols=None, *, zoom=0.6, axis_text_px
         text(margin + side / 2 + 2, top + cell_h / 2, side_label, ha="center", va="center", rotation=90)
     agg = FigureCanvasAgg(fig)
     agg.draw()
+    # the panels are pasted into the drawn text's pixels (no text overlaps a panel): placed with
+    # Figure.figimage instead, Agg would resample the whole picture through float copies of it
+    # (about 80 MB at the peak for a three-panel picture, in every student's kernel)
+    rgb = np.asarray(agg.buffer_rgba())
+    for im, (top, x0) in zip(small, places):
+        rgb[top:top + im.height, x0:x0 + im.width, :3] = np.asarray(im)[..., :3]
     # a 256-colour palette: a third of the bytes, and these figures use few colours anyway;
     # the fast octree quantizer without PIL's extra PNG pass: 15 ms instead of 110 ms per
     # picture, and 40% fewer bytes than the median cut (measured on three of the pictures)
