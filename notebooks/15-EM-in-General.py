@@ -85,7 +85,10 @@ for name, q in some_q.items():
 #   $\mathcal L$ (Fig. 9.13).
 #
 # Left: this half-step's bar, $\ln p$ beside $\mathcal L$ (solid) with the KL gap (hatched) on top;
-# the second slider mixes $q$ toward "every component equally likely", and the gap grows.
+# the second slider mixes $q$ toward "every component equally likely", and the gap grows. At an
+# M half-step, $\theta$ is then the M-step's for that mixed $q$ (`g.m_step(x, q)`, closed form
+# for any $q$), so $\mathcal L$ still rises. It opens at iteration 1's E-step (at the start $q$
+# is already uniform, and mixing changes nothing).
 # Right: every half-step of the first four iterations, $q$ from the last E-step.
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
@@ -162,10 +165,12 @@ for name, data in estimates.items():
 # Filling with means shrinks the variances and the covariance: every filled point sits on a line,
 # and nothing accounts for the spread a hole hides. EM fills in with the *conditional* expectation
 # (the regression line through the observed coordinate, below) and adds back the conditional
-# variance in the M-step. Dropping rows is unbiased here only because the holes are completely at
-# random, and it throws away the observed half of 96 eruptions.
+# variance in the M-step.
+#
+# Dropping rows is unbiased here only because the holes are completely at random, and it throws
+# away the observed half of 96 eruptions.
 
-# %% tags=["hide-input"]
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, ax = gp.new_figure(size=(8.0, 4.2))
 done = ~holes.any(axis=1)
 ax.scatter(*X[done].T, s=12, color="#999999", marker="o", label="complete eruptions")
@@ -238,26 +243,27 @@ print(f"M-step from the sums against g.m_step: means differ by "
 #
 # A graphical model draws the factorisation of the joint distribution: a circle per random
 # variable, **shaded** when it is observed, a small dot per parameter, an arrow from each factor's
-# conditioning variables to its variable, and a **plate** for "repeated for $n = 1,\dots,N$".
-# Left to right, PRML Figs. 9.4, 9.6 and 9.9: one point, $p(\mathbf x, z) = p(z)\,p(\mathbf x\mid z)$; $N$
-# points with their parameters, $\prod_n p(z_n\mid\boldsymbol\pi)\,p(\mathbf x_n\mid z_n,\boldsymbol\mu,\boldsymbol\Sigma)$; and the same with
-# every $z_n$ observed, the **complete data**.
+# conditioning variables to its variable, and a **plate** for "repeated for $i = 1,\dots,n$".
+# Left to right, PRML Figs. 9.4, 9.6 and 9.9 in this course's letters: one point,
+# $p(\mathbf x, z) = p(z)\,p(\mathbf x\mid z)$; $n$ points with their parameters,
+# $\prod_i p(z_i\mid\boldsymbol\pi)\,p(\mathbf x_i\mid z_i,\boldsymbol\mu,\boldsymbol\Sigma)$, $z_i\in\{1,\dots,K\}$;
+# and the same with every $z_i$ observed, the **complete data**.
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = gp.new_figure(1, 3, size=(10.0, 3.2))
-titles = ("one point: z latent", "N points and the parameters", "complete data: every zₙ observed")
+titles = ("one point: z latent", "n points and the parameters", "complete data: every zᵢ observed")
 for ax, kind, title in zip(axes, ("latent", "plate", "complete"), titles):
     draw_model(kind, ax)
     ax.set_title(title, fontsize=11)
 gp.show(fig, alt="Three graphical models. Left: an open circle z with an arrow to a shaded "
-                 "circle x. Middle: inside a plate marked N, open z_n above shaded x_n; a "
-                 "dot pi points to z_n, dots mu and Sigma point to x_n. Right: the same with "
-                 "z_n shaded too.")
+                 "circle x. Middle: inside a plate marked n, open z_i above shaded x_i; a "
+                 "dot pi points to z_i, dots mu and Sigma point to x_i. Right: the same with "
+                 "z_i shaded too.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# With every $z_n$ observed (right), the log-likelihood splits into one term per component, and
+# With every $z_i$ observed (right), the log-likelihood splits into one term per component, and
 # each is maximised in closed form: the M-step with one-hot responsibilities is the whole fit.
-# EM's E-step replaces the unknown one-hot $z_n$ by its expectation, the responsibilities; that
+# EM's E-step replaces the unknown one-hot $z_i$ by its expectation, the responsibilities; that
 # is what the open circle costs.
 
 # %% [markdown] slideshow={"slide_type": "slide"}

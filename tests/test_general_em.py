@@ -7,6 +7,7 @@ for KL >= 0, L <= ln p for any q, and a log-likelihood that never decreases.
 """
 
 import functools
+import warnings
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from scipy import optimize, stats
 from scipy.special import logsumexp, xlogy
 
 import gmm_lab as g
+from gmm_lab.course.checks.missing import hide_entries
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -131,11 +133,7 @@ def _holes(seed, n=60, d=3, fraction=0.3):
     rng = np.random.default_rng(seed)
     A = rng.normal(size=(d, d))
     X = rng.normal(size=(n, d)) @ A.T + rng.normal(size=d)
-    hide = rng.random(X.shape) < fraction
-    hide[np.arange(n), rng.integers(d, size=n)] = False
-    X_holes = X.copy()
-    X_holes[hide] = np.nan
-    return X, X_holes
+    return X, hide_entries(seed, X, fraction)  # the check's hiding (tested there)
 
 
 def test_e_step_missing_is_the_conditional_gaussian():
@@ -184,7 +182,7 @@ def test_em_missing_equals_a_brute_force_maximum_and_the_closed_form_with_nothin
 @given(st.integers(0, 2**32 - 1), st.integers(2, 4), st.floats(0.1, 0.6))
 def test_em_missing_never_decreases_the_observed_log_likelihood(seed, d, fraction):
     _, X = _holes(seed, n=40, d=d, fraction=fraction)
-    fit = g.run_em_missing(X, max_iter=60, tol=1e-10)
+    fit = g.run_em_missing(X, max_iter=60, tol=None)
     assert np.diff(fit.log_likelihoods).min() > -1e-8 * abs(fit.log_likelihoods[-1])
 
 
@@ -199,6 +197,8 @@ def test_hide_at_random_is_seeded_and_keeps_a_coordinate_in_every_row():
 @pytest.mark.parametrize("X, kw, message", [
     ([[1.0, np.nan], [np.nan, np.nan], [2.0, 3.0]], {}, r"1 row\(s\) of X have no observed coordinate .*row 1.*drop"),
     ([[1.0, np.nan], [2.0, np.nan]], {}, r"column\(s\) \[1\] of X are missing in every row"),
+    ([[1.0, np.nan], [np.nan, 2.0], [2.0, np.nan]], {},
+     r"column\(s\) \[1\] of X have fewer than 2 distinct observed values.*pass a start covariance"),
     ([[1.0, np.inf], [2.0, 3.0]], {}, "infinite values; mark a missing entry with NaN"),
     ([1.0, 2.0], {}, r"X must be 2-D"),
     ([[1.0, 2.0], [2.0, 3.0]], {"mean": [0.0, 0.0, 0.0]}, r"mean must have shape \(2,\)"),
@@ -208,6 +208,20 @@ def test_hide_at_random_is_seeded_and_keeps_a_coordinate_in_every_row():
 def test_bad_input_says_what_to_fix(X, kw, message):
     with pytest.raises(ValueError, match=message):
         g.run_em_missing(X, **kw)
+
+
+def test_em_missing_and_ecm_warn_at_max_iter_as_run_em_does_and_tol_none_runs_max_iter():
+    X, Z = faithful()
+    X_holes = g.hide_at_random(X, 0.4, random_state=0)
+    start = g.init_params(Z, 2, random_state=0)
+    for run in (lambda **kw: g.run_em_missing(X_holes, **kw), lambda **kw: g.run_ecm(Z, *start, **kw)):
+        with pytest.warns(g.ConvergenceWarning, match=r"did not converge in max_iter=2 iterations"):
+            fit = run(max_iter=2)
+        assert not fit.converged and fit.n_iter == 2
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fit = run(max_iter=3, tol=None)
+        assert not fit.converged and fit.n_iter == 3 and len(fit.log_likelihoods) == 4
 
 
 def test_a_covariance_pinned_to_a_line_says_so():

@@ -7,9 +7,9 @@ the factorisation of the joint says); ``draw_model`` draws exactly that and retu
 artists by node and edge, so a test can compare what is drawn with the model.
 
 * ``"latent"`` (Fig. 9.4): one point, p(x, z) = p(z) p(x | z); z latent (open), x observed (shaded).
-* ``"plate"`` (Fig. 9.6): n points in a plate, with the parameters π, μ, Σ as small solid dots:
-  p(X, Z | π, μ, Σ) = ∏_n p(z_n | π) p(x_n | z_n, μ, Σ).
-* ``"complete"`` (Fig. 9.9): the same, with z_n observed too (complete data): then the
+* ``"plate"`` (Fig. 9.6): n points (i = 1, ..., n) in a plate, with the parameters π, μ, Σ as small solid dots:
+  p(X, Z | π, μ, Σ) = ∏_i p(z_i | π) p(x_i | z_i, μ, Σ).
+* ``"complete"`` (Fig. 9.9): the same, with z_i observed too (complete data): then the
   log-likelihood splits by component, and the M-step alone would be the whole fit.
 """
 
@@ -35,11 +35,11 @@ class Node:
 
 
 def _mixture(observed_z):
-    nodes = {"pi": Node("π", (0.0, 1.6), parameter=True), "z": Node("zₙ", (1.3, 1.6), observed=observed_z),
-             "x": Node("xₙ", (1.3, 0.3), observed=True), "mu": Node("μ", (2.8, 0.75), parameter=True),
+    nodes = {"pi": Node("π", (0.0, 1.6), parameter=True), "z": Node("zᵢ", (1.3, 1.6), observed=observed_z),
+             "x": Node("xᵢ", (1.3, 0.3), observed=True), "mu": Node("μ", (2.8, 0.75), parameter=True),
              "Sigma": Node("Σ", (2.8, -0.15), parameter=True)}
     return {"nodes": nodes, "edges": [("pi", "z"), ("z", "x"), ("mu", "x"), ("Sigma", "x")],
-            "plate": (["z", "x"], "N")}
+            "plate": (["z", "x"], "n")}
 
 
 MODELS = {
@@ -86,10 +86,23 @@ def draw_model(kind, ax):
                                             boxstyle="round,pad=0.02", fill=False, lw=1.2))
         ax.text(max(xs) + 0.5, y0 + 0.08, count, ha="right", va="bottom", fontsize=12)
     xy = np.array([n.xy for n in nodes.values()])
-    ax.set(xlim=(xy[:, 0].min() - 0.8, xy[:, 0].max() + 0.8), ylim=(xy[:, 1].min() - 0.8, xy[:, 1].max() + 0.8))
-    ax.set_aspect("equal")
+    # every model drawn at one scale (the largest model's span, about this one's centre), widened to the
+    # axes box's shape at draw time (adjustable="datalim"): each fills the same box, so the titles of
+    # models side by side sit at one height
+    centre = (xy.min(axis=0) + xy.max(axis=0)) / 2
+    ax.update_datalim(np.array([centre - SPAN / 2, centre + SPAN / 2]))
+    ax.autoscale_view(tight=True)
+    ax.set_aspect("equal", adjustable="datalim")
     ax.set_axis_off()
     return {"nodes": patches, "edges": arrows, "plate": plate}
+
+
+def _span(model):
+    xy = np.array([n.xy for n in model["nodes"].values()])
+    return xy.max(axis=0) - xy.min(axis=0) + 1.6
+
+
+SPAN = np.max([_span(m) for m in MODELS.values()], axis=0)  # (width, height) of the largest model, margins in
 
 
 def _radius(node):

@@ -18,6 +18,7 @@ expectation conditional maximisation of Meng and Rubin (1993) with an E-step bet
 blocks. It runs through ``run_em``'s own loop (``em_loop``), given that partial M-step.
 """
 
+import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -27,10 +28,10 @@ from ..covariances import estimate_covariances
 from ..em import NK_FLOOR, em_loop, log_mixture_pdf, m_step
 from ..gaussian import log_gaussian_pdf
 from ..parameters import check_start
-from ..results import EMResult, MStep
+from ..results import ConvergenceWarning, EMResult, MStep
 from ..validation import check_nonnegative_float, check_positive_int, check_responsibilities
 
-__all__ = ["Decomposition", "decomposition", "decomposition_path", "run_ecm"]
+__all__ = ["Decomposition", "decomposition", "decomposition_path", "log_posterior", "run_ecm"]
 
 
 class Decomposition(NamedTuple):
@@ -39,6 +40,20 @@ class Decomposition(NamedTuple):
     bound: float
     kl: float
     log_likelihood: float
+
+
+def log_posterior(X, means, covariances, weights):
+    """``ln p(j | x_i, theta)``, shape (n_samples, n_components), and ``ln p(x_i | theta)``, shape (n_samples,).
+
+    For checked full-covariance arrays (``check_start``); a weight of 0 gives a log posterior of
+    -inf in its column. The log joint ``ln w_j + ln N(x_i | mu_j, Sigma_j)`` less the log mixture
+    density, in log space throughout.
+    """
+    log_p = log_mixture_pdf(X, means, covariances, weights, check_input=False)
+    with np.errstate(divide="ignore"):
+        log_joint = np.column_stack([np.log(w) + log_gaussian_pdf(X, m, c)
+                                     for m, c, w in zip(means, covariances, weights)])
+    return log_joint - log_p[:, None], log_p
 
 
 def decomposition(X, q, means, covariances, weights):
@@ -71,13 +86,11 @@ def decomposition(X, q, means, covariances, weights):
     if q.shape[1] != len(weights):
         raise ValueError(f"q has {q.shape[1]} columns but the mixture has {len(weights)} components; "
                          f"pass one column per component.")
-    log_p = log_mixture_pdf(X, means, covariances, weights, check_input=False)
+    log_post, log_p = log_posterior(X, means, covariances, weights)
     with np.errstate(divide="ignore"):
-        log_joint = np.column_stack([np.log(w) + log_gaussian_pdf(X, m, c)
-                                     for m, c, w in zip(means, covariances, weights)])
         log_q = np.log(q)
     used = q > 0  # 0 ln 0 = 0
-    kl = float(np.sum(q[used] * (log_q - (log_joint - log_p[:, None]))[used]))
+    kl = float(np.sum(q[used] * (log_q - log_post)[used]))
     return Decomposition(lower_bound(X, q, means, covariances, weights), kl, float(log_p.sum()))
 
 
@@ -110,8 +123,12 @@ def run_ecm(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar
     Odd iterations: an E-step, then the weights and means of ``m_step`` with the covariances
     kept; even iterations: an E-step, then the covariances around the current means, the
     weights and means kept. Each partial M-step maximises the bound over its block with the
-    other fixed, so it raises the bound and the log-likelihood never decreases; it needs
-    more iterations than EM (tested). ``run_em``'s loop (``em_loop``) does the rest.
+    other fixed, so it raises the bound and the log-likelihood never decreases, up to
+    `reg_covar` (the covariance step adds ``reg_covar I``, so it maximises only nearly: an iteration
+    in which a component collapses can lower the log-likelihood a little); it needs
+    more iterations than EM (tested). ``run_em``'s loop (``em_loop``) does the rest; as ``run_em``,
+    it warns (``ConvergenceWarning``) when it stops at `max_iter` with `tol` unmet, and
+    ``tol=None`` runs exactly `max_iter` iterations, with no warning.
 
     Parameters
     ----------
@@ -138,5 +155,9 @@ def run_ecm(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar
 
     history, trace, _, converged = em_loop(X, means, covariances, weights, one_block, max_iter=max_iter, tol=tol)
     end = history[-1]
+    if not converged and tol is not None:
+        warnings.warn(f"ECM did not converge in max_iter={max_iter} iterations: the last change in log-likelihood "
+                      f"was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). Increase max_iter, or loosen tol.",
+                      ConvergenceWarning, stacklevel=2)
     return EMResult(end.means, end.covariances, end.weights, end.responsibilities, trace, end.iteration,
                     converged, max_iter, tol, history, "full", (), reg_covar)

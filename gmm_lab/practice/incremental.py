@@ -6,7 +6,8 @@ A Gaussian mixture's M-step needs the data only through three sums per component
 these sums. For a mini-batch of points it makes the E-step of those points only, replaces
 their old contributions to the sums by the new ones (subtract the old, add the new: an exact
 update, not a running average) and makes the M-step from the sums. Each update raises the
-bound L(q, theta) of PRML section 9.4, since the points not revisited keep their q; one
+bound L(q, theta) of PRML section 9.4, up to ``reg_covar`` (the M-step adds ``reg_covar I`` to
+each covariance, so it maximises only nearly), since the points not revisited keep their q; one
 pass over the data makes many M-steps, so it often needs fewer passes than EM.
 
 The sums are kept for ``x - shift`` (``shift`` the data's mean), so that ``S2 / S0 - m m^T``

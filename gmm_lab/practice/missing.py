@@ -15,12 +15,14 @@ spread that filling in with expectations removed. ``run_em_missing`` alternates 
 observed-data log-likelihood (``observed_log_likelihood``) never decreases.
 """
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..em import m_step
 from ..gaussian import log_gaussian_pdf
+from ..results import ConvergenceWarning
 from ..validation import (
     as_float_array,
     check_finite,
@@ -166,8 +168,10 @@ def run_em_missing(X, *, mean=None, covariance=None, max_iter=500, tol=1e-8):
     mean, covariance : array-like, optional
         The start; default: the mean and variance of each column's observed entries, no correlation.
     max_iter : int, default=500
-    tol : float, default=1e-8
-        Stop when an iteration changes the observed-data log-likelihood by less than `tol`.
+    tol : float or None, default=1e-8
+        Stop when an iteration changes the observed-data log-likelihood by less than `tol`; at
+        `max_iter` without that, a ``ConvergenceWarning`` (as ``run_em``). None: no stopping
+        rule, run exactly `max_iter` iterations (``converged`` False, no warning).
 
     Returns
     -------
@@ -182,13 +186,18 @@ def run_em_missing(X, *, mean=None, covariance=None, max_iter=500, tol=1e-8):
     True
     """
     X = _check_data(X)
+    max_iter = check_positive_int(max_iter, "max_iter")
+    tol = None if tol is None else check_nonnegative_float(tol, "tol")
     if mean is None:
         mean = np.nanmean(X, axis=0)
     if covariance is None:
+        few = np.flatnonzero(np.nanvar(X, axis=0) == 0)  # one observed value, or all the same
+        if len(few):
+            raise ValueError(f"column(s) {few.tolist()} of X have fewer than 2 distinct observed values, so the "
+                             f"default start has no variance for them; drop them, or pass a start covariance "
+                             f"(covariance=...) that is positive definite.")
         covariance = np.diag(np.nanvar(X, axis=0))
     mean, covariance = _check_gaussian(mean, covariance, X.shape[1])
-    max_iter = check_positive_int(max_iter, "max_iter")
-    tol = check_nonnegative_float(tol, "tol")
     trace, converged, t = [observed_log_likelihood(X, mean, covariance)], False, 0
     for t in range(1, max_iter + 1):
         filled, conditional = e_step_missing(X, mean, covariance)  # E-step
@@ -201,7 +210,11 @@ def run_em_missing(X, *, mean=None, covariance=None, max_iter=500, tol=1e-8):
                 f"{np.round(np.linalg.eigvalsh(covariance), 12).tolist()}): the observed entries pin the Gaussian "
                 f"to a line or plane (for example, the complete rows lie on one line). Add points, or drop a "
                 f"column.") from None
-        if abs(trace[-1] - trace[-2]) < tol:
+        if tol is not None and abs(trace[-1] - trace[-2]) < tol:
             converged = True
             break
+    if not converged and tol is not None:
+        warnings.warn(f"EM did not converge in max_iter={max_iter} iterations: the last change in observed-data "
+                      f"log-likelihood was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). Increase max_iter, or "
+                      f"loosen tol.", ConvergenceWarning, stacklevel=2)
     return MissingResult(mean, covariance, e_step_missing(X, mean, covariance)[0], np.array(trace), t, converged)

@@ -7,6 +7,7 @@ each row's conditional covariance, (n, d, d), zero in the observed rows and colu
 
 import numpy as np
 
+from ...practice import missing
 from ._cases import gaussian, near_singular_cov, to_lists
 from ._compare import close, first_difference, fmt
 from ._engine import DEFAULT_TIMEOUT, LIST_HINT, Case, run_check
@@ -14,28 +15,16 @@ from ._hidden import hidden_name, hidden_rngs
 from ._refusals import REFUSALS
 from ._report import Problem
 
-__all__ = ["check_fill_in", "reference_fill_in"]
+__all__ = ["check_fill_in", "hide_entries"]
 
 
-def reference_fill_in(X, mean, covariance):
-    """The check's own answer, written out row by row (an inverse is fine for the small cases here)."""
-    X, mean, covariance = (np.asarray(a, dtype=float) for a in (X, mean, covariance))
-    filled, conditional = X.copy(), np.zeros((len(X), X.shape[1], X.shape[1]))
-    for i, row in enumerate(X):
-        m = np.isnan(row)
-        o = ~m
-        if not m.any():
-            continue
-        gain = covariance[np.ix_(m, o)] @ np.linalg.inv(covariance[np.ix_(o, o)])
-        filled[i, m] = mean[m] + gain @ (row[o] - mean[o])
-        conditional[np.ix_([i], m, m)] = covariance[np.ix_(m, m)] - gain @ covariance[np.ix_(o, m)]
-    return filled, conditional
+def hide_entries(seed, X, fraction):
+    """`X` with entries hidden (NaN) at random, each row keeping at least one, and row 0 complete.
 
-
-def _holes(seed, X, fraction):
-    """`X` with entries hidden at random (each row keeps at least one) and one complete row."""
+    Seeded; the check's cases and tests/test_general_em.py both hide entries with it.
+    """
     rng = np.random.default_rng(seed)
-    X = X.copy()
+    X = np.array(X, dtype=float)
     hide = rng.random(X.shape) < fraction
     hide[np.arange(len(X)), rng.integers(X.shape[1], size=len(X))] = False  # one entry kept per row
     hide[0] = False  # a complete row: nothing to fill in
@@ -45,8 +34,9 @@ def _holes(seed, X, fraction):
 
 def _case(name, seed, n, d, fraction, cov=None, **kw):
     X, mean, cov = gaussian(seed, n, d, cov=cov)
-    X = _holes(seed, X, fraction)
-    return Case(name, (X, mean, cov), {"expected": reference_fill_in(X, mean, cov)}, **kw)
+    X = hide_entries(seed, X, fraction)
+    # compared with the library's E-step (as checks/bernoulli.py); the refusal stops the student calling it
+    return Case(name, (X, mean, cov), {"expected": missing.e_step_missing(X, mean, cov)}, **kw)
 
 
 def _cases():
@@ -106,8 +96,8 @@ def check_fill_in(fn, *, timeout=DEFAULT_TIMEOUT):
     singular covariance, Python lists; every case has a complete row (nothing to fill in).
     Inputs must be left unchanged (hint: ``filled = X.copy()``).
 
-    Refuses ``gmm_lab.e_step_missing`` and ``run_em_missing`` (and, as every check, its own
-    ``reference_fill_in``); NumPy is allowed.
+    Compared with ``gmm_lab.e_step_missing``, which it refuses (with ``run_em_missing``) as the
+    student's answer; NumPy is allowed.
     """
     return run_check("check_fill_in", fn, ("fill_in", "X", "mean", "covariance"), _cases(), _judge, timeout,
                      refused=REFUSALS["check_fill_in"])

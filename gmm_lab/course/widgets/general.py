@@ -4,16 +4,17 @@ Bars in the manner of PRML's figures: ln p as one bar, and beside it the same he
 two, the bound L (solid) and the KL gap (hatched), stacked. Left, the current half-step with
 q moved away from the E-step's (mixed with "every component equally likely"); right, every
 half-step with the E-step's q. The heights are the numbers of ``gmm_lab.decomposition``,
-computed when the figure is built (each half-step) and in the callback for the mixed q (one
-pass over the points' stored log-probabilities, no refit).
+computed when the figure is built (each half-step) and in the callback for the mixed q: at an
+E half-step, one pass over the points' stored log posteriors; at an M half-step, θ is
+re-maximised for the mixed q (``m_step``, closed form, one pass), so the M-step still maximises
+L for the q it is given and L never falls there.
 """
 
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ...em import log_mixture_pdf
-from ...gaussian import log_gaussian_pdf
-from ...practice.general import decomposition_path
+from ...em import m_step
+from ...practice.general import decomposition, decomposition_path, log_posterior
 from ..encoding import PALETTE
 from .live import Demo, slider
 from .steps import StepButtons
@@ -24,6 +25,7 @@ BOUND_STYLE = {"facecolor": PALETTE[0], "edgecolor": "black", "hatch": None}
 KL_STYLE = {"facecolor": PALETTE[1], "edgecolor": "black", "hatch": "//"}
 LOGP_STYLE = {"facecolor": "#bbbbbb", "edgecolor": "black", "hatch": None}
 WIDTH = 0.6
+CUT_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#666666", "lw": 0.8}
 
 
 def mixed_q(q, mix):
@@ -64,9 +66,7 @@ class DecompositionExplorer(Demo):
         for step in range(self.n_steps + 1):
             h = run.half_step(step)
             s = h.state
-            joint = np.column_stack([np.log(w) + log_gaussian_pdf(self.X, m, c)
-                                     for m, c, w in zip(s.means, s.covariances, s.weights)])
-            self.log_post.append(joint - log_mixture_pdf(self.X, s.means, s.covariances, s.weights)[:, None])
+            self.log_post.append(log_posterior(self.X, s.means, s.covariances, s.weights)[0])
             k = run.n_components
             self.q.append(np.full((len(self.X), k), 1 / k) if h.responsibilities is None else h.responsibilities)
         super().__init__()
@@ -75,12 +75,21 @@ class DecompositionExplorer(Demo):
         self.widget.children = (self.steps.box,) + tuple(self.widget.children)
 
     def _controls(self):
-        return {"step": slider("half-step (L + KL)", 0, 0, self.n_steps, 1, integer=True),
+        # open at iteration 1's E-step: at the start q is already uniform, and the mix slider does nothing
+        return {"step": slider("half-step (L + KL)", min(1, self.n_steps), 0, self.n_steps, 1, integer=True),
                 "mix": slider("q mixed toward uniform", 0.0, 0.0, 0.1, 0.01)}
 
     def terms(self, step, mix):
-        """(L, KL, ln p) at half-step `step` with q mixed `mix` of the way toward uniform."""
+        """(L, KL, ln p) at half-step `step` with q mixed `mix` of the way toward uniform.
+
+        At an M half-step with ``mix > 0``, θ is the M-step's for the mixed q (``m_step`` with
+        the run's ``reg_covar``), not the run's: the M-step maximises L for the q it is given.
+        """
         q = mixed_q(self.q[step], mix)
+        if self.run.half_step(step).kind == "M" and mix > 0:
+            new = m_step(self.X, q, reg_covar=self.run.reg_covar)
+            d = decomposition(self.X, q, new.means, new.covariances, new.weights)
+            return d.bound, d.kl, d.log_likelihood
         used = q > 0
         with np.errstate(divide="ignore"):
             log_q = np.log(q)
@@ -102,7 +111,8 @@ class DecompositionExplorer(Demo):
         self.logp_bar = _bar(ax, 0, LOGP_STYLE, "ln p(X|θ)")
         self.bound_bar = _bar(ax, 1, BOUND_STYLE, "L(q, θ)")
         self.kl_bar = _bar(ax, 1, KL_STYLE, "KL(q ‖ posterior)")
-        self.cut = ax.text(1, self.floor, "", ha="center", va="bottom", fontsize=9, color="white")
+        self.cut = ax.text(1, self.floor, "", ha="center", va="bottom", fontsize=9, color="black",
+                           bbox=CUT_BOX, zorder=5)
         ax.legend(loc="upper right", fontsize=9)
         xs = np.arange(self.n_steps + 1)
         self.history_bars = [(_bar(hax, x, BOUND_STYLE), _bar(hax, x, KL_STYLE)) for x in xs]
@@ -113,9 +123,14 @@ class DecompositionExplorer(Demo):
         hax.set(xlim=(-0.6, self.n_steps + 0.6), ylim=ylim, xticks=xs, xticklabels=[_label(s) for s in xs],
                 xlabel="half-step", ylabel="nats (black tick: ln p)",
                 title="every half-step (q from the last E-step)")
+        # a start whose bound lies below the axis says so, in the empty top-left corner (inside the axes,
+        # clear of the spine and of the bars), with an arrow down to its bar
+        self.start_note = None
         if self.bound[0] < self.floor:
-            hax.annotate(f"L = {self.bound[0]:.0f}", (0, self.logp[0]), xytext=(0, 12), textcoords="offset points",
-                         ha="center", va="bottom", fontsize=9)
+            self.start_note = hax.annotate(
+                f"start: L = {self.bound[0]:.0f},\nbelow the axis", (0, self.logp[0]), xytext=(0.03, 0.96),
+                textcoords="axes fraction", ha="left", va="top", fontsize=9, bbox=CUT_BOX, zorder=5,
+                arrowprops={"arrowstyle": "->", "color": "black", "lw": 1.0, "shrinkB": 6})
         self.ring = hax.add_patch(Rectangle((-WIDTH / 2 - 0.1, self.floor), WIDTH + 0.2, 0.0, fill=False,
                                             edgecolor=PALETTE[5], lw=2.5, ls="--"))
 
@@ -136,9 +151,11 @@ class DecompositionExplorer(Demo):
         _stack(self.bound_bar, self.kl_bar, self.floor, bound, kl)
         self.ring.set_x(step - WIDTH / 2 - 0.1)
         self.ring.set_height(self.logp[step] - self.floor + 0.03 * (self.logp.max() - self.floor))
-        self.cut.set_text(f"L = {bound:.0f}" if bound < self.floor else "")
-        what = {"start": "start (q: every component equally likely)",
+        self.cut.set_text(f"L = {bound:.0f}\n(below)" if bound < self.floor else "")
+        what = {"start": "q: every component equally likely, so mixing it toward uniform changes nothing",
                 "E": "E-step: q is the posterior", "M": "M-step: new θ, q kept"}[self.run.half_step(step).kind]
+        if self.run.half_step(step).kind == "M" and mix > 0:
+            what = "M-step: θ maximises L for this mixed q (g.m_step), so L still rises"
         return (f"<b>{_label(step)}</b>, {what}; q mixed {mix:.2f} toward uniform: "
                 f"L = {bound:.2f}, KL = {kl:.2f}, L + KL = {bound + kl:.2f} = ln p = {logp:.2f}")
 
