@@ -87,7 +87,7 @@ class ConcentrationExplorer(Demo):
             bax.axhline(self.threshold, color="0.35", lw=1.0, ls=":")
             bax.set(xlim=(0.4, self.k + 0.6), ylim=(0, 1.05), xticks=js, xlabel="component",
                     ylabel=f"weight, normalised over\nthe K = {self.k} components")
-            bax.set_title(f"scikit-learn's weights\n(dotted: {self.threshold:.0%})", fontsize=10)
+            bax.set_title(f"weights (dotted: {self.threshold:.0%})", fontsize=10)
 
     def dynamic(self):
         out = []
