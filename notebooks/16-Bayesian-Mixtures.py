@@ -18,7 +18,7 @@
 #
 # **Learning goals.** After this notebook you can
 # 1. explain how a prior on the weights with a small concentration $\alpha_0$ switches unneeded
-#    components off, through the expected log weights $\mathbb E[\ln\pi_k]$ (the digamma function);
+#    components off, through the expected log weights $\mathbb E[\ln\pi_j]$ (the digamma function);
 # 2. describe the two priors scikit-learn's `BayesianGaussianMixture` offers: a Dirichlet
 #    distribution, and a Dirichlet process built by breaking a stick;
 # 3. run variational inference for a mixture (`g.run_variational`) and read its lower bound;
@@ -26,8 +26,8 @@
 #
 # Notebook 10 chose $K$ by fitting every $K$ and charging for parameters. Here we fit **once**,
 # with more components than needed, and let a prior on the weights decide which ones the data
-# pay for. The method is PRML §10.2 (variational inference for a Gaussian mixture), and its
-# code is scikit-learn's `BayesianGaussianMixture`, written out in `gmm_lab`.
+# pay for: PRML §10.2, coded as scikit-learn's `BayesianGaussianMixture`. Letters as in the
+# course: point $i$, component $j$, $n$ points, counts $N_j$ (PRML: $n$, $k$, $N$, $N_k$).
 #
 # **Time.** Core path about 30 minutes (§1–§6); no deep dives; the exercise at the end about 15
 # minutes.
@@ -51,34 +51,45 @@ print(f"{n} eruptions, standardised: each column has mean 0 and standard deviati
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. A prior on the weights, and what it does in the E-step
 #
-# Maximum likelihood gives each weight a point value, $\pi_k = N_k/n$. The Bayesian mixture
-# puts a distribution on the weights instead: a **Dirichlet** prior
-# $p(\boldsymbol\pi) \propto \prod_k \pi_k^{\alpha_0 - 1}$, with a concentration $\alpha_0$ that
-# acts as $\alpha_0$ pseudo-points per component. Variational inference (PRML §10.2) keeps a
-# distribution $q$ over every unknown, and updates them in turn, as EM's two steps do:
+# Maximum likelihood gives each weight a point value, $\pi_j = N_j/n$ (with $N_j = \sum_i r_{ij}$, as
+# in notebook 04). The Bayesian mixture puts a distribution on the weights instead: a **Dirichlet**
+# prior $p(\boldsymbol\pi) \propto \prod_j \pi_j^{\alpha_0 - 1}$, with a concentration $\alpha_0$ that
+# acts as $\alpha_0$ pseudo-points per component; and a prior on each component's mean
+# $\boldsymbol\mu_j$ and precision $\boldsymbol\Lambda_j = \boldsymbol\Sigma_j^{-1}$ too. The
+# parameters are now unknowns, like the assignments. Variational inference (PRML §10.2) keeps a
+# distribution $q$ over every unknown and updates its factors in turn, as EM's two steps do (§4
+# says what both climb: notebook 15's $\mathcal L(q)$):
 #
 # * **"M-step"**: from the responsibilities, $q(\boldsymbol\pi) = \mathrm{Dir}(\alpha_0 + N_1, \dots,
-#   \alpha_0 + N_K)$, and for each component a Gaussian-Wishart $q(\boldsymbol\mu_k, \boldsymbol\Lambda_k)$
-#   whose mean is pulled towards a prior mean $\mathbf m_0$ by $\beta_0$ pseudo-points;
-# * **"E-step"**: $r_{nk} \propto \exp\big(\mathbb E[\ln \pi_k] + \tfrac12\mathbb E[\ln|\boldsymbol\Lambda_k|]
-#   - \tfrac12\mathbb E[(\mathbf x_n - \boldsymbol\mu_k)^\top\boldsymbol\Lambda_k(\mathbf x_n - \boldsymbol\mu_k)]\big)$,
-#   where EM had $\ln \pi_k + \ln\mathcal N(\mathbf x_n\mid\boldsymbol\mu_k, \boldsymbol\Sigma_k)$.
+#   \alpha_0 + N_K)$, and for each component a distribution $q(\boldsymbol\mu_j, \boldsymbol\Lambda_j)$
+#   (a Gaussian-Wishart) whose mean is pulled towards a prior mean $\mathbf m_0$ by $\beta_0$
+#   pseudo-points;
+# * **"E-step"**: $r_{ij} \propto \exp\big(\mathbb E[\ln \pi_j] + \tfrac12\mathbb E[\ln|\boldsymbol\Lambda_j|]
+#   - \tfrac12\mathbb E[(\mathbf x_i - \boldsymbol\mu_j)^\top\boldsymbol\Lambda_j(\mathbf x_i - \boldsymbol\mu_j)]\big)$,
+#   where EM had $\ln \pi_j + \ln\mathcal N(\mathbf x_i\mid\boldsymbol\mu_j, \boldsymbol\Sigma_j)$: each
+#   term averaged over $q$ instead of taken at one value.
+#
+# The Gaussian-Wishart and the two expectations over it are **what scikit-learn computes; PRML
+# §10.2 derives them** (10.59–10.65); this notebook does not. The weights' term, $\mathbb
+# E[\ln\pi_j]$, is the one that switches components off, and the one you can compute:
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Under a Dirichlet $q$ with parameters $\alpha_k = \alpha_0 + N_k$, the expected log weight is
+# Under a Dirichlet $q$ with parameters $\alpha_j = \alpha_0 + N_j$, the expected log weight is
 #
-# $$\mathbb E[\ln\pi_k] = \psi(\alpha_k) - \psi\Big(\textstyle\sum_j \alpha_j\Big),$$
+# $$\mathbb E[\ln\pi_j] = \psi(\alpha_j) - \psi\Big(\textstyle\sum_{l=1}^K \alpha_l\Big),$$
 #
 # with $\psi$ the **digamma** function, the derivative of $\ln\Gamma$. For large arguments
-# $\psi(x) \approx \ln x$, so a busy component gets about $\ln(N_k/n)$, as in EM. For small ones
+# $\psi(x) \approx \ln x$, so a busy component gets about $\ln(N_j/n)$, as in EM. For small ones
 # $\psi(x) \approx -1/x$: a component with little data and a small $\alpha_0$ gets a weight term far
-# below EM's. The E-step then gives it still fewer points, the next update a smaller $\alpha_k$:
-# the component is **switched off**. Compare, with 272 points:
+# below EM's. The E-step then gives it still fewer points, the next update a smaller $\alpha_j$:
+# the component is **switched off**. Compare, with $n = 272$ points and $K = 6$ components (the
+# number every fit below uses), so that $\sum_l\alpha_l = 6\alpha_0 + n$:
 
 # %%
-for N_k in (100.0, 10.0, 1.0, 0.1, 0.01):
-    terms = [digamma(a0 + N_k) - digamma(6 * a0 + n) for a0 in (0.001, 1000.0)]
-    print(f"N_k = {N_k:>6}: EM ln(N_k/n) = {np.log(N_k / n):7.2f};  E[ln π_k] with "
+K = 6  # components in every fit of this notebook (§3 on)
+for N_j in (100.0, 10.0, 1.0, 0.1, 0.01):
+    terms = [digamma(a0 + N_j) - digamma(K * a0 + n) for a0 in (0.001, 1000.0)]
+    print(f"N_j = {N_j:>6}: EM ln(N_j/n) = {np.log(N_j / n):7.2f};  E[ln π_j] with "
           f"α₀ = 0.001: {terms[0]:8.2f},  α₀ = 1000: {terms[1]:6.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -92,23 +103,23 @@ for N_k in (100.0, 10.0, 1.0, 0.1, 0.01):
 # scikit-learn's default prior is a **Dirichlet process**, built by breaking a stick of length 1:
 # component 1 takes a fraction $v_1$ of it, component 2 a fraction $v_2$ of what is left, and so on,
 #
-# $$\pi_k = v_k\prod_{j<k}(1 - v_j), \qquad v_k \sim \mathrm{Beta}(1, \alpha_0).$$
+# $$\pi_j = v_j\prod_{l<j}(1 - v_l), \qquad v_j \sim \mathrm{Beta}(1, \alpha_0).$$
 #
-# A small $\alpha_0$ makes each $v_k$ close to 1: the first sticks take almost everything. The
-# prior is not symmetric: later components expect less, $\mathbb E[\pi_k] =
-# \frac{1}{1+\alpha_0}\big(\frac{\alpha_0}{1+\alpha_0}\big)^{k-1}$. (Truncated at $K$ components, the
+# A small $\alpha_0$ makes each $v_j$ close to 1: the first sticks take almost everything. The
+# prior is not symmetric: later components expect less, $\mathbb E[\pi_j] =
+# \frac{1}{1+\alpha_0}\big(\frac{\alpha_0}{1+\alpha_0}\big)^{j-1}$. (Truncated at $K$ components, the
 # last stick's remainder is shared out, as scikit-learn does.)
 
 # %%
 for a0 in (0.01, 1.0, 100.0):
-    prior = 1 / (1 + a0) * (a0 / (1 + a0)) ** np.arange(6)
-    print(f"α₀ = {a0:>6}: prior E[π_k] for k = 1..6:", np.round(prior, 4))
+    prior = 1 / (1 + a0) * (a0 / (1 + a0)) ** np.arange(K)
+    print(f"α₀ = {a0:>6}: prior E[π_j] for j = 1..{K}:", np.round(prior, 4))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The update keeps the shape: $q(v_k) = \mathrm{Beta}(a_k, b_k)$ with $a_k = 1 + N_k$ (the points
-# component $k$ keeps) and $b_k = \alpha_0 + \sum_{j>k} N_j$ (the points of the components after it), and
+# The update keeps the shape: $q(v_j) = \mathrm{Beta}(a_j, b_j)$ with $a_j = 1 + N_j$ (the points
+# component $j$ keeps) and $b_j = \alpha_0 + \sum_{l>j} N_l$ (the points of the components after it), and
 #
-# $$\mathbb E[\ln\pi_k] = \psi(a_k) - \psi(a_k + b_k) + \sum_{j<k}\big[\psi(b_j) - \psi(a_j + b_j)\big]:$$
+# $$\mathbb E[\ln\pi_j] = \psi(a_j) - \psi(a_j + b_j) + \sum_{l<j}\big[\psi(b_l) - \psi(a_l + b_l)\big]:$$
 #
 # the expected log of the part kept, plus the expected logs of the parts broken off before
 # (you write this one in the exercise). Both priors are
@@ -126,13 +137,13 @@ for a0 in (0.01, 1.0, 100.0):
 # scikit-learn's default start), 120 iterations without stopping early.
 
 # %%
-fig106 = g.run_variational(Z, 6, weight_concentration_prior_type="dirichlet_distribution",
+fig106 = g.run_variational(Z, K, weight_concentration_prior_type="dirichlet_distribution",
                            weight_concentration_prior=1e-3, max_iter=120, tol=None, random_state=0)
 panels = (0, 15, 60, 120)
 for t in panels:
     w = fig106.weight_history[t]
-    print(f"iteration {t:>3}: {np.sum(w > 0.01)} components above 1%; weights (%)",
-          np.round(100 * w, 1))
+    print(f"iteration {t:>3}: {np.sum(w > 0.01)} components above 1%; weights (%):",
+          " ".join(f"{100 * x:5.2f}" for x in w))
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 fig, axes = gp.new_figure(1, 4, size=(11.0, 3.3))
@@ -157,10 +168,23 @@ gp.show(fig, alt="PRML Fig. 10.6 reproduced: four panels of standardised Old Fai
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. The bound it climbs
 #
-# EM climbs the log-likelihood; variational inference climbs a **lower bound** on the log evidence
-# $\ln p(\mathbf X)$, the ELBO $\mathcal L(q) = \mathbb E_q[\ln p(\mathbf X, \mathbf Z, \boldsymbol\pi,
-# \boldsymbol\mu, \boldsymbol\Lambda)] - \mathbb E_q[\ln q]$ (PRML 10.70). Each update maximises it
-# over one factor of $q$ with the others fixed, so it never decreases (tested on random data). We
+# This is notebook 15's bound, $\ln p = \mathcal L(q) + \mathrm{KL}$, with the parameters moved into
+# the latent variables. Notebook 15 had $q(\mathbf Z)$ and a point $\theta$; here every unknown
+# gets a distribution, $q(\mathbf Z, \boldsymbol\pi, \boldsymbol\mu, \boldsymbol\Lambda) =
+# q(\mathbf Z)\,q(\boldsymbol\pi)\,q(\boldsymbol\mu, \boldsymbol\Lambda)$ (assumed to factorise: that
+# is the approximation), and
+#
+# $$\ln p(\mathbf X) = \mathcal L(q) + \mathrm{KL}\big(q\,\|\,p(\mathbf Z, \boldsymbol\pi,
+# \boldsymbol\mu, \boldsymbol\Lambda\mid\mathbf X)\big), \quad \mathcal L(q) = \mathbb E_q[\ln p(\mathbf X,
+# \mathbf Z, \boldsymbol\pi, \boldsymbol\mu, \boldsymbol\Lambda)] - \mathbb E_q[\ln q]$$
+#
+# (PRML 10.2–10.3, 10.70). The **evidence** $\ln p(\mathbf X)$ is no longer notebook 03's
+# $p(\mathbf x_i\mid\theta)$ at fixed parameters: the parameters are integrated out, over their
+# prior. The "E-step" maximises $\mathcal L$ over $q(\mathbf Z)$, the "M-step" over
+# $q(\boldsymbol\pi)\,q(\boldsymbol\mu, \boldsymbol\Lambda)$, each with the other fixed, so
+# $\mathcal L$ never decreases (tested on random data); unlike EM's E-step, the KL term is not closed
+# to 0, because the factorised $q$ cannot equal the posterior. $\mathcal L$'s terms in closed form are
+# what scikit-learn computes; PRML §10.2.2 derives them. We
 # report scikit-learn's number (`lower_bounds`), which leaves out the ELBO's constant terms (those
 # that depend only on the priors, $n$, $d$ and $K$): its differences, and so its climb and the stopping
 # rule, are the ELBO's. It is a total over the points, not a mean, and scikit-learn's `tol` of
@@ -185,7 +209,7 @@ size = np.abs(fig106.lower_bounds).max()
 print(f"lower bound: start {fig106.lower_bounds[0]:.2f}, end {fig106.lower_bounds[-1]:.2f}; "
       f"no step down beyond rounding (1e-9 of its size): {bool(np.all(steps > -1e-9 * size))}")
 print("a component falls below 1% at iterations", drops.tolist())
-stopped = g.run_variational(Z, 6, weight_concentration_prior_type="dirichlet_distribution",
+stopped = g.run_variational(Z, K, weight_concentration_prior_type="dirichlet_distribution",
                             weight_concentration_prior=1e-3, random_state=0)
 print(f"with tol = 1e-3 the run stops after {stopped.n_iter} iterations, "
       f"{stopped.n_active()} components above 1%")
@@ -193,7 +217,7 @@ print(f"with tol = 1e-3 the run stops after {stopped.n_iter} iterations, "
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The bound climbs slowly while a doomed component still holds points, and fast once it lets them
 # go: a component the data do not pay for costs the bound through the weights' normaliser, which
-# holds $\sum_k\ln\Gamma(\alpha_0 + N_k)$: $\ln\Gamma$ is convex, so points spread over many
+# holds $\sum_j\ln\Gamma(\alpha_0 + N_j)$: $\ln\Gamma$ is convex, so points spread over many
 # components are worth less than the same points in a few, and a component with about one point
 # costs about $\ln\Gamma(\alpha_0)\approx 6.9$ nats here against an empty one. Switching it off is
 # how the bound improves, although the entropy of the responsibilities, which the bound also
@@ -205,11 +229,14 @@ print(f"with tol = 1e-3 the run stops after {stopped.n_iter} iterations, "
 # After scikit-learn's `plot_concentration_prior` example: $K = 6$, both priors, $\alpha_0$ from
 # $10^{-3}$ to $10^{3}$, each fit started from the same k-means clusters (every fit is made here; the
 # slider only picks one). Left of each pair: the ellipses of the components above 1%; right: every
-# component's expected weight.
+# component's weight as scikit-learn reports it (`weights_`), the expected weights **normalised to
+# sum to 1 over the $K$ components**. For the Dirichlet distribution that is $\mathbb E[\pi_j]$
+# itself; for the truncated Dirichlet process it shares the stick's unbroken rest out in
+# proportion, so a bar can be much larger than the raw $\mathbb E[\pi_j]$ (printed below).
 
 # %%
 stops = np.arange(-3.0, 3.01, 1.0)  # log10 of α₀
-fits = {kind: [g.run_variational(Z, 6, weight_concentration_prior_type=kind, max_iter=500,
+fits = {kind: [g.run_variational(Z, K, weight_concentration_prior_type=kind, max_iter=500,
                                  weight_concentration_prior=10.0**a, random_state=0) for a in stops]
         for kind in KIND_NAMES}
 for kind, row in fits.items():
@@ -224,19 +251,26 @@ ConcentrationExplorer(Z, fits, stops, xlabel="eruption (standardised)",
 # With the **Dirichlet distribution**, $\alpha_0$ decides: up to $\alpha_0 = 1$ two components
 # survive; from $\alpha_0 = 10$ on all six are kept, because $\alpha_0$ pseudo-points per component
 # make every weight worth having, and the six share the two clusters between them. The **Dirichlet
-# process** keeps two at every $\alpha_0$ here. A component that holds no data has $a_k = 1$ only:
-# placed before the busy components, its $b_k$ holds all their points and its $v_k$ is small; placed
-# after them, $b_k = \alpha_0$ and $\mathbb E[v_k] = 1/(1+\alpha_0)$. With a small $\alpha_0$ little
+# process** keeps two at every $\alpha_0$ here. A component that holds no data has $a_j = 1$ only:
+# placed before the busy components, its $b_j$ holds all their points and its $v_j$ is small; placed
+# after them, $b_j = \alpha_0$ and $\mathbb E[v_j] = 1/(1+\alpha_0)$. With a small $\alpha_0$ little
 # of the stick is left to break; with a large one much is left (at $\alpha_0 = 1000$ the two busy
 # components break off about a fifth of it), but each empty component takes only about
 # $1/(1+\alpha_0)$ of what remains, and scikit-learn's normalisation shares the unbroken rest out in
-# proportion. Either way its expected weight stays small (printed below).
+# proportion. Either way its weight stays small (printed below), and the busy components' bars are
+# their raw expectations scaled up by the same factor.
 
 # %%
 for kind in KIND_NAMES:
     w = np.sort(fits[kind][-1].weights)
     print(f"{KIND_NAMES[kind]:<23} α₀ = 1000: the smallest weight {w[0]:.4f}, "
           f"the largest {w[-1]:.4f}")
+dp = fits["dirichlet_process"][-1]
+a, b = dp.concentration  # the sticks' q(v_j) = Beta(a_j, b_j)
+raw = a / (a + b) * np.concatenate([[1.0], np.cumprod(b / (a + b))[:-1]])  # E[π_j], not normalised
+busy = dp.weights > 0.01
+print("Dirichlet process, α₀ = 1000, busy components: raw E[π_j]", np.round(raw[busy], 3),
+      f"(sum {raw.sum():.3f}); the bars", np.round(dp.weights[busy], 3))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Against BIC (notebook 10)
@@ -250,11 +284,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", g.CollapseWarning)
     sweep = g.sweep(Z, range(1, 7), covariance_types=["full"], random_states=range(5))
 k_bic = sweep.best("bic", covariance_type="full")[1]
-bayes = g.run_variational(Z, 6, random_state=0)
+bayes = g.run_variational(Z, K, random_state=0)
 on = bayes.weights > 0.01
 ml = sweep.fits["full", k_bic]
 order = np.argsort(bayes.means[on, 0])  # both fits' components from left to right
-print(f"BIC chooses K = {k_bic}; the variational fit keeps {on.sum()} of 6 above 1%")
+print(f"BIC chooses K = {k_bic}; the variational fit keeps {on.sum()} of {K} above 1%")
 print("weights, BIC's fit:", np.round(np.sort(ml.weights), 3),
       " variational:", np.round(bayes.weights[on][order], 3))
 gap = np.abs(ml.means[np.argsort(ml.means[:, 0])] - bayes.means[on][order]).max()
@@ -270,13 +304,14 @@ print(f"largest difference between their means: {gap:.3f} (standardised units)")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# * A prior on the weights enters the E-step through $\mathbb E[\ln\pi_k]$, a digamma; with a small
-#   concentration $\alpha_0$ a component with little data gets far less than EM's $\ln(N_k/n)$, loses
+# * A prior on the weights enters the E-step through $\mathbb E[\ln\pi_j]$, a digamma; with a small
+#   concentration $\alpha_0$ a component with little data gets far less than EM's $\ln(N_j/n)$, loses
 #   its points, and is switched off.
 # * scikit-learn offers a symmetric Dirichlet distribution and a stick-breaking Dirichlet process
 #   (its default); `g.run_variational` is the same algorithm, step by step.
-# * Variational inference climbs a lower bound on the evidence, which never decreases; scikit-learn
-#   reports it without its constant terms.
+# * Variational inference climbs notebook 15's $\mathcal L(q)$, now a lower bound on the evidence
+#   $\ln p(\mathbf X)$ with the parameters integrated out; it never decreases; scikit-learn reports
+#   it without its constant terms.
 # * On Old Faithful, six components end as two (PRML Fig. 10.6), as BIC chooses; the Dirichlet
 #   distribution keeps all six once $\alpha_0 \geq 10$, the Dirichlet process keeps two at every
 #   $\alpha_0$ tried.
@@ -291,7 +326,7 @@ print(f"largest difference between their means: {gap:.3f} (standardised units)")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 2. With the Dirichlet distribution and $\alpha_0 = 1000$ all six weights are close to $1/6$. From
-#    $\mathbb E[\pi_k] = \alpha_k/\sum_j\alpha_j$, what range can a weight have, whatever the data?
+#    $\mathbb E[\pi_j] = \alpha_j/\sum_l\alpha_l$, what range can a weight have, whatever the data?
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. Run `g.run_variational(Z, 6, random_state=s, max_iter=1000)` for the seeds `s` = 0 to 4. Does
@@ -305,7 +340,7 @@ print(f"largest difference between their means: {gap:.3f} (standardised units)")
 #    printed in section 5), small but not 0.
 #    "Switched off" means a weight too small to matter, not a component removed: the threshold
 #    (scikit-learn's example uses 1%) is ours to choose.
-# 2. $\alpha_k = 1000 + N_k$ with $0 \le N_k \le 272$ and $\sum_j\alpha_j = 6272$: from
+# 2. $\alpha_j = 1000 + N_j$ with $0 \le N_j \le 272$ and $\sum_l\alpha_l = 6272$: from
 #    $1000/6272 = 0.159$ to $1272/6272 = 0.203$. The prior's 6000 pseudo-points outweigh the 272
 #    eruptions.
 # 3. Two each time, but not at the same speed: seed 1 needs 235 iterations (with the default
@@ -320,10 +355,10 @@ print(f"largest difference between their means: {gap:.3f} (standardised units)")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise: the expected log weights of a broken stick
 #
-# Write `expected_log_weights(a, b)`: given the parameters of $q(v_k) = \mathrm{Beta}(a_k, b_k)$ for
-# $k = 1, \dots, K$, return $\mathbb E[\ln\pi_k]$ for every $k$ (an array of shape $(K,)$), with
-# $\pi_k = v_k\prod_{j<k}(1 - v_j)$:
-# $\mathbb E[\ln v_k] = \psi(a_k) - \psi(a_k + b_k)$ and $\mathbb E[\ln(1 - v_k)] = \psi(b_k) - \psi(a_k + b_k)$
+# Write `expected_log_weights(a, b)`: given the parameters of $q(v_j) = \mathrm{Beta}(a_j, b_j)$ for
+# $j = 1, \dots, K$, return $\mathbb E[\ln\pi_j]$ for every $j$ (an array of shape $(K,)$), with
+# $\pi_j = v_j\prod_{l<j}(1 - v_l)$:
+# $\mathbb E[\ln v_j] = \psi(a_j) - \psi(a_j + b_j)$ and $\mathbb E[\ln(1 - v_j)] = \psi(b_j) - \psi(a_j + b_j)$
 # (`scipy.special.digamma`). The check compares with the formula on sticks from a few fits and on
 # Python lists, and knows the usual slips; it refuses an answer that calls `gmm_lab`'s own.
 
@@ -333,12 +368,12 @@ from scipy.special import digamma
 
 
 def expected_log_weights(a, b):
-    """E[ln π_k] under stick-breaking with q(v_k) = Beta(a_k, b_k): an array of shape (K,)."""
-    # Hint: E[ln v_k] + Σ_{j<k} E[ln(1 − v_j)]: np.cumsum, shifted by one so that k = 1 adds 0.
+    """E[ln π_j] under stick-breaking with q(v_j) = Beta(a_j, b_j): an array of shape (K,)."""
+    # Hint: E[ln v_j] + Σ_{l<j} E[ln(1 − v_l)]: np.cumsum, shifted by one so that j = 1 adds 0.
     ### BEGIN SOLUTION
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    kept = digamma(a) - digamma(a + b)  # E[ln v_k]
-    broken = digamma(b) - digamma(a + b)  # E[ln(1 - v_k)]
+    kept = digamma(a) - digamma(a + b)  # E[ln v_j]
+    broken = digamma(b) - digamma(a + b)  # E[ln(1 - v_j)]
     return kept + np.concatenate([[0.0], np.cumsum(broken)[:-1]])
     ### END SOLUTION
 

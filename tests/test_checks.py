@@ -186,10 +186,10 @@ WRONG = [
     (checks.check_confusion_table, sml.confusion_fancy_index, "NumPy does not accumulate repeated indices"),
     (checks.check_confusion_table, sml.confusion_sized_by_reference, "more clusters (3) than the reference has classes"),
     (checks.check_e_step, sm.e_step_refuses_flat, "the covariance of component 1 (covariances[0]) is valid but nearly"),
-    (checks.check_expected_log_weights, sms.sticks_no_earlier, "the sticks broken off before k"),
+    (checks.check_expected_log_weights, sms.sticks_no_earlier, "the sticks broken off before j"),
     (checks.check_expected_log_weights, sms.sticks_unshifted, "the sum runs over the earlier sticks only"),
     (checks.check_expected_log_weights, sms.sticks_log_of_mean, "E[ln v] is not ln E[v]"),
-    (checks.check_expected_log_weights, sms.sticks_swapped, "a_k belongs to v_k"),
+    (checks.check_expected_log_weights, sms.sticks_swapped, "a_j belongs to v_j"),
     (checks.check_expected_log_weights, sms.sticks_dirichlet, "the Dirichlet distribution's"),
     (checks.check_expected_log_weights, sms.sticks_in_place, "changed its input b"),
 ]
@@ -221,6 +221,12 @@ def test_every_check_has_at_least_three_diagnosed_mistakes():
         counts[check.__name__] = counts.get(check.__name__, 0) + 1
     assert {c.__name__ for c in ALL_CHECKS} <= set(counts)
     assert min(counts.values()) >= 3, counts
+
+
+def test_a_running_sum_gone_wrong_is_reported_at_its_first_stick():
+    # the unshifted cumsum is wrong from stick 1 on, although its largest error is at a later stick
+    result = checks.check_expected_log_weights(sms.sticks_unshifted)
+    assert result.failures[0].startswith("3 sticks: differs at stick 1 (index 0)"), result.failures[0]
 
 
 def test_failure_names_case_and_shows_expected_against_got():

@@ -25,7 +25,7 @@ def test_the_time_line_and_the_sections():
 
 def test_a_hundredth_of_a_point_gets_about_minus_100():
     stated(NB, r"A component with a hundredth of a point gets about \$-100\$ with \$\\alpha_0 = 0\.001\$")
-    (value,) = printed(NB, r"N_k =\s+0\.01: .*?α₀ = 0\.001:\s+(-[\d.]+)")
+    (value,) = printed(NB, r"N_j =\s+0\.01: .*?α₀ = 0\.001:\s+(-[\d.]+)")
     assert -110 < float(value) < -90
 
 
@@ -121,3 +121,9 @@ def test_what_switching_off_costs_and_what_the_stick_leaves():
     raw = a / (a + b) * np.concatenate([[1.0], np.cumprod(b / (a + b))[:-1]])
     busy = dp.weights > 0.01
     assert 0.15 < raw[busy].sum() < 0.25 and np.all(raw[~busy] < 2 / 1001)
+    # §5: the bars are scikit-learn's weights, the raw E[π_j] normalised over the K components
+    stated(NB, r"the busy components' bars are\s+their raw expectations scaled up by the same factor")
+    (raw_busy, total, bars) = printed(NB, r"busy components: raw E\[π_j\] \[([\d. ]+)\] \(sum ([\d.]+)\); the bars \[([\d. ]+)\]")[0]
+    raw_busy, bars = np.array(raw_busy.split(), float), np.array(bars.split(), float)
+    np.testing.assert_allclose(bars, raw_busy / float(total), atol=0.003)
+    np.testing.assert_allclose(dp.weights, raw / raw.sum())

@@ -124,6 +124,18 @@ def test_bad_input_says_what_to_fix(kw, message):
         g.run_variational(STANDARD, 3, **kw)
 
 
+def test_a_constant_column_is_named_with_a_remedy_other_than_the_default():
+    X = np.column_stack([STANDARD, np.full(len(STANDARD), 4.0), STANDARD[:, 0]])
+    with pytest.raises(ValueError, match=r"column\(s\) \[2\] of X have zero variance") as info:
+        g.run_variational(X, 3, random_state=0)
+    assert "pass covariance_prior with a positive variance there" in str(info.value)
+    with pytest.raises(ValueError, match="linear combinations of others"):  # a copied column
+        g.run_variational(X[:, [0, 1, 3]], 3, random_state=0)
+    prior = np.diag([1.0, 1.0, 0.5, 1.0])  # the remedy works: a positive variance there
+    assert g.run_variational(X, 3, covariance_prior=prior, random_state=0, max_iter=5,
+                             tol=None).weights.shape == (3,)
+
+
 def test_bad_data_says_what_to_fix():
     with pytest.raises(ValueError, match="n_components=5 but there are only 4 data points"):
         g.run_variational(STANDARD[:4], 5)

@@ -1,6 +1,6 @@
 """Notebook 16's live figure (gmm_lab.course.widgets.bayesian): what is drawn is the fits' maths.
 
-Bar heights are the expected weights; ellipses are the 1-sigma ellipses of the covariances (axes
+Bar heights are the fits' weights (scikit-learn's, normalised over the K components, and labelled so); ellipses are the 1-sigma ellipses of the covariances (axes
 and angle from their eigen-decomposition), drawn for the active components only; each component
 keeps its colour and marker shape (gmm_lab/course/encoding.py) on its bar and on its mean.
 """
@@ -51,6 +51,16 @@ def test_bars_ellipses_and_means_are_the_fit(demo, log10_alpha):
         np.testing.assert_allclose(demo.mean_marks[kind].get_offsets(), fit.means)
         np.testing.assert_array_equal(demo.mean_marks[kind].get_sizes() > 0, active)
         assert f"{KIND_NAMES[kind]}: {int(active.sum())} active" in demo.status.value
+
+
+def test_bars_are_labelled_as_normalised_weights_over_grey_data(demo):
+    for i, kind in enumerate(KIND_NAMES):
+        ax, bax = demo.axes[2 * i], demo.axes[2 * i + 1]
+        assert bax.get_ylabel() == f"weight, normalised over\nthe K = {demo.k} components"
+        assert sum(bar.get_height() for bar in demo.bars[kind]) == pytest.approx(1.0)
+        data = ax.collections[0]  # the data, drawn first, grey (not coloured by responsibilities)
+        np.testing.assert_allclose(data.get_offsets(), demo.X)
+        assert to_rgb(data.get_facecolors()[0]) == pytest.approx(to_rgb("0.6"))
 
 
 def test_each_component_keeps_its_colour_and_marker(demo):

@@ -123,13 +123,22 @@ def check_priors(X, n_components, kind, alpha0, beta0, m0, nu0, psi0):
             raise ValueError("the default covariance_prior is the data's covariance, which needs at least 2 "
                              "points; pass covariance_prior, or more data.")
         psi0 = np.atleast_2d(np.cov(X.T))
+        flat_cols = np.flatnonzero(np.diag(psi0) <= np.finfo(float).eps * max(np.diag(psi0).max(), 1.0))
+        if flat_cols.size:
+            raise ValueError(f"column(s) {flat_cols.tolist()} of X have zero variance (constant), so the default "
+                             "covariance_prior, the data's covariance, is singular. Drop those columns (they "
+                             "tell the components nothing) or jitter them, or pass covariance_prior with a "
+                             "positive variance there.")
+        remedy = ("The default covariance_prior is the data's covariance: some columns are linear combinations "
+                  "of others (e.g. a copy); drop them, or pass a positive definite covariance_prior.")
     else:
         psi0 = np.atleast_2d(as_float_array(psi0, "covariance_prior"))
         if psi0.shape != (d, d):
             raise ValueError(f"covariance_prior must have shape ({d}, {d}); got {psi0.shape}.")
         check_finite(psi0, "covariance_prior")
-    cholesky_or_raise(psi0, "covariance_prior", remedy="Pass a symmetric positive definite matrix, e.g. "
-                      "the data's covariance (the default), or scale the data.")
+        remedy = ("Pass a symmetric positive definite matrix, e.g. np.cov(X.T) when every column varies "
+                  "(the default), or a diagonal of positive variances.")
+    cholesky_or_raise(psi0, "covariance_prior", remedy=remedy)
     return Priors(kind, float(alpha0), float(beta0), m0, float(nu0), psi0)
 
 

@@ -31,8 +31,8 @@ from ..covariances import estimate_covariances, precision_cholesky
 from ..em import NK_FLOOR
 from ..gaussian import log_gaussian_prob
 
-__all__ = ["PRIOR_TYPES", "Priors", "Posterior", "m_step", "expected_log_weights", "expected_weights",
-           "e_step", "bound"]
+__all__ = ["PRIOR_TYPES", "Priors", "Posterior", "m_step", "stick_parameters", "expected_log_weights",
+           "expected_weights", "e_step", "bound"]
 
 PRIOR_TYPES = ("dirichlet_process", "dirichlet_distribution")
 LN2 = np.log(2.0)
@@ -88,8 +88,7 @@ def m_step(X, resp, priors, reg_covar):
     xbar = (resp.T @ X) / nk[:, None]
     S = estimate_covariances(X, resp, nk, xbar, reg_covar, covariance_type="full")
     if priors.kind == "dirichlet_process":
-        tail = np.concatenate([np.cumsum(nk[::-1])[-2::-1], [0.0]])  # Σ_{j>k} N_j
-        concentration = np.array([1.0 + nk, priors.alpha0 + tail])
+        concentration = np.array(stick_parameters(priors.alpha0, nk))
     else:
         concentration = priors.alpha0 + nk
     beta = priors.beta0 + nk
@@ -101,6 +100,12 @@ def m_step(X, resp, priors, reg_covar):
     covariances = scatter / nu[:, None, None]
     prec_chol = precision_cholesky(covariances, remedy="Increase reg_covar or covariance_prior, or scale the data.")
     return Posterior(concentration, beta, nu, means, covariances, prec_chol)
+
+
+def stick_parameters(alpha0, nk):
+    """The sticks' q(v_k) = Beta(a_k, b_k) from counts `nk` (K,): a_k = 1 + N_k, b_k = α₀ + Σ_{j>k} N_j."""
+    nk = np.asarray(nk, dtype=float)
+    return 1.0 + nk, alpha0 + np.concatenate([np.cumsum(nk[::-1])[-2::-1], [0.0]])
 
 
 def expected_log_weights(post, kind):

@@ -85,13 +85,14 @@ def _shape(value):
     return f"shape {arr.shape}"
 
 
-def first_difference(expected, got, labels=None, what="entry", count_from_one=False):
+def first_difference(expected, got, labels=None, what="entry", count_from_one=False, first=None):
     """(summary, expected text, got text) for the worst mismatch of `got` against `expected`.
 
     Shapes first when they differ. For arrays, the row (first axis) with the largest
     difference is shown, named by `labels[i]` when given (e.g. "the far point"). With
     `count_from_one` (components, centres) the row is named as the notebooks number it,
-    with its index for code: "component 2 (index 1)".
+    with its index for code: "component 2 (index 1)". With `first` (an rtol, as ``close``'s),
+    the first row that differs beyond it is shown instead (where a running sum goes wrong).
     """
     expected = np.asarray(expected, dtype=float)
     arr = as_array(got)
@@ -107,6 +108,11 @@ def first_difference(expected, got, labels=None, what="entry", count_from_one=Fa
     err = np.where(np.isnan(err), 0.0, err)  # NaN where NaN was expected is no error
     per_row = err.reshape(len(expected), -1).max(axis=1)
     i = int(np.argmax(per_row))
+    if first is not None:
+        finite = np.abs(expected[np.isfinite(expected)])
+        atol = 1e-9 * (finite.max() if finite.size else 1.0) + 1e-300
+        off = (err > atol + first * np.abs(np.nan_to_num(expected))).reshape(len(expected), -1).any(axis=1)
+        i = int(np.argmax(off)) if off.any() else i
     name = labels.get(i) if labels else None
     place = (numbered(i, what) if count_from_one else f"{what} {i}") + (f" ({name})" if name else "")
     if expected[i].size <= 6:

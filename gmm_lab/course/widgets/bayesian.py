@@ -1,8 +1,10 @@
 """Notebook 16's live figure: the weight concentration prior α₀ switches components off (or on).
 
 After scikit-learn's ``plot_concentration_prior`` example: for each prior on the weights, the
-data coloured by the fit's responsibilities with the ellipses of its active components, and the
-expected weight of every component as a bar.
+data (grey) with the ellipses and means of the fit's active components, and every component's
+weight as a bar: scikit-learn's ``weights_``, the expected weights normalised to sum to 1 over
+the K components (for the Dirichlet process, the stick's unbroken rest shared out in proportion,
+so a bar is larger than the raw stick expectation E[π_k]).
 """
 
 import numpy as np
@@ -18,10 +20,10 @@ N_STD = (1,)  # the ellipses drawn: one standard deviation, as PRML Fig. 10.6
 
 
 class ConcentrationExplorer(Demo):
-    """Slide log₁₀ α₀: each prior's fit, its active components' ellipses, and every weight as a bar.
+    """Slide log₁₀ α₀: each prior's fit, its active components' ellipses, every (normalised) weight as a bar.
 
     Every fit is made before the figure is built; the slider only picks one per prior.
-    A component is active when its expected weight exceeds `threshold`: its ellipses and
+    A component is active when its weight exceeds `threshold`: its ellipses and
     mean are drawn; the others' are hidden (their bars stay, near 0).
 
     Parameters
@@ -84,7 +86,7 @@ class ConcentrationExplorer(Demo):
             self.bar_marks[kind].set_paths(responsibility_paths(np.eye(self.k)))
             bax.axhline(self.threshold, color="0.35", lw=1.0, ls=":")
             bax.set(xlim=(0.4, self.k + 0.6), ylim=(0, 1.05), xticks=js, xlabel="component",
-                    ylabel="expected weight")
+                    ylabel=f"weight, normalised over\nthe K = {self.k} components")
             bax.set_title(f"weights (dotted: {self.threshold:.0%})", fontsize=10)
 
     def dynamic(self):
