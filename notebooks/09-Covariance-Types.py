@@ -216,7 +216,7 @@ for t in TYPES:
 # measurements) in the colour of the species it started at:
 
 # %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
-fig, axes = gp.new_figure(2, 2, size=(9.0, 6.2), sharex=True, sharey=True)
+fig, axes = gp.new_figure(2, 2, size=(9.0, 5.3), sharex=True, sharey=True)
 for ax, (t, fit) in zip(axes.flat, iris_fits.items()):
     gd.plot_class_fit(X_tr, y_tr, fit, dims=(0, 1), ax=ax, held_out=(X_te, y_te),
                       names=iris.target_names if ax is axes[0, 1] else None)
