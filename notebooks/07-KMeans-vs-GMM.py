@@ -46,7 +46,8 @@ from gmm_lab.course.widgets.kmeans import LloydExplorer, SmallVarianceExplorer
 X, columns = g.load_faithful()
 Z = (X - X.mean(axis=0)) / X.std(axis=0)  # standardised, as in PRML Fig. 9.1
 start = np.array([[-1.75, 1.0], [1.75, -1.0]])  # read off PRML Fig. 9.1(a)
-print(f"{len(Z)} eruptions, columns {columns} standardised; start centres {start.tolist()}")
+print(f"{len(Z)} eruptions, columns {columns} standardised")
+print(f"start centres {start.tolist()}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Lloyd's algorithm
@@ -128,8 +129,8 @@ for s in (-4.0, -1.0, 0.0, 0.5):
     fit = fits[int(np.argmin(np.abs(log2_sigmas - s)))]
     hard = np.mean(fit.responsibilities.max(axis=1) > 0.99)
     off = np.linalg.norm(fit.means - run.centres, axis=1).max()
-    print(f"sigma = {2**s:<6.4g} {hard:4.0%} of points hard (r > 0.99); "
-          f"means at most {off:.1e} from k-means' centres; {fit.n_iter} iterations")
+    print(f"sigma = {2**s:<6.4g} {hard:4.0%} hard (r > 0.99); "
+          f"means ≤ {off:.1e} from k-means' centres; {fit.n_iter} iterations")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Move $\sigma$ and watch the responsibilities (colour and shape: the most likely component's, the
@@ -196,12 +197,12 @@ print(f"4. growth {np.linalg.norm(split) / np.linalg.norm(delta):.6f}"
 # %%
 lam_max = np.linalg.eigvalsh(np.cov(Z.T, bias=True)).max()
 apart = np.array([np.linalg.norm(f.means[0] - f.means[1]) for f in fits])
-print(f"largest eigenvalue of the data's covariance: {lam_max:.4f}, "
+print(f"largest eigenvalue of the data's covariance: {lam_max:.4f},\n"
       f"so the collapse begins at sigma = {np.sqrt(lam_max):.4f}")
 print(f"on the grid: means apart up to sigma = {2 ** log2_sigmas[apart > 1e-6].max():.4f}, "
       f"merged from sigma = {2 ** log2_sigmas[apart <= 1e-6].min():.4f}")
-print("iterations near the collapse:", {f"{2**s:.3f}": f.n_iter for s, f in
-                                        zip(log2_sigmas, fits) if 0.25 <= s <= 0.75})
+print("iterations near the collapse, by sigma:")
+print({f"{2**s:.3f}": f.n_iter for s, f in zip(log2_sigmas, fits) if 0.25 <= s <= 0.75})
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Near the transition EM crawls (a few hundred iterations): the split changes by a factor
@@ -241,7 +242,7 @@ for name, (Xt, truth, _) in traps.items():
         errors = round((1 - g.align_labels(truth, lab).agreement) * len(truth))
         line += f" {who} ARI {adjusted_rand_score(truth, lab):.2f} ({errors:>3} errors) "
     reached = np.sum(em.log_likelihoods > em.best.log_likelihood - 1e-3)
-    print(line + f" [{reached} of 10 EM starts reach the best fit]")
+    print(line + f"\n{'':<17}{reached} of 10 EM starts reach the best fit")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # And $J$, k-means' own objective, for k-means' answer and for the true partition:
@@ -319,8 +320,8 @@ quantised = {k: g.quantise(image, k, random_state=0) for k in (2, 3, 10)}
 for k, q in quantised.items():
     error = np.sqrt(np.mean((q.image.astype(float) - image) ** 2))
     print(f"K = {k:>2}: {q.bits:>6,} bits, {q.bits_per_pixel:.2f} a pixel "
-          f"({q.bits / (24 * n):.1%} of the original); colour error {error:4.1f} of 255 "
-          f"(root mean square); k-means: {q.run.n_iter} iterations")
+          f"({q.bits / (24 * n):.1%} of the original); k-means: {q.run.n_iter} iterations\n"
+          f"        colour error {error:4.1f} of 255 (root mean square)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The original and the three code books, each panel titled with its bits a pixel (the code book's

@@ -252,7 +252,7 @@ def test_07_vector_quantisation_numbers():
     assert load_sample_image("china.jpg")[::4, ::4].shape == (int(height), int(width), 3)
     assert n == int(width) * int(height) and int(original.replace(",", "")) == 24 * n
     rows = printed(NB07, r"K = +(\d+): +([\d,]+) bits, ([\d.]+) a pixel \(([\d.]+)% of the original\); "
-                         r"colour error +([\d.]+) of 255")
+                         r"k-means: \d+ iterations\n +colour error +([\d.]+) of 255")
     assert [int(k) for k, *_ in rows] == [2, 3, 10]
     share = {}
     for k, bits, per_pixel, pct, _ in rows:

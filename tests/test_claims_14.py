@@ -13,6 +13,7 @@ from sklearn.datasets import load_digits
 from test_claims import printed, same, stated
 
 import gmm_lab as g
+from gmm_lab.course.widgets.catalog import _bernoulli_run  # functools.cache: built once a process
 from gmm_lab.practice.bernoulli import MEAN_BOUND
 
 NB = "14-Bernoulli-Mixtures"
@@ -44,14 +45,28 @@ def test_the_data_as_described():
     assert stated(NB, r"the three least certain images of all (\d+)") == (n,)
 
 
-def test_each_of_the_three_components_found_one_digit():
-    stated(NB, r"(Each component has found one digit), without ever being told the labels")
-    _, digit, X = digits()
-    mask = np.isin(digit, [2, 3, 4])
-    fit = best_of(X[mask], 3, range(10))
-    labels = fit.responsibilities.argmax(axis=1)
-    majority = [np.bincount(digit[mask][labels == j], minlength=10).argmax() for j in range(3)]
-    assert sorted(majority) == [2, 3, 4]
+def test_each_of_the_three_components_found_mostly_one_digit_and_the_2s_split():
+    stated(NB, r"(each component has found mostly one digit)")
+    [owner] = printed(NB, r"components 1, 2, 3 hold mostly the digits \[(.*?)\]")
+    assert owner == "2, 3, 4"  # component j holds mostly the digit j + 1, so the split below is (2s, 3s, 4s)
+    splits = {int(c): (int(n), np.array(split.split(), dtype=int))
+              for n, c, split in printed(NB, r"the (\d+) images of a (\d) go to components 1, 2, 3: \[(.*?)\]")}
+    assert sorted(splits) == [2, 3, 4]
+    for c, (n, split) in splits.items():
+        assert split.sum() == n
+    stated(NB, r"(Nearly every 3 and 4 lands in its own component), but the 2s split")
+    assert splits[3][1][1] / splits[3][0] > 0.97 and splits[4][1][2] / splits[4][0] > 0.97
+    moved, twos = stated(NB, r"the 2s split: (\d+) of the (\d+) go to the component of the 3s")
+    assert (int(moved), int(twos)) == (splits[2][1][1], splits[2][0])
+    # §4: the 2 that goes to the 3s is as certain as the typical 2, and the ink of such 2s sits with the 3s'
+    [largest] = printed(NB, r"largest responsibility of each: \[(.*?)\]")
+    largest = np.array(largest.split(), dtype=float)
+    stated(NB, r"(The 2 that goes to the 3s is not a close call: its responsibility is as certain as the typical 2's)")
+    assert largest[0] >= 0.99 and largest[1] >= 0.99
+    [columns] = printed(NB, r"2s with the 2s (\d\.\d), 2s with the 3s (\d\.\d), 3s (\d\.\d)")
+    assert stated(NB, r"where the 3s' is \((\d\.\d) against (\d\.\d), printed above\), right of the other "
+                      r"2s' \((\d\.\d)\)") == (columns[1], columns[2], columns[0])
+    assert float(columns[0]) < float(columns[1]) and abs(float(columns[1]) - float(columns[2])) < 0.15
     [agree] = printed(NB, r"K = 3, digits 2-4: (\d+\.\d)% of the images agree")
     stated(NB, r"With three digits, (more than nine images in ten) land with their own digit; with ten, fewer do")
     [agree10] = printed(NB, r"K = 10, all: (\d+\.\d)% of the images agree")
@@ -61,21 +76,39 @@ def test_each_of_the_three_components_found_one_digit():
 def test_ten_components_share_one_digit_and_leave_another_without():
     stated(NB, r"(two components may share one digit written in two ways, and then some other digit has no "
                r"component of its own)")
-    _, digit, X = digits()
-    runs = {s: g.run_em_bernoulli(X, *g.bernoulli_start(10, 64, s), max_iter=500, keep_history=False)
-            for s in range(10)}
-    fit = runs[max(runs, key=lambda s: runs[s].log_likelihood)]
-    labels = fit.responsibilities.argmax(axis=1)
+    _, digit, _ = digits()
+    run = _bernoulli_run()  # the catalog's run of the explorer: the notebook's best of ten seeds, with its history
+    [seed] = printed(NB, r"the best is seed (\d+)")
+    np.testing.assert_array_equal(run.history[0].means, g.bernoulli_start(10, 64, int(seed))[0])
+    [iterations] = printed(NB, r"the best is seed \d+: (\d+) iterations")
+    [lls] = printed(NB, r"log-likelihood of each start, seeds 0 to 9:\n\[(.*?)\]")
+    ll = lls.split()[int(seed)]
+    assert int(iterations) == run.n_iter and int(ll) == round(run.log_likelihood)
+    labels = run.responsibilities.argmax(axis=1)
     majority = [np.bincount(digit[labels == j], minlength=10).argmax() for j in range(10)]
     assert len(set(majority)) < 10
-    [seed] = printed(NB, r"the best is seed (\d+)")
-    run = g.run_em_bernoulli(X, *g.bernoulli_start(10, 64, int(seed)), max_iter=500)
-    gains = np.diff(run.log_likelihoods)
-    stated(NB, r"(one M-step already gives every component a faint digit; the log-likelihood jumps)")
-    assert gains[0] > 0.5 * gains.sum()  # the first iteration does most of the climb
+    # §3: the jump, then the slow climb the log-scale gap shows, then the fast end
+    [gaps] = printed(NB, r"nats below the end after iterations 0, 1, 10, 70: \[(.*?)\]")
+    gap = run.log_likelihood - run.log_likelihoods
+    assert np.array_equal(np.array(gaps.split(), dtype=int), np.round(gap[[0, 1, 10, 70]]).astype(int))
+    stated(NB, r"(one M-step already gives every component a faint digit; the log-likelihood jumps, closing most "
+               r"of the gap to the end)")
+    assert gap[1] < 0.2 * gap[0]
+    stated(NB, r"(the gap shrinks from hundreds of nats to a few over dozens of iterations, and only then falls fast)")
+    assert 100 <= gap[10] < 1000 and 1 <= gap[70] < 10
+    assert gap[-2] < 1e-3 * gap[70]  # the last 22 iterations shrink it far more than the 60 before (176 to 4)
 
 
 def test_bic_wants_more_components_than_digits():
+    stated(NB, r"by less than `tol=0\.1` nats \(about \$(6)\\times10\^\{-5\}\$ per image")
+    assert printed(NB, r"tol = 0\.1 nats in total: (\S+) per image") == ["6e-05"] and round(0.1 / 1797, 5) == 6e-05
+    [bics] = printed(NB, r"BIC: \{(.*?)\}")
+    bic = {int(k): int(b) for k, b in (item.split(": ") for item in bics.split(", "))}
+    stated(NB, r"(BIC differs by hundreds) between these \$K\$")
+    best = min(bic.values())
+    assert all(b - best >= 100 for b in bic.values() if b != best)
+    stated(NB, r"polish each of the (21) fits")
+    assert 3 * len(range(4, 29, 4)) == 21
     [(K, p)] = printed(NB, r"BIC chooses K = (\d+): p = .*? = (\d+)")
     stated(NB, r"(BIC wants more components than there are digits)")
     stated(NB, r"(\$p = K\\cdot D \+ K - 1\$)")

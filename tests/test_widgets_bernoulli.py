@@ -1,12 +1,14 @@
 """Notebook 14's live figure (gmm_lab.course.widgets.bernoulli): the tiles are the run's means at the
-iteration shown, the ring sits on the log-likelihood there, and a move only updates artists."""
+iteration shown, the curve is the gap to the run's end on a log scale with the ring on it there, and a
+move only updates artists."""
 
 import numpy as np
 import pytest
 
 import gmm_lab as g
 from gmm_lab.course.tiles import GAP, LABEL_GAP, tile_images
-from gmm_lab.course.widgets.bernoulli import BernoulliEMExplorer
+from gmm_lab.course.widgets.bernoulli import BernoulliEMExplorer, nats
+from gmm_lab.course.widgets.realdata import GAP_FLOOR
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +38,22 @@ def test_the_tiles_are_the_means_and_the_ring_the_log_likelihood_at_that_iterati
     want, _ = tile_images(run.history[t].means, (3, 4), 2, row_gap=LABEL_GAP)
     np.testing.assert_array_equal(demo.image.get_array().filled(np.nan), want)
     assert demo.image.get_clim() == (0.0, 1.0)
-    assert tuple(demo.ll_mark.get_xydata()[0]) == (t, run.log_likelihoods[t])
-    curve = demo.ll_line.get_xydata()
-    np.testing.assert_array_equal(curve, np.column_stack([np.arange(run.n_iter + 1), run.log_likelihoods]))
+    gap = np.maximum(run.log_likelihoods[-1] - run.log_likelihoods, GAP_FLOOR)  # the last is 0: on the floor
+    assert gap[-1] == GAP_FLOOR and np.all(gap[:-1] > GAP_FLOOR)
+    assert tuple(demo.gap_mark.get_xydata()[0]) == (t, gap[t])
+    curve = demo.gap_line.get_xydata()
+    np.testing.assert_array_equal(curve, np.column_stack([np.arange(run.n_iter + 1), gap]))
+    assert demo.axes[1].get_yscale() == "log"
+    low, high = demo.axes[1].get_ylim()
+    assert low < GAP_FLOOR and high > gap[0]  # every point, the floor's included, is inside
     assert f"log-likelihood {run.log_likelihoods[t]:.1f}" in demo.status.value
+    assert "e+" not in demo.status.value
     labels = [t.get_text() for t in demo.axes[0].texts]
     assert labels == ["1", "2", "3"]  # each tile numbered as its component
+
+
+def test_a_change_in_nats_reads_as_a_whole_number_from_100_up():
+    assert (nats(1809.4), nats(-250.0), nats(38.47), nats(9.33e-05)) == ("1809", "-250", "38.5", "9.33e-05")
 
 
 def test_no_tick_past_the_last_iteration_and_the_frames(run):

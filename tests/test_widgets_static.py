@@ -166,7 +166,7 @@ def test_the_static_picture_shows_every_panel_at_each_frame(where):
         want = _expected_ring(demo, values.get("step", values.get("iteration")))
         assert x == want[0] and y == pytest.approx(want[1]), label
         # the ring's colour all round its centre, in this frame's pixels
-        ring_artist = getattr(demo, RINGS.get(where, "ll_mark"))
+        ring_artist = getattr(demo, RINGS.get(where, "gap_mark" if hasattr(demo, "gap_mark") else "ll_mark"))
         colour = np.array(to_rgb(ring_artist.get_markeredgecolor())) * 255
         col, row = cx - int(max(box.x0, 0)), (height - cy) - int(max(height - box.y1, 0))
         rr, cc = np.mgrid[: pixels_.shape[0], : pixels_.shape[1]]

@@ -18,7 +18,8 @@
 - ``missing``: EM for a Gaussian with missing coordinates (``run_em_missing``,
   ``e_step_missing``, ``observed_log_likelihood``, ``hide_at_random``);
 - ``variational``: the Bayesian mixture, variational inference with a Dirichlet (process) prior
-  on the weights (``run_variational``; its steps and bound in ``variational_steps``).
+  on the weights (``run_variational``; its steps and bound in ``variational_steps``);
+- ``threads``: one BLAS thread for many small matrix products (``one_blas_thread``).
 
 Every function is also ``gmm_lab.<name>``. These modules build on the core (``gmm_lab.em``
 and its neighbours) and never on ``gmm_lab.course``.

@@ -5,9 +5,10 @@ Each component j is D independent coins, one per pixel, with probabilities μ_j 
     p(x | μ_j) = Π_d μ_jd^x_d (1 − μ_jd)^(1 − x_d).
 
 E-step: ``log p(x_i | μ_j) = Σ_d x_id log μ_jd + (1 − x_id) log(1 − μ_jd)`` is one matrix
-product (of X with the log-odds ``log μ_jd − log(1 − μ_jd)``, plus ``Σ_d log(1 − μ_jd)``), and the responsibilities come from ``log π_j + log p(x_i | μ_j)`` by log-sum-exp,
-as for Gaussians (``gmm_lab.em``). M-step (PRML 9.57–9.60): ``N_j = Σ_i r_ij``,
-``π_j = N_j / n``, ``μ_j = Σ_i r_ij x_i / N_j``.
+product (of X with the log-odds ``log μ_jd − log(1 − μ_jd)``, plus ``Σ_d log(1 − μ_jd)``),
+and the responsibilities come from ``log π_j + log p(x_i | μ_j)`` by log-sum-exp, as for
+Gaussians (``gmm_lab.em``). M-step (PRML 9.57–9.60): ``N_j = Σ_i r_ij``, ``π_j = N_j / n``,
+``μ_j = Σ_i r_ij x_i / N_j``.
 
 **The never-on pixel.** A pixel that is off in every image a component is responsible for
 gets μ_jd = 0 from the M-step (and an always-on pixel μ_jd = 1). Then ``x log μ`` is
@@ -25,16 +26,10 @@ module has a loop of its own, of the same shape: E-step at the start, then M-ste
 until the log-likelihood changes by less than ``tol``.
 """
 
-import contextlib
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-
-try:  # installed with scikit-learn (the course set); optional for gmm_lab itself
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover
-    threadpool_limits = None
 
 from ..em import NK_FLOOR
 from ..parameters import check_params
@@ -48,6 +43,7 @@ from ..validation import (
     check_positive_int,
     check_X,
 )
+from .threads import one_blas_thread
 
 __all__ = ["MEAN_BOUND", "BernoulliResult", "bernoulli_e_step", "bernoulli_log_pdf", "bernoulli_start",
            "run_em_bernoulli"]
@@ -256,7 +252,7 @@ def run_em_bernoulli(X, means, weights, *, max_iter=100, tol=1e-4, bound=MEAN_BO
     check_n_components(len(weights), X.shape[0])
     # one BLAS thread, as the checks run: each product is small ((n, D) by (D, K)), so threads cost more
     # than they share out, and on a busy machine far more (notebook 14 ran 10x slower with them, 2026-12-05)
-    with threadpool_limits(1) if threadpool_limits else contextlib.nullcontext():
+    with one_blas_thread():
         return _loop(X, means, weights, max_iter, tol, bound, keep_history)
 
 

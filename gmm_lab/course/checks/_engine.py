@@ -1,15 +1,10 @@
 """Running a student's function on a check's cases and collecting the report."""
 
-import contextlib
 import copy
 import warnings
 from dataclasses import dataclass, field
 
-try:  # installed with scikit-learn (the course set); optional for gmm_lab itself
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover
-    threadpool_limits = None
-
+from ...practice.threads import one_blas_thread
 from ._call import (
     call_student,
     changed_inputs,
@@ -50,7 +45,7 @@ def _one_blas_thread():
     """The cases are small: one BLAS thread is faster there, and on a busy machine (a shared
     server, a CI runner) several threads fighting for cores can make a correct function
     look 10x slower and run into the time limit."""
-    return threadpool_limits(1) if threadpool_limits else contextlib.nullcontext()
+    return one_blas_thread()
 
 
 def run_check(check, fn, params, cases, judge, timeout=DEFAULT_TIMEOUT, refused=None):

@@ -13,7 +13,7 @@ from ..plotting import (
     plot_log_likelihood,
     update_responsibilities,
 )
-from .live import Demo, slider
+from .live import Demo, slider, track_width
 from .steps import half_step_frames, ring_room
 
 __all__ = ["EM1DExplorer", "BoundExplorer"]
@@ -56,10 +56,8 @@ class EM1DExplorer(Demo):
         self.add_step_buttons("step")
 
     def _controls(self):
-        # a track of about 8 pixels per half-step, within the figure's width
-        width = min(int(self.size[0] * 100) - 200, 130 + 8 * self.run.n_half_steps)
         return {"step": slider("half-step (1-D)", 0, 0, self.run.n_half_steps, 1, integer=True,
-                               width=f"{max(width, 300)}px")}
+                               width=track_width(self.size[0], self.run.n_half_steps, 8))}
 
     def _build(self):
         ax, lax = self.axes

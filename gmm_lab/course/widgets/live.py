@@ -28,7 +28,7 @@ from .pixels import encode_png
 from .static import picture
 from .steps import StepButtons
 
-__all__ = ["LiveFigure", "Demo", "slider", "flat"]
+__all__ = ["LiveFigure", "Demo", "slider", "track_width", "flat"]
 
 
 def flat(nested):
@@ -136,6 +136,13 @@ def slider(description, value, lo, hi, step, *, continuous=True, readout_format=
         continuous_update=continuous, style={"description_width": "initial"},
         layout=W.Layout(width=width), **kw,
     )
+
+
+def track_width(figure_width, n_stops, per_stop):
+    """``slider``'s `width` for `n_stops` stops about `per_stop` pixels apart: at least 300 px,
+    at most the width of a figure `figure_width` inches wide less 200 px."""
+    width = min(int(figure_width * 100) - 200, 130 + per_stop * n_stops)
+    return f"{max(width, 300)}px"
 
 
 class Demo:
