@@ -190,7 +190,7 @@ fig, axes = gp.new_figure(2, 7, size=(10.0, 3.3), height_ratios=[1.3, 1])
 tiles.plot_responsibility_bars(X234[shown], r[shown], axes, names=[f"{d}s" for d in owner])
 for ax, i, what in zip(axes[0], shown, ["a 2", "a 2 (to 3s)", "a 3", "a 4"] + ["unsure"] * 3):
     ax.set_title(f"{what}, a {digit234[i]}" if what == "unsure" else what, fontsize=10)
-axes[1, 0].set_xlabel("component", fontsize=9)
+axes[1, 0].set_xlabel("component")
 gp.show(fig, alt="Seven black-and-white digit images, each above a bar chart of its "
                  "responsibilities for the components of the 2s, 3s and 4s. A 2, a 3 and a 4 each "
                  "give their own digit's component almost all of it; the second image, a 2 drawn "

@@ -91,7 +91,7 @@ def plot_responsibility_bars(images, responsibilities, axes, shape=(8, 8), names
         bars = bottom.bar(np.arange(k), resp[i], color=PALETTE[0], edgecolor="black", lw=0.6)
         bars[int(resp[i].argmax())].set_hatch("//")
         bottom.set(ylim=(0, 1.05), xticks=np.arange(k), yticks=[0, 0.5, 1] if i == 0 else [])
-        bottom.set_xticklabels(names, fontsize=9)
+        bottom.set_xticklabels(names)  # axis text: 10 pt, at least 14 px on a projector
         if i == 0:
             bottom.set_ylabel("responsibility")
         drawn.append(bars)
