@@ -32,7 +32,7 @@ from .collapse import collapse_message, collapsed_in_batch
 from .covariances import estimate_covariances, precision_cholesky
 from .gaussian import log_gaussian_prob
 from .parameters import check_start
-from .results import CollapseWarning, ConvergenceWarning, EMResult, EMStep, MStep
+from .results import CollapseWarning, EMResult, EMStep, MStep, warn_not_converged
 from .validation import (
     check_covariance_type,
     check_n_components,
@@ -301,13 +301,7 @@ def run_em(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar=
                                            keep_history=keep_history)
     end = history[-1]
     if not converged and tol is not None:
-        warnings.warn(
-            f"EM did not converge in max_iter={max_iter} iterations: the last change in "
-            f"log-likelihood was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). "
-            f"Increase max_iter, or loosen tol.",
-            ConvergenceWarning,
-            stacklevel=2,
-        )
+        warn_not_converged("EM", max_iter, trace, tol)
     collapsed = collapsed_in_batch(X, end.covariances[None], end.weights[None], covariance_type=covariance_type,
                                    reg_covar=reg_covar)[0]
     if collapsed:

@@ -1,15 +1,25 @@
 """What ``run_em`` returns: the fit, and the trace of how it got there."""
 
+import warnings
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["CollapseWarning", "ConvergenceWarning", "EMStep", "EMResult", "HalfStep", "MStep"]
+__all__ = ["CollapseWarning", "ConvergenceWarning", "EMStep", "EMResult", "HalfStep", "MStep", "warn_not_converged"]
 
 
 class ConvergenceWarning(UserWarning):
     """EM stopped at ``max_iter`` before the log-likelihood settled."""
+
+
+def warn_not_converged(what, max_iter, trace, tol, objective="log-likelihood", stacklevel=3):
+    """The ``ConvergenceWarning`` of a run that stopped at `max_iter` with its last change of
+    `objective` (the last two entries of `trace`) still at least `tol`; `stacklevel` 3 names the
+    caller of the function that calls this."""
+    warnings.warn(f"{what} did not converge in max_iter={max_iter} iterations: the last change in {objective} "
+                  f"was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). Increase max_iter, or loosen tol.",
+                  ConvergenceWarning, stacklevel=stacklevel)
 
 
 class CollapseWarning(UserWarning):

@@ -26,14 +26,13 @@ module has a loop of its own, of the same shape: E-step at the start, then M-ste
 until the log-likelihood changes by less than ``tol``.
 """
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..em import NK_FLOOR
 from ..parameters import check_params
-from ..results import ConvergenceWarning, EMStep
+from ..results import EMStep, warn_not_converged
 from ..validation import (
     as_float_array,
     check_random_state,
@@ -279,8 +278,6 @@ def _loop(X, means, weights, max_iter, tol, bound, keep_history):
     if history[-1] is not current:
         history.append(current)
     if not converged and tol is not None:
-        warnings.warn(f"Bernoulli EM did not converge in max_iter={max_iter} iterations: the last change in "
-                      f"log-likelihood was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). Increase max_iter, "
-                      f"or loosen tol.", ConvergenceWarning, stacklevel=3)
+        warn_not_converged("Bernoulli EM", max_iter, trace, tol, stacklevel=4)
     return BernoulliResult(current.means, current.weights, current.responsibilities, np.array(trace), current.iteration,
                            converged, max_iter, tol, history, bound)

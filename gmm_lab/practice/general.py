@@ -18,7 +18,6 @@ expectation conditional maximisation of Meng and Rubin (1993) with an E-step bet
 blocks. It runs through ``run_em``'s own loop (``em_loop``), given that partial M-step.
 """
 
-import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -28,7 +27,7 @@ from ..covariances import estimate_covariances
 from ..em import NK_FLOOR, em_loop, log_mixture_pdf, m_step
 from ..gaussian import log_gaussian_pdf
 from ..parameters import check_start
-from ..results import ConvergenceWarning, EMResult, MStep
+from ..results import EMResult, MStep, warn_not_converged
 from ..validation import check_nonnegative_float, check_positive_int, check_responsibilities
 
 __all__ = ["Decomposition", "decomposition", "decomposition_path", "log_posterior", "run_ecm"]
@@ -156,8 +155,6 @@ def run_ecm(X, means, covariances, weights, *, max_iter=100, tol=1e-4, reg_covar
     history, trace, _, converged = em_loop(X, means, covariances, weights, one_block, max_iter=max_iter, tol=tol)
     end = history[-1]
     if not converged and tol is not None:
-        warnings.warn(f"ECM did not converge in max_iter={max_iter} iterations: the last change in log-likelihood "
-                      f"was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). Increase max_iter, or loosen tol.",
-                      ConvergenceWarning, stacklevel=2)
+        warn_not_converged("ECM", max_iter, trace, tol)
     return EMResult(end.means, end.covariances, end.weights, end.responsibilities, trace, end.iteration,
                     converged, max_iter, tol, history, "full", (), reg_covar)

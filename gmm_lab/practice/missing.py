@@ -15,14 +15,13 @@ spread that filling in with expectations removed. ``run_em_missing`` alternates 
 observed-data log-likelihood (``observed_log_likelihood``) never decreases.
 """
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..em import m_step
 from ..gaussian import log_gaussian_pdf
-from ..results import ConvergenceWarning
+from ..results import warn_not_converged
 from ..validation import (
     as_float_array,
     check_finite,
@@ -214,7 +213,5 @@ def run_em_missing(X, *, mean=None, covariance=None, max_iter=500, tol=1e-8):
             converged = True
             break
     if not converged and tol is not None:
-        warnings.warn(f"EM did not converge in max_iter={max_iter} iterations: the last change in observed-data "
-                      f"log-likelihood was {abs(trace[-1] - trace[-2]):.3g} (tol={tol:g}). Increase max_iter, or "
-                      f"loosen tol.", ConvergenceWarning, stacklevel=2)
+        warn_not_converged("EM", max_iter, trace, tol, objective="observed-data log-likelihood")
     return MissingResult(mean, covariance, e_step_missing(X, mean, covariance)[0], np.array(trace), t, converged)

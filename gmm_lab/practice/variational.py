@@ -9,13 +9,12 @@ objective is the lower bound, computed from the E-step's responsibilities and th
 """
 
 import numbers
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..clustering import kmeans
-from ..results import ConvergenceWarning
+from ..results import warn_not_converged
 from ..validation import (
     as_float_array,
     check_finite,
@@ -230,9 +229,7 @@ def run_variational(X, n_components, *, weight_concentration_prior_type="dirichl
             converged = True
             break
     if not converged and tol is not None:
-        warnings.warn(f"run_variational did not converge in max_iter={max_iter} iterations: the last change in the "
-                      f"lower bound was {abs(bounds[-1] - bounds[-2]):.3g} (tol={tol:g}). Increase max_iter, or "
-                      f"loosen tol.", ConvergenceWarning, stacklevel=2)
+        warn_not_converged("run_variational", max_iter, bounds, tol, objective="the lower bound")
     final = np.exp(steps.e_step(X, post, kind))  # from the final q, as predict_proba
     weights, means, covariances = (np.array(h) for h in zip(*states))
     return VariationalResult(weights[-1], post.means, post.covariances, final, np.array(bounds), weights, means,
