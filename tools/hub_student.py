@@ -37,9 +37,12 @@ FIGURE_TYPES = ("image/png", "application/vnd.jupyter.widget-view+json")
 SLIDERS = ("IntSliderModel", "FloatSliderModel")
 PASSWORD = "any"  # the dummy authenticator takes any
 # every code cell has run (an execution count, no "*") and the kernel is idle (as labdriver.run_all waits)
+# (null-safe: for a moment, e.g. while JupyterLab restores its layout, no widget is current)
 RUN_ALL_DONE = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  if (!k) return false;
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
-  return w.sessionContext.session.kernel.status === 'idle' && cells.every(c => c.model.executionCount !== null
+  return k.status === 'idle' && cells.every(c => c.model.executionCount !== null
     && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*')); }"""
 
 
@@ -261,8 +264,8 @@ class BrowserStudent(Student):
                 lab = LabSession(playwright=pw)
                 lab.page = page
                 lab.wait_for_cells(cell_count(ROOT / self.notebook), timeout=self.left())
-                page.wait_for_function("() => { const k = window.jupyterapp.shell.currentWidget.sessionContext"
-                                       ".session?.kernel; return k && k.status === 'idle'; }")
+                page.wait_for_function("() => { const k = window.jupyterapp.shell.currentWidget?.sessionContext"
+                                       "?.session?.kernel; return k && k.status === 'idle'; }")
                 page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
                 page.wait_for_function("""() => Array.from(document.querySelectorAll(
                     '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img'))

@@ -304,8 +304,9 @@ class LabSession:
         """Run all cells and wait until every code cell has finished and the kernel is idle."""
         self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         self.page.wait_for_function(
-            """() => { const w = window.jupyterapp.shell.currentWidget;
-                       const k = w.sessionContext.session.kernel;
+            """() => { const w = window.jupyterapp.shell.currentWidget;  // null for a moment: wait on
+                       const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+                       if (!k) return false;
                        const cells = w.content.widgets.filter(c => c.model.type === 'code');
                        const done = cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'));
                        return k.status === 'idle' && done; }""",
