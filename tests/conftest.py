@@ -25,12 +25,9 @@ def one_blas_thread():
     suite's products are small, and with `-n 2` two workers each spawning BLAS threads on two cores
     spend their time waiting on each other (scikit-learn's BayesianGaussianMixture steps in
     test_variational.py: 2-10 s a test with threads on a busy machine, 0.2-0.3 s with one)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover
-        yield
-        return
-    with threadpool_limits(1):
+    from gmm_lab.practice.threads import one_blas_thread as limit
+
+    with limit():
         yield
 
 
