@@ -36,14 +36,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 FIGURE_TYPES = ("image/png", "application/vnd.jupyter.widget-view+json")
 SLIDERS = ("IntSliderModel", "FloatSliderModel")
 PASSWORD = "any"  # the dummy authenticator takes any
-# every code cell has run (an execution count, no "*") and the kernel is idle (as labdriver.run_all waits)
-# (null-safe: for a moment, e.g. while JupyterLab restores its layout, no widget is current)
-RUN_ALL_DONE = """() => { const w = window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  if (!k) return false;
-  const cells = w.content.widgets.filter(c => c.model.type === 'code');
-  return k.status === 'idle' && cells.every(c => c.model.executionCount !== null
-    && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*')); }"""
 
 
 class StudentError(Exception):
@@ -248,7 +240,7 @@ class BrowserStudent(Student):
         from playwright.sync_api import sync_playwright
 
         from bench_sliders import TIMER_JS
-        from labdriver import CHROMIUM, CHROMIUM_FLAGS, LabSession, cell_count
+        from labdriver import CHROMIUM, CHROMIUM_FLAGS, RUN_ALL_DONE, LabSession, cell_count
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)

@@ -34,6 +34,14 @@ USER_SETTINGS = {
 }
 # the notebook on screen, and a live figure in it (a VBox holding controls and an image)
 VISIBLE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+# Run All has finished: every code cell has run (an execution count, no "*") and the kernel is idle.
+# Null-safe: for a moment (JupyterLab restoring its layout, a notebook opening) no widget is current.
+RUN_ALL_DONE = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  if (!k) return false;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  return k.status === 'idle' && cells.every(c => c.model.executionCount !== null
+    && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*')); }"""
 LIVE_FIGURE = ".widget-vbox:has(> .widget-image)"
 FIGURE = f"{VISIBLE} {LIVE_FIGURE}"
 
@@ -304,12 +312,7 @@ class LabSession:
         """Run all cells and wait until every code cell has finished and the kernel is idle."""
         self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         self.page.wait_for_function(
-            """() => { const w = window.jupyterapp.shell.currentWidget;  // null for a moment: wait on
-                       const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-                       if (!k) return false;
-                       const cells = w.content.widgets.filter(c => c.model.type === 'code');
-                       const done = cells.every(c => c.model.executionCount !== null && !c.node.querySelector('.jp-InputArea-prompt').textContent.includes('*'));
-                       return k.status === 'idle' && done; }""",
+            RUN_ALL_DONE,
             timeout=timeout * 1000,
             polling=250,
         )
